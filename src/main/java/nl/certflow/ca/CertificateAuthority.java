@@ -1,0 +1,18 @@
+package nl.certflow.ca;
+
+/**
+ * The port to the certificate authority (Sectigo, or the in-process simulator).
+ * Implementations throw {@link CaRefusedException} for permanent business refusals and
+ * {@link CaUnavailableException} for technical failures that a retry may cure.
+ */
+public interface CertificateAuthority {
+
+    /** Places the order; idempotent per {@link CaOrderRequest#orderId()} (Sectigo's foreignOrderNumber). */
+    CaSubmission submit(CaOrderRequest request);
+
+    /** Cancels an unissued order or revokes an issued certificate. Already cancelled/revoked counts as done. */
+    void cancel(String caOrderNumber, String reason);
+
+    /** Reads the order's current state at the CA, with the certificate once issued. */
+    CaStatus collect(String caOrderNumber);
+}
