@@ -71,7 +71,7 @@ public class BasisprofielParser {
      * KvK writes dates as yyyyMMdd, other sources as yyyy-MM-dd. The register may hold an unknown day or
      * month as "00"; those become the 1st, which is precise enough to say a registration has ended.
      */
-    static LocalDate kvkDate(String text) {
+    private static LocalDate kvkDate(String text) {
         try {
             if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
                 return LocalDate.parse(text);
