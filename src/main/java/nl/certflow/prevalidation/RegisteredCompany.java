@@ -2,6 +2,7 @@ package nl.certflow.prevalidation;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A company as KvK's Basisprofiel describes it: {@code naam}, {@code statutaireNaam},
@@ -15,4 +16,12 @@ public record RegisteredCompany(
         List<String> handelsnamen,
         LocalDate registrationEnded,
         List<RegisteredAddress> mainBranchAddresses) {
+
+    /** The names a certificate may carry: statutaireNaam, naam and the handelsnamen, without blanks or repeats. */
+    public List<String> names() {
+        return Stream.concat(Stream.of(statutaireNaam, naam), handelsnamen == null ? Stream.empty() : handelsnamen.stream())
+                .filter(name -> name != null && !name.isBlank())
+                .distinct()
+                .toList();
+    }
 }

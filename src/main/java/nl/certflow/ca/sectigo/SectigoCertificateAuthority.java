@@ -1,0 +1,354 @@
+package nl.certflow.ca.sectigo;
+
+import static nl.certflow.ca.sectigo.SectigoFields.*;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import nl.certflow.ca.CaOrderRequest;
+import nl.certflow.ca.CaRefusedException;
+import nl.certflow.ca.CaState;
+import nl.certflow.ca.CaStatus;
+import nl.certflow.ca.CaSubmission;
+import nl.certflow.ca.CaUnavailableException;
+import nl.certflow.ca.CertificateAuthority;
+import nl.certflow.ca.IssuedCertificate;
+import nl.certflow.order.Company;
+import nl.certflow.order.Requester;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CertificateAuthority} backed by Sectigo's reseller API (AutoApplySSL, AutoRevokeSSL, CollectSSL).
+ *
+ * <p>Not a Spring bean by itself: wire it where {@code certflow.ca.provider=sectigo}. Thread-safe. CollectSSL calls
+ * are serialised per login name across all instances in this JVM, as Sectigo forbids concurrent CollectSSL calls.
+ *
+ * <p>Errors: {@link CaUnavailableException} for anything a retry or an operator can cure (network, timeout, HTTP
+ * status other than 200, unparseable answer, and the codes in {@link SectigoFields#TRANSIENT_ERROR_CODES}, among them
+ * -16 login failure and -15 no credit); {@link CaRefusedException} with Sectigo's message for other negative codes.
+ * Credentials never appear in log lines or exception messages.
+ */
+public class SectigoCertificateAuthority implements CertificateAuthority {
+
+    private static final Logger log = LoggerFactory.getLogger(SectigoCertificateAuthority.class);
+
+    /** One fair lock per account (base URL + login name) for CollectSSL, shared by all instances. */
+    private static final ConcurrentHashMap<String, ReentrantLock> COLLECT_LOCKS = new ConcurrentHashMap<>();
+
+    private final SectigoProperties properties;
+    private final SectigoApi api;
+    private final ReentrantLock collectLock;
+
+    public SectigoCertificateAuthority(SectigoProperties properties) {
+        this(properties, SectigoApi.defaultClient(Objects.requireNonNull(properties, "properties")));
+    }
+
+    /** With a caller-supplied JDK HttpClient (e.g. a custom SSLContext or proxy); the read timeout still applies. */
+    public SectigoCertificateAuthority(SectigoProperties properties, HttpClient httpClient) {
+        this.properties = Objects.requireNonNull(properties, "properties");
+        if (properties.loginName() == null || properties.loginName().isBlank()
+                || properties.loginPassword() == null || properties.loginPassword().isEmpty()) {
+            throw new IllegalArgumentException("certflow.ca.sectigo.login-name and login-password are required");
+        }
+        this.api = new SectigoApi(properties, Objects.requireNonNull(httpClient, "httpClient"));
+        this.collectLock = COLLECT_LOCKS.computeIfAbsent(
+                properties.baseUrl() + "\u0000" + properties.loginName(), key -> new ReentrantLock(true));
+    }
+
+    // ------------------------------------------------------------------ submit
+
+    @Override
+    public CaSubmission submit(CaOrderRequest request) {
+        Objects.requireNonNull(request, "request");
+        Map<String, String> form = submitForm(request);
+        SectigoApi.Answer answer = api.call(CALL_AUTO_APPLY_SSL, PATH_AUTO_APPLY_SSL, form);
+        int code = answer.errorCode();
+        if (code == OK || code == OK_PAYMENT_REQUIRED) {
+            String orderNumber = trimToNull(answer.get(ORDER_NUMBER));
+            if (orderNumber == null) {
+                // The order may have been placed; an operator must look (retrying may place it twice).
+                throw api.unavailable(CALL_AUTO_APPLY_SSL,
+                        "unparseable answer (errorCode " + code + " without " + ORDER_NUMBER + ", foreignOrderNumber "
+                                + request.orderId() + ")", null);
+            }
+            String certificateId = trimToNull(answer.get(CERTIFICATE_ID));
+            log.info("Sectigo AutoApplySSL placed order {} (orderNumber {}, certificateID {}, totalCost {}{})",
+                    request.orderId(), orderNumber, certificateId, answer.get(TOTAL_COST),
+                    code == OK_PAYMENT_REQUIRED ? ", payment required" : "");
+            return new CaSubmission(orderNumber, certificateId);
+        }
+        throw failure(CALL_AUTO_APPLY_SSL, answer, "refused order " + request.orderId());
+    }
+
+    private Map<String, String> submitForm(CaOrderRequest request) {
+        if (request.validation() == null) {
+            throw new CaRefusedException("Sectigo AutoApplySSL not called: order " + request.orderId()
+                    + " has no validation type");
+        }
+        String product = properties.productFor(request.validation());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(PRODUCT, product);
+        form.put(DAYS, Integer.toString(request.validityDays()));
+        form.put(CSR, nullToEmpty(request.csrPem()));
+        form.put(SERVER_SOFTWARE, SERVER_SOFTWARE_OTHER);
+        form.put(DCV_METHOD, properties.dcvMethod());
+        form.put(IS_CUSTOMER_VALIDATED, properties.customerValidated() ? YES : NO);
+        form.put(SHOW_CERTIFICATE_ID, YES);
+        form.put(FOREIGN_ORDER_NUMBER, nullToEmpty(request.orderId()));
+
+        Requester requester = request.requester();
+        if (requester != null) {
+            String[] name = splitName(requester.name());
+            putIfPresent(form, APP_REP_FORENAME, name[0]);
+            putIfPresent(form, APP_REP_SURNAME, name[1]);
+            putIfPresent(form, APP_REP_EMAIL_ADDRESS, requester.email());
+            putIfPresent(form, APP_REP_TELEPHONE, requester.phone());
+        }
+
+        if (request.validation().validatesOrganisation()) {
+            Company company = request.company();
+            if (company == null) {
+                throw new CaRefusedException("Sectigo AutoApplySSL not called: " + request.validation()
+                        + " order " + request.orderId() + " has no company");
+            }
+            putIfPresent(form, ORGANIZATION_NAME, company.name());
+            putIfPresent(form, STREET_ADDRESS_1, company.street());
+            putIfPresent(form, LOCALITY_NAME, company.city());
+            putIfPresent(form, POSTAL_CODE, company.postalCode());
+            putIfPresent(form, COUNTRY_NAME, company.country() == null ? null
+                    : company.country().trim().toUpperCase(Locale.ROOT));
+            putIfPresent(form, COMPANY_NUMBER, company.kvkNumber());
+        }
+        return form;
+    }
+
+    /**
+     * Splits a requester's name into forename and surname at the first space, so that Dutch surnames with
+     * particles stay whole ("Jan van der Berg" gives "Jan" / "van der Berg"). A single word is used for both.
+     */
+    static String[] splitName(String fullName) {
+        String name = fullName == null ? "" : fullName.trim().replaceAll("\\s+", " ");
+        if (name.isEmpty()) {
+            return new String[] {null, null};
+        }
+        int space = name.indexOf(' ');
+        if (space < 0) {
+            return new String[] {name, name};
+        }
+        return new String[] {name.substring(0, space), name.substring(space + 1)};
+    }
+
+    // ------------------------------------------------------------------ cancel
+
+    @Override
+    public void cancel(String caOrderNumber, String reason) {
+        requireOrderNumber(CALL_AUTO_REVOKE_SSL, caOrderNumber);
+        String comment = reason == null || reason.isBlank() ? "Cancelled by the customer" : reason.trim();
+        if (comment.length() > REVOCATION_REASON_MAX_LENGTH) {
+            comment = comment.substring(0, REVOCATION_REASON_MAX_LENGTH);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(ORDER_NUMBER, caOrderNumber.trim());
+        form.put(REVOCATION_REASON, comment);
+        form.put(CODE_REASON, Integer.toString(codeReasonFor(reason)));
+
+        SectigoApi.Answer answer = api.call(CALL_AUTO_REVOKE_SSL, PATH_AUTO_REVOKE_SSL, form);
+        int code = answer.errorCode();
+        if (code == OK) {
+            log.info("Sectigo AutoRevokeSSL cancelled/revoked order {}", caOrderNumber);
+            return;
+        }
+        if (REVOKE_ALREADY_DONE_CODES.contains(code)) {
+            log.info("Sectigo AutoRevokeSSL: order {} already cancelled/revoked ({})", caOrderNumber, code);
+            return;
+        }
+        if (code == ERR_BEING_ISSUED) {
+            throw api.unavailable(CALL_AUTO_REVOKE_SSL,
+                    code + " " + api.scrub(answer.errorText()) + ", certificate is being issued, try again later",
+                    null);
+        }
+        throw failure(CALL_AUTO_REVOKE_SSL, answer, "refused to cancel order " + caOrderNumber);
+    }
+
+    /**
+     * The RFC 5280 reason code for a cancel reason: a reason that starts with keyCompromise (1),
+     * affiliationChanged (3), superseded (4) or cessationOfOperation (5) (any case, spaces/underscores/dashes
+     * ignored, e.g. "key compromise: laptop stolen") gives that code; anything else 0 (unspecified).
+     */
+    public static int codeReasonFor(String reason) {
+        if (reason == null) {
+            return CODE_REASON_UNSPECIFIED;
+        }
+        String normal = reason.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+        if (normal.startsWith("keycompromise")) {
+            return CODE_REASON_KEY_COMPROMISE;
+        }
+        if (normal.startsWith("affiliationchanged")) {
+            return CODE_REASON_AFFILIATION_CHANGED;
+        }
+        if (normal.startsWith("superseded")) {
+            return CODE_REASON_SUPERSEDED;
+        }
+        if (normal.startsWith("cessationofoperation")) {
+            return CODE_REASON_CESSATION_OF_OPERATION;
+        }
+        return CODE_REASON_UNSPECIFIED;
+    }
+
+    // ------------------------------------------------------------------ collect
+
+    @Override
+    public CaStatus collect(String caOrderNumber) {
+        requireOrderNumber(CALL_COLLECT_SSL, caOrderNumber);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(ORDER_NUMBER, caOrderNumber.trim());
+        form.put(QUERY_TYPE, QUERY_TYPE_STATUS_AND_CERTIFICATES);
+        form.put(SHOW_VALIDITY_PERIOD, YES);
+        form.put(SHOW_EXT_STATUS, YES);
+        form.put(RESPONSE_TYPE, RESPONSE_TYPE_INDIVIDUALLY_ENCODED);
+        form.put(RESPONSE_ENCODING, RESPONSE_ENCODING_BASE64);
+
+        SectigoApi.Answer answer = collectSerialised(form);
+        int code = answer.errorCode();
+        if (code < 0) {
+            throw failure(CALL_COLLECT_SSL, answer, "refused to report order " + caOrderNumber);
+        }
+        return toStatus(caOrderNumber, answer);
+    }
+
+    private SectigoApi.Answer collectSerialised(Map<String, String> form) {
+        try {
+            collectLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw api.unavailable(CALL_COLLECT_SSL, "interrupted while waiting for the previous CollectSSL", e);
+        }
+        try {
+            return api.call(CALL_COLLECT_SSL, PATH_COLLECT_SSL, form);
+        } finally {
+            collectLock.unlock();
+        }
+    }
+
+    private CaStatus toStatus(String orderNumber, SectigoApi.Answer answer) {
+        String status = trimToNull(answer.get(CERTIFICATE_STATUS));
+        String statusKey = status == null ? "" : status.toLowerCase(Locale.ROOT);
+        String pem = trimToNull(answer.get(CERTIFICATE));
+
+        if (statusKey.startsWith(STATUS_REJECTED.toLowerCase(Locale.ROOT))) {
+            return new CaStatus(CaState.REJECTED, status, null);
+        }
+        if (statusKey.startsWith(STATUS_REVOKED.toLowerCase(Locale.ROOT))) {
+            return new CaStatus(CaState.REVOKED, status, certificateOrNull(orderNumber, answer));
+        }
+        if (statusKey.startsWith(STATUS_EXPIRED.toLowerCase(Locale.ROOT))) {
+            return new CaStatus(CaState.EXPIRED, status, certificateOrNull(orderNumber, answer));
+        }
+        boolean available = answer.errorCode() >= 1;
+        if (pem != null && (available || statusKey.startsWith(STATUS_VALID.toLowerCase(Locale.ROOT)))) {
+            return new CaStatus(CaState.ISSUED, status == null ? STATUS_VALID : status,
+                    certificate(orderNumber, answer));
+        }
+        String detail = status != null ? status
+                : answer.errorCode() == COLLECT_BEING_PROCESSED ? "Being processed by Sectigo"
+                : "Certificate not yet available";
+        return new CaStatus(CaState.PENDING, detail, null);
+    }
+
+    private IssuedCertificate certificateOrNull(String orderNumber, SectigoApi.Answer answer) {
+        return trimToNull(answer.get(CERTIFICATE)) == null ? null : certificate(orderNumber, answer);
+    }
+
+    private IssuedCertificate certificate(String orderNumber, SectigoApi.Answer answer) {
+        String pem = toPem(answer.get(CERTIFICATE));
+        X509Certificate x509 = parseCertificate(orderNumber, pem);
+        Instant notBefore = epochSecondsOr(answer.get(NOT_BEFORE), x509.getNotBefore().toInstant());
+        Instant notAfter = epochSecondsOr(answer.get(NOT_AFTER), x509.getNotAfter().toInstant());
+        String chain = trimToNull(answer.get(CA_CERTIFICATE)) == null ? null : toPem(answer.get(CA_CERTIFICATE));
+        String serial = x509.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+        return new IssuedCertificate(serial, notBefore, notAfter, pem, chain);
+    }
+
+    private X509Certificate parseCertificate(String orderNumber, String pem) {
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            return (X509Certificate) factory.generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException | RuntimeException e) {
+            throw api.unavailable(CALL_COLLECT_SSL,
+                    "unparseable answer (certificate of order " + orderNumber + " is not an X.509 PEM)", e);
+        }
+    }
+
+    /** Sectigo's Base64 may come with or without PEM armour; adds it when missing. */
+    static String toPem(String value) {
+        String text = value.trim().replace("\r\n", "\n");
+        if (text.contains("-----BEGIN")) {
+            return text.endsWith("\n") ? text : text + "\n";
+        }
+        String base64 = text.replaceAll("\\s", "");
+        StringBuilder pem = new StringBuilder("-----BEGIN CERTIFICATE-----\n");
+        for (int i = 0; i < base64.length(); i += 64) {
+            pem.append(base64, i, Math.min(base64.length(), i + 64)).append('\n');
+        }
+        return pem.append("-----END CERTIFICATE-----\n").toString();
+    }
+
+    private static Instant epochSecondsOr(String value, Instant fallback) {
+        String text = trimToNull(value);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    /** A negative errorCode: transient codes become CaUnavailableException, the others CaRefusedException. */
+    private RuntimeException failure(String callName, SectigoApi.Answer answer, String refusal) {
+        int code = answer.errorCode();
+        String text = api.scrub(answer.errorText());
+        if (TRANSIENT_ERROR_CODES.contains(code)) {
+            log.warn("Sectigo {} failed with {} {}", callName, code, text);
+            return api.unavailable(callName, code + " " + text, null);
+        }
+        log.info("Sectigo {} {}: {} {}", callName, refusal, code, text);
+        return new CaRefusedException("Sectigo " + callName + " " + refusal + ": " + code + " " + text);
+    }
+
+    private void requireOrderNumber(String callName, String orderNumber) {
+        if (orderNumber == null || orderNumber.isBlank()) {
+            throw new CaRefusedException("Sectigo " + callName + " not called: no Sectigo order number");
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> form, String key, String value) {
+        String text = trimToNull(value);
+        if (text != null) {
+            form.put(key, text);
+        }
+    }
+
+    private static String trimToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,149 @@
+package nl.certflow.ca.sectigo;
+
+import java.util.Set;
+
+/**
+ * Every name, path, value and code of Sectigo's (formerly Comodo's) reseller API that certflow uses, in one place,
+ * so that a difference found in production is a one-place change.
+ *
+ * <p>Source: docs.sectigo.com/sps (AutoApplySSL, AutoRevokeSSL, CollectSSL request pages and the shared error-code
+ * tables). Items marked "assumed" were not confirmed in the documentation that could be consulted.
+ */
+public final class SectigoFields {
+
+    private SectigoFields() {
+    }
+
+    // ---- Endpoints (appended to SectigoProperties.baseUrl, e.g. https://secure.trust-provider.com) ----
+    public static final String PATH_AUTO_APPLY_SSL = "/products/!AutoApplySSL";
+    public static final String PATH_AUTO_REVOKE_SSL = "/products/!AutoRevokeSSL";
+    public static final String PATH_COLLECT_SSL = "/products/download/CollectSSL";
+
+    /** Call names used in log lines and exception messages. */
+    public static final String CALL_AUTO_APPLY_SSL = "AutoApplySSL";
+    public static final String CALL_AUTO_REVOKE_SSL = "AutoRevokeSSL";
+    public static final String CALL_COLLECT_SSL = "CollectSSL";
+
+    public static final String CONTENT_TYPE_FORM = "application/x-www-form-urlencoded";
+
+    // ---- Common request fields ----
+    public static final String LOGIN_NAME = "loginName";
+    public static final String LOGIN_PASSWORD = "loginPassword";
+    public static final String RESPONSE_FORMAT = "responseFormat";
+    /** 1 = URL-encoded {@code key=value&...} answer (0 would be newline-delimited). */
+    public static final String RESPONSE_FORMAT_URL_ENCODED = "1";
+
+    public static final String YES = "Y";
+    public static final String NO = "N";
+
+    // ---- AutoApplySSL request ----
+    public static final String PRODUCT = "product";
+    public static final String DAYS = "days";
+    public static final String CSR = "csr";
+    public static final String SERVER_SOFTWARE = "serverSoftware";
+    /** -1 = "other"; Sectigo: has no effect on the certificate. */
+    public static final String SERVER_SOFTWARE_OTHER = "-1";
+    public static final String DCV_METHOD = "dcvMethod";
+    public static final String IS_CUSTOMER_VALIDATED = "isCustomerValidated";
+    public static final String SHOW_CERTIFICATE_ID = "showCertificateID";
+    public static final String FOREIGN_ORDER_NUMBER = "foreignOrderNumber";
+    public static final String APP_REP_FORENAME = "appRepForename";
+    public static final String APP_REP_SURNAME = "appRepSurname";
+    public static final String APP_REP_EMAIL_ADDRESS = "appRepEmailAddress";
+    public static final String APP_REP_TELEPHONE = "appRepTelephone";
+    public static final String ORGANIZATION_NAME = "organizationName";
+    public static final String STREET_ADDRESS_1 = "streetAddress1";
+    public static final String LOCALITY_NAME = "localityName";
+    public static final String POSTAL_CODE = "postalCode";
+    public static final String COUNTRY_NAME = "countryName";
+    public static final String COMPANY_NUMBER = "companyNumber";
+
+    /** DCV methods documented by Sectigo (AutoUpdateDCV/AutoApplyOrder). EMAIL needs a dcvEmailAddress. */
+    public static final String DCV_EMAIL = "EMAIL";
+    public static final String DCV_HTTP_CSR_HASH = "HTTP_CSR_HASH";
+    public static final String DCV_HTTPS_CSR_HASH = "HTTPS_CSR_HASH";
+    public static final String DCV_CNAME_CSR_HASH = "CNAME_CSR_HASH";
+
+    // ---- Product codes (AutoApplyOrder/AutoApplySSL product lists) ----
+    public static final String PRODUCT_SECTIGO_SSL_DV = "488";
+    public static final String PRODUCT_SECTIGO_SSL_OV = "316";
+    public static final String PRODUCT_SECTIGO_SSL_EV = "337";
+
+    // ---- AutoRevokeSSL request ----
+    public static final String ORDER_NUMBER = "orderNumber";
+    public static final String REVOCATION_REASON = "revocationReason";
+    public static final String CODE_REASON = "codeReason";
+    public static final int CODE_REASON_UNSPECIFIED = 0;
+    public static final int CODE_REASON_KEY_COMPROMISE = 1;
+    public static final int CODE_REASON_AFFILIATION_CHANGED = 3;
+    public static final int CODE_REASON_SUPERSEDED = 4;
+    public static final int CODE_REASON_CESSATION_OF_OPERATION = 5;
+    /** Sectigo limits revocationReason to 1024 characters. */
+    public static final int REVOCATION_REASON_MAX_LENGTH = 1024;
+
+    // ---- CollectSSL request ----
+    public static final String QUERY_TYPE = "queryType";
+    /** 1 = status, certificate and intermediates/roots when ready. */
+    public static final String QUERY_TYPE_STATUS_AND_CERTIFICATES = "1";
+    public static final String SHOW_VALIDITY_PERIOD = "showValidityPeriod";
+    public static final String SHOW_EXT_STATUS = "showExtStatus";
+    public static final String RESPONSE_TYPE = "responseType";
+    /** 3 = each certificate individually encoded. */
+    public static final String RESPONSE_TYPE_INDIVIDUALLY_ENCODED = "3";
+    public static final String RESPONSE_ENCODING = "responseEncoding";
+    /** 0 = Base64. */
+    public static final String RESPONSE_ENCODING_BASE64 = "0";
+
+    // ---- Answer fields ----
+    public static final String ERROR_CODE = "errorCode";
+    public static final String ERROR_MESSAGE = "errorMessage";
+    public static final String ERROR_ITEM = "errorItem";
+    public static final String CERTIFICATE_ID = "certificateID";
+    public static final String TOTAL_COST = "totalCost";
+    public static final String CERTIFICATE_STATUS = "certificateStatus";
+    public static final String NOT_BEFORE = "notBefore";
+    public static final String NOT_AFTER = "notAfter";
+    public static final String CERTIFICATE = "certificate";
+    public static final String CA_CERTIFICATE = "caCertificate";
+
+    /** certificateStatus values (compared case-insensitively, as prefixes: "Rejected: reason" occurs). */
+    public static final String STATUS_VALID = "Valid";
+    public static final String STATUS_REJECTED = "Rejected";
+    public static final String STATUS_REVOKED = "Revoked";
+    public static final String STATUS_EXPIRED = "Expired";
+
+    // ---- errorCode values ----
+    public static final int OK = 0;
+    /** AutoApplySSL: order placed, payment required (not issued until paid). */
+    public static final int OK_PAYMENT_REQUIRED = 1;
+    /** CollectSSL: 0 = being processed, >= 1 = certificate available. */
+    public static final int COLLECT_BEING_PROCESSED = 0;
+
+    public static final int ERR_NOT_HTTPS = -1;
+    public static final int ERR_UNRECOGNISED_ARGUMENT = -2;
+    public static final int ERR_ARGUMENT_MISSING = -3;
+    public static final int ERR_ARGUMENT_INVALID = -4;
+    public static final int ERR_INVALID_COUNTRY = -7;
+    public static final int ERR_UNKNOWN = -14;
+    public static final int ERR_NOT_ENOUGH_CREDIT = -15;
+    public static final int ERR_LOGIN_OR_PERMISSION = -16;
+    public static final int ERR_GET_INSTEAD_OF_POST = -17;
+    public static final int ERR_ALREADY_CANCELLED = -20;
+    /** assumed from the brief (AutoRevokeSSL: certificate already revoked). */
+    public static final int ERR_ALREADY_REVOKED = -21;
+    /** AutoRevokeSSL: certificate currently being issued (-23 only when revocationReason is omitted). */
+    public static final int ERR_BEING_ISSUED = -26;
+    public static final int ERR_CALL_LIMIT = -42;
+
+    /**
+     * Codes that a retry (or an operator) can cure: never a refusal of the customer's order. Besides Sectigo's
+     * own "temporary" codes this holds the codes that point at our account or our integration (login, credit,
+     * HTTPS/POST, an argument name Sectigo does not know): an incident for the operator, not the customer's fault.
+     */
+    public static final Set<Integer> TRANSIENT_ERROR_CODES = Set.of(
+            ERR_NOT_HTTPS, ERR_UNRECOGNISED_ARGUMENT, ERR_UNKNOWN, ERR_NOT_ENOUGH_CREDIT,
+            ERR_LOGIN_OR_PERMISSION, ERR_GET_INSTEAD_OF_POST, ERR_CALL_LIMIT);
+
+    /** AutoRevokeSSL codes meaning "the order is already where cancel wants it". */
+    public static final Set<Integer> REVOKE_ALREADY_DONE_CODES = Set.of(ERR_ALREADY_CANCELLED, ERR_ALREADY_REVOKED);
+}

@@ -1,0 +1,532 @@
+package nl.certflow.ca.sectigo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import nl.certflow.ca.CaOrderRequest;
+import nl.certflow.ca.CaRefusedException;
+import nl.certflow.ca.CaState;
+import nl.certflow.ca.CaStatus;
+import nl.certflow.ca.CaSubmission;
+import nl.certflow.ca.CaUnavailableException;
+import nl.certflow.order.Company;
+import nl.certflow.order.Requester;
+import nl.certflow.order.ValidationType;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SectigoCertificateAuthorityTest {
+
+    private static final String APPLY = "/products/!AutoApplySSL";
+    private static final String REVOKE = "/products/!AutoRevokeSSL";
+    private static final String COLLECT = "/products/download/CollectSSL";
+    private static final String CSR = "-----BEGIN CERTIFICATE REQUEST-----\nMIIBfake\n-----END CERTIFICATE REQUEST-----";
+
+    private static final BigInteger SERIAL = new BigInteger("0A1B2C3D4E5F60718293A4B5C6D7E8F9", 16);
+    private static final Instant NOT_BEFORE = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant NOT_AFTER = Instant.parse("2026-01-01T00:00:00Z");
+    private static String certificatePem;
+    private static String chainPem;
+
+    private SectigoStub stub;
+    private SectigoCertificateAuthority ca;
+
+    @BeforeAll
+    static void createCertificates() throws Exception {
+        certificatePem = selfSigned("CN=www.example.nl", SERIAL);
+        chainPem = selfSigned("CN=Test Intermediate CA", BigInteger.valueOf(7));
+    }
+
+    @BeforeEach
+    void startStub() throws Exception {
+        stub = new SectigoStub();
+        ca = new SectigoCertificateAuthority(properties(SectigoStub.PASSWORD, Duration.ofSeconds(5), Map.of()));
+    }
+
+    @AfterEach
+    void stopStub() {
+        stub.close();
+    }
+
+    // ------------------------------------------------------------------ submit
+
+    @Test
+    void submitDvSendsEveryFieldAndKeepsOrderNumberAndCertificateId() {
+        CaSubmission submission = ca.submit(dvRequest());
+
+        assertThat(submission).isEqualTo(new CaSubmission("1234567", "987654321"));
+        List<SectigoStub.Recorded> calls = stub.requestsTo(APPLY);
+        assertThat(calls).hasSize(1);
+        SectigoStub.Recorded call = calls.get(0);
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.contentType()).startsWith("application/x-www-form-urlencoded");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("loginName", SectigoStub.LOGIN);
+        expected.put("loginPassword", SectigoStub.PASSWORD);
+        expected.put("responseFormat", "1");
+        expected.put("product", "488");
+        expected.put("days", "365");
+        expected.put("csr", CSR);
+        expected.put("serverSoftware", "-1");
+        expected.put("dcvMethod", "CNAME_CSR_HASH");
+        expected.put("isCustomerValidated", "N");
+        expected.put("showCertificateID", "Y");
+        expected.put("foreignOrderNumber", "ord-1");
+        expected.put("appRepForename", "Jan");
+        expected.put("appRepSurname", "van der Berg");
+        expected.put("appRepEmailAddress", "jan@example.nl");
+        expected.put("appRepTelephone", "+31 20 123 4567");
+        assertThat(call.form()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void submitOvSendsOrganisationFields() {
+        CaSubmission submission = ca.submit(request(ValidationType.OV, company()));
+
+        assertThat(submission.orderNumber()).isEqualTo("1234567");
+        Map<String, String> form = stub.requestsTo(APPLY).get(0).form();
+        assertThat(form).containsEntry("product", "316")
+                .containsEntry("organizationName", "Voorbeeld B.V.")
+                .containsEntry("streetAddress1", "Damrak 1")
+                .containsEntry("localityName", "Amsterdam")
+                .containsEntry("postalCode", "1012 LG")
+                .containsEntry("countryName", "NL")
+                .containsEntry("companyNumber", "12345678");
+    }
+
+    @Test
+    void submitDvSendsNoOrganisationFields() {
+        ca.submit(dvRequest());
+
+        assertThat(stub.requestsTo(APPLY).get(0).form()).doesNotContainKeys("organizationName", "streetAddress1",
+                "localityName", "postalCode", "countryName", "companyNumber");
+    }
+
+    @Test
+    void submitUsesConfiguredProductAndKeepsTheOtherDefaults() {
+        SectigoCertificateAuthority custom = new SectigoCertificateAuthority(
+                properties(SectigoStub.PASSWORD, Duration.ofSeconds(5), Map.of(ValidationType.EV, "410")));
+
+        custom.submit(request(ValidationType.EV, company()));
+        custom.submit(dvRequest());
+
+        assertThat(stub.requestsTo(APPLY)).extracting(r -> r.form().get("product")).containsExactly("410", "488");
+    }
+
+    @Test
+    void submitOvWithoutCompanyIsRefusedWithoutCallingSectigo() {
+        Throwable thrown = thrown(() -> ca.submit(request(ValidationType.OV, null)));
+
+        assertThat(thrown).isInstanceOf(CaRefusedException.class).hasMessageContaining("no company");
+        assertThat(stub.requests).isEmpty();
+    }
+
+    @Test
+    void paymentRequiredIsAPlacedOrder() {
+        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "1", "orderNumber", "7654321",
+                "certificateID", "55", "totalCost", "42.00");
+
+        assertThat(ca.submit(dvRequest())).isEqualTo(new CaSubmission("7654321", "55"));
+    }
+
+    @Test
+    void badInputIsRefusedWithSectigosMessage() {
+        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-3", "errorMessage",
+                "The 'csr' argument is missing!", "errorItem", "csr");
+
+        Throwable thrown = thrown(() -> ca.submit(dvRequest()));
+
+        assertThat(thrown).isInstanceOf(CaRefusedException.class)
+                .hasMessageContaining("Sectigo AutoApplySSL")
+                .hasMessageContaining("-3")
+                .hasMessageContaining("The 'csr' argument is missing!");
+    }
+
+    @Test
+    void invalidValueAndCountryAreRefused() {
+        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-7", "errorMessage",
+                "'XX' is not a valid ISO-3166 country!");
+        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaRefusedException.class);
+
+        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-4", "errorMessage",
+                "The value of the 'days' argument is invalid!");
+        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaRefusedException.class);
+    }
+
+    @Test
+    void unknownErrorIsTransient() {
+        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-14", "errorMessage", "An unknown error occurred!");
+
+        Throwable thrown = thrown(() -> ca.submit(dvRequest()));
+
+        assertThat(thrown).isInstanceOf(CaUnavailableException.class)
+                .hasMessage("Sectigo AutoApplySSL failed: -14 An unknown error occurred! (temporarily unavailable)");
+    }
+
+    @Test
+    void callLimitIsTransient() {
+        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-42", "errorMessage",
+                "Call limit reached, please try again later");
+
+        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("-42");
+    }
+
+    @Test
+    void loginFailureIsAnOperatorIncidentNotARefusal() {
+        SectigoCertificateAuthority wrongPassword = new SectigoCertificateAuthority(
+                properties("not-the-password", Duration.ofSeconds(5), Map.of()));
+
+        Throwable thrown = thrown(() -> wrongPassword.submit(dvRequest()));
+
+        assertThat(thrown).isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("Sectigo AutoApplySSL failed: -16")
+                .hasMessageNotContaining("not-the-password");
+    }
+
+    @Test
+    void http500IsTransient() {
+        stub.apply = form -> new SectigoStub.Reply(500, "Internal Server Error");
+
+        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("HTTP 500");
+    }
+
+    @Test
+    void garbageAnswerIsTransient() {
+        stub.apply = form -> new SectigoStub.Reply(200, "<html><body>Maintenance</body></html>");
+
+        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("unparseable answer");
+    }
+
+    @Test
+    void nonNumericErrorCodeIsTransient() {
+        stub.apply = form -> new SectigoStub.Reply(200, "errorCode=oops");
+
+        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("unparseable answer");
+    }
+
+    @Test
+    void readTimeoutIsTransient() {
+        SectigoCertificateAuthority impatient = new SectigoCertificateAuthority(
+                properties(SectigoStub.PASSWORD, Duration.ofMillis(300), Map.of()));
+        stub.delayMillis = 3_000;
+
+        long start = System.nanoTime();
+        Throwable thrown = thrown(() -> impatient.submit(dvRequest()));
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(thrown).isInstanceOf(CaUnavailableException.class).hasMessageContaining("timed out");
+        assertThat(elapsedMillis).isLessThan(2_500);
+    }
+
+    @Test
+    void unreachableHostIsTransient() {
+        String deadUrl = stub.baseUrl();
+        stub.close();
+        SectigoCertificateAuthority dead = new SectigoCertificateAuthority(new SectigoProperties(deadUrl,
+                SectigoStub.LOGIN, SectigoStub.PASSWORD, null, null, false, Duration.ofSeconds(1),
+                Duration.ofSeconds(1)));
+
+        assertThat(thrown(() -> dead.collect("1234567"))).isInstanceOf(CaUnavailableException.class)
+                .hasMessageStartingWith("Sectigo CollectSSL failed:");
+    }
+
+    @Test
+    void passwordEchoedByTheCaNeverReachesTheMessage() {
+        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-16", "errorMessage",
+                "Incorrect login details for " + form.get("loginName") + "/" + form.get("loginPassword"));
+        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-4", "errorMessage",
+                "Bad request " + form.get("loginPassword"));
+
+        Throwable submit = thrown(() -> ca.submit(dvRequest()));
+        Throwable cancel = thrown(() -> ca.cancel("1234567", "no longer needed"));
+
+        assertThat(submit).isInstanceOf(CaUnavailableException.class).hasMessageContaining("******");
+        assertThat(cancel).isInstanceOf(CaRefusedException.class).hasMessageContaining("******");
+        assertThat(properties(SectigoStub.PASSWORD, Duration.ofSeconds(1), Map.of()).toString())
+                .doesNotContain(SectigoStub.PASSWORD);
+    }
+
+    // ------------------------------------------------------------------ cancel
+
+    @Test
+    void cancelSendsOrderNumberReasonAndUnspecifiedCode() {
+        ca.cancel("1234567", "Customer no longer needs the certificate");
+
+        Map<String, String> form = stub.requestsTo(REVOKE).get(0).form();
+        assertThat(form).containsEntry("loginName", SectigoStub.LOGIN)
+                .containsEntry("loginPassword", SectigoStub.PASSWORD)
+                .containsEntry("responseFormat", "1")
+                .containsEntry("orderNumber", "1234567")
+                .containsEntry("revocationReason", "Customer no longer needs the certificate")
+                .containsEntry("codeReason", "0");
+    }
+
+    @Test
+    void cancelMapsRfc5280ReasonNames() {
+        ca.cancel("1", "keyCompromise: laptop stolen");
+        ca.cancel("2", "Affiliation changed");
+        ca.cancel("3", "superseded by order 4");
+        ca.cancel("4", "cessation_of_operation");
+
+        assertThat(stub.requestsTo(REVOKE)).extracting(r -> r.form().get("codeReason"))
+                .containsExactly("1", "3", "4", "5");
+    }
+
+    @Test
+    void cancelOfAnAlreadyCancelledOrderIsDone() {
+        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-20", "errorMessage",
+                "The certificate has already been rejected!");
+
+        ca.cancel("1234567", "no longer needed");
+    }
+
+    @Test
+    void cancelOfAnAlreadyRevokedCertificateIsDone() {
+        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-21", "errorMessage",
+                "The certificate has already been revoked!");
+
+        ca.cancel("1234567", "no longer needed");
+    }
+
+    @Test
+    void cancelWhileBeingIssuedIsTransient() {
+        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-26", "errorMessage",
+                "The certificate is currently being issued!");
+
+        assertThat(thrown(() -> ca.cancel("1234567", "no longer needed")))
+                .isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("Sectigo AutoRevokeSSL failed: -26");
+    }
+
+    // ------------------------------------------------------------------ collect
+
+    @Test
+    void collectValidIsIssuedWithTheCertificate() {
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "2", "certificateStatus", "Valid",
+                "notBefore", Long.toString(NOT_BEFORE.getEpochSecond()),
+                "notAfter", Long.toString(NOT_AFTER.getEpochSecond()),
+                "certificate", certificatePem, "caCertificate", chainPem);
+
+        CaStatus status = ca.collect("1234567");
+
+        assertThat(status.state()).isEqualTo(CaState.ISSUED);
+        assertThat(status.detail()).isEqualTo("Valid");
+        assertThat(status.certificate().serialNumber()).isEqualTo("A1B2C3D4E5F60718293A4B5C6D7E8F9");
+        assertThat(status.certificate().notBefore()).isEqualTo(NOT_BEFORE);
+        assertThat(status.certificate().notAfter()).isEqualTo(NOT_AFTER);
+        assertThat(status.certificate().pem()).isEqualToIgnoringNewLines(certificatePem);
+        assertThat(status.certificate().chainPem()).isEqualToIgnoringNewLines(chainPem);
+
+        Map<String, String> form = stub.requestsTo(COLLECT).get(0).form();
+        assertThat(form).containsEntry("loginName", SectigoStub.LOGIN)
+                .containsEntry("loginPassword", SectigoStub.PASSWORD)
+                .containsEntry("responseFormat", "1")
+                .containsEntry("orderNumber", "1234567")
+                .containsEntry("queryType", "1")
+                .containsEntry("showValidityPeriod", "Y")
+                .containsEntry("showExtStatus", "Y")
+                .containsEntry("responseType", "3")
+                .containsEntry("responseEncoding", "0");
+    }
+
+    @Test
+    void collectAcceptsBareBase64AndFallsBackToTheCertificatesDates() {
+        String bare = certificatePem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "1", "certificateStatus", "Valid",
+                "certificate", bare);
+
+        CaStatus status = ca.collect("1234567");
+
+        assertThat(status.state()).isEqualTo(CaState.ISSUED);
+        assertThat(status.certificate().notBefore()).isEqualTo(NOT_BEFORE);
+        assertThat(status.certificate().notAfter()).isEqualTo(NOT_AFTER);
+        assertThat(status.certificate().pem()).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(status.certificate().chainPem()).isNull();
+    }
+
+    @Test
+    void collectValidWithBrokenCertificateIsTransient() {
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "1", "certificateStatus", "Valid",
+                "certificate", "not a certificate");
+
+        assertThat(thrown(() -> ca.collect("1234567"))).isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("unparseable answer");
+    }
+
+    @Test
+    void collectBeingProcessedIsPendingWithSectigosText() {
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus",
+                "Awaiting Validation (DCV)");
+
+        CaStatus status = ca.collect("1234567");
+
+        assertThat(status).isEqualTo(new CaStatus(CaState.PENDING, "Awaiting Validation (DCV)", null));
+    }
+
+    @Test
+    void collectRejectedIsRejected() {
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus",
+                "Rejected: organisation could not be verified");
+
+        CaStatus status = ca.collect("1234567");
+
+        assertThat(status.state()).isEqualTo(CaState.REJECTED);
+        assertThat(status.detail()).contains("organisation could not be verified");
+        assertThat(status.certificate()).isNull();
+    }
+
+    @Test
+    void collectRevokedIsRevoked() {
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "2", "certificateStatus", "Revoked",
+                "notBefore", Long.toString(NOT_BEFORE.getEpochSecond()),
+                "notAfter", Long.toString(NOT_AFTER.getEpochSecond()), "certificate", certificatePem);
+
+        CaStatus status = ca.collect("1234567");
+
+        assertThat(status.state()).isEqualTo(CaState.REVOKED);
+        assertThat(status.detail()).isEqualTo("Revoked");
+    }
+
+    @Test
+    void collectExpiredIsExpired() {
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "2", "certificateStatus", "Expired");
+
+        assertThat(ca.collect("1234567").state()).isEqualTo(CaState.EXPIRED);
+    }
+
+    @Test
+    void collectErrorsAreTyped() {
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "-42", "errorMessage", "Call limit reached");
+        assertThat(thrown(() -> ca.collect("1234567"))).isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("Sectigo CollectSSL failed: -42");
+
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "-4", "errorMessage",
+                "The value of the 'orderNumber' argument is invalid!");
+        assertThat(thrown(() -> ca.collect("1234567"))).isInstanceOf(CaRefusedException.class)
+                .hasMessageContaining("-4");
+    }
+
+    @Test
+    void concurrentCollectsForOneAccountAreSerialised() throws Exception {
+        stub.delayMillis = 150;
+        // A second instance for the same account shares the lock.
+        SectigoCertificateAuthority other = new SectigoCertificateAuthority(
+                properties(SectigoStub.PASSWORD, Duration.ofSeconds(5), Map.of()));
+
+        runConcurrently(4, i -> () -> (i % 2 == 0 ? ca : other).collect("order-" + i));
+
+        assertThat(stub.requestsTo(COLLECT)).hasSize(4);
+        assertThat(stub.maxInFlight(COLLECT)).isEqualTo(1);
+    }
+
+    @Test
+    void theStubDoesSeeConcurrencyWhenCallsAreNotSerialised() throws Exception {
+        stub.delayMillis = 300;
+
+        runConcurrently(2, i -> () -> ca.submit(dvRequest()));
+
+        assertThat(stub.maxInFlight(APPLY)).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private interface TaskFactory {
+        Callable<?> task(int index);
+    }
+
+    private static void runConcurrently(int count, TaskFactory factory) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Callable<?> task = factory.task(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs the call, expects an exception, and checks that no message in its cause chain holds the password. */
+    private static Throwable thrown(ThrowingCallable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as("expected an exception").isNotNull();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain(SectigoStub.PASSWORD);
+            assertThat(String.valueOf(t)).doesNotContain(SectigoStub.PASSWORD);
+        }
+        return thrown;
+    }
+
+    private SectigoProperties properties(String password, Duration readTimeout,
+                                         Map<ValidationType, String> products) {
+        return new SectigoProperties(stub.baseUrl() + "/", SectigoStub.LOGIN, password, products, null, false,
+                Duration.ofSeconds(1), readTimeout);
+    }
+
+    private static CaOrderRequest dvRequest() {
+        return request(ValidationType.DV, null);
+    }
+
+    private static CaOrderRequest request(ValidationType validation, Company company) {
+        return new CaOrderRequest("ord-1", validation, "www.example.nl", List.of("www.example.nl"), CSR, 365,
+                new Requester("Jan  van der Berg", "jan@example.nl", "+31 20 123 4567"), company);
+    }
+
+    private static Company company() {
+        return new Company("Voorbeeld B.V.", "12345678", "nl", "Damrak 1", "1012 LG", "Amsterdam");
+    }
+
+    private static String selfSigned(String subject, BigInteger serial) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        X500Name name = new X500Name(subject);
+        X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, serial, Date.from(NOT_BEFORE),
+                Date.from(NOT_AFTER), name, keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(holder);
+        }
+        return out.toString();
+    }
+}
