@@ -1,0 +1,77 @@
+package nl.certflow.ca;
+
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import nl.certflow.order.Order;
+import nl.certflow.order.OrderStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * The order's conversation with the CA: what to send, and what to keep of the answers. Called from the process's
+ * service tasks, so it runs inside the job's transaction; the CA is the source of truth for an order's fate.
+ */
+@Service
+public class CaOrderService {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private final CertificateAuthority ca;
+    private final OrderStore store;
+
+    public CaOrderService(CertificateAuthority ca, OrderStore store) {
+        this.ca = ca;
+        this.store = store;
+    }
+
+    public CaSubmission submit(String orderId) {
+        Order order = order(orderId);
+        CaSubmission submission = ca.submit(new CaOrderRequest(order.id(), order.validation(), order.commonName(),
+                order.subjectAlternativeNames(), order.csrPem(), order.validityDays(), order.requester(),
+                order.validation().validatesOrganisation() ? order.company() : null));
+        store.recordCaReference(orderId, submission.orderNumber(), submission.certificateId());
+        return submission;
+    }
+
+    public void cancel(String orderId) {
+        Order order = order(orderId);
+        String reason = order.cancelReason() == null ? "Cancelled by the customer" : order.cancelReason();
+        ca.cancel(caOrderNumber(order), reason);
+    }
+
+    /** Reads the CA's state and keeps the certificate once issued. */
+    public CaStatus collect(String orderId) {
+        Order order = order(orderId);
+        CaStatus status = ca.collect(caOrderNumber(order));
+        IssuedCertificate certificate = status.certificate();
+        if (certificate != null && (order.certificate() == null
+                || !certificate.serialNumber().equals(order.certificate().serialNumber()))) {
+            store.recordCertificate(orderId, certificate.serialNumber(), certificate.notBefore(), certificate.notAfter(),
+                    certificate.pem(), certificate.chainPem());
+        }
+        return status;
+    }
+
+    /** The history line for what the CA reported, in words the customer understands. */
+    public static String describe(CaStatus status) {
+        String detail = status.detail() == null || status.detail().isBlank() ? "" : ": " + status.detail();
+        return switch (status.state()) {
+            case ISSUED -> "Certificate issued by the CA, serial " + status.certificate().serialNumber() + ", valid until "
+                    + DAY.format(status.certificate().notAfter());
+            case REJECTED -> "The CA reports the order rejected" + detail;
+            case REVOKED -> "The CA reports the certificate revoked" + detail;
+            case EXPIRED -> "The CA reports the certificate expired" + detail;
+            case PENDING -> "The CA is still processing the order" + detail;
+        };
+    }
+
+    private Order order(String orderId) {
+        return store.find(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId + " in the store"));
+    }
+
+    private static String caOrderNumber(Order order) {
+        if (order.ca() == null) {
+            throw new IllegalStateException("Order " + order.id() + " has no CA order number yet");
+        }
+        return order.ca().orderNumber();
+    }
+}

@@ -1,0 +1,131 @@
+package nl.certflow.ca.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.certflow.ca.CaOrderRequest;
+import nl.certflow.ca.CaState;
+import nl.certflow.ca.CaStatus;
+import nl.certflow.ca.CaSubmission;
+import nl.certflow.ca.CertificateAuthority;
+import nl.certflow.ca.IssuedCertificate;
+import nl.certflow.ca.simulator.SimulatorOrders.SimulatedOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIMULATED CA — the embedded default, not a real certificate authority. It behaves like Sectigo as seen by a
+ * reseller: an order is reviewed for a while, then issued (a real X.509 certificate signed with the simulator's own
+ * test CA key) or rejected, and the result is pushed to certflow's webhook over HTTP in Sectigo's push format.
+ * Cancelling an unissued order rejects it; cancelling an issued one revokes it.
+ *
+ * <p>Outcomes are steered by the common name's first label, for demos and tests:
+ * {@code reject.*} is rejected, {@code silent.*} is decided without a push (only polling finds out),
+ * {@code hold.*} is never decided. Anything else is issued.
+ */
+public class SimulatedCertificateAuthority implements CertificateAuthority {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedCertificateAuthority.class);
+
+    private final SimulatorOrders orders;
+    private final SimulatedCaSigner signer;
+    private final SimulatorPushSender pushes;
+    private final ScheduledExecutorService scheduler;
+    private final SimulatorProperties properties;
+    private final Clock clock;
+
+    public SimulatedCertificateAuthority(SimulatorOrders orders, SimulatedCaSigner signer, SimulatorPushSender pushes,
+            ScheduledExecutorService scheduler, SimulatorProperties properties, Clock clock) {
+        this.orders = orders;
+        this.signer = signer;
+        this.pushes = pushes;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public CaSubmission submit(CaOrderRequest request) {
+        SimulatedOrder order = orders.findByForeignOrderNumber(request.orderId())
+                .orElseGet(() -> orders.create(request, clock.instant()));
+        if (order.state() == CaState.PENDING) {
+            schedule(properties.decisionDelay(), () -> decide(order.orderNumber()));
+        }
+        return new CaSubmission(order.orderNumber(), order.certificateId());
+    }
+
+    @Override
+    public void cancel(String caOrderNumber, String reason) {
+        SimulatedOrder order = orders.find(caOrderNumber).orElseThrow(
+                () -> new nl.certflow.ca.CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+        schedule(properties.cancellationDelay(), () -> confirmCancellation(order.orderNumber(), reason));
+    }
+
+    @Override
+    public CaStatus collect(String caOrderNumber) {
+        SimulatedOrder order = orders.find(caOrderNumber).orElseThrow(
+                () -> new nl.certflow.ca.CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+        return new CaStatus(order.state(), order.detail(), order.certificate());
+    }
+
+    /** After a restart, orders still under review get their decision again, as a real CA would still decide. */
+    public void resumePendingDecisions() {
+        orders.pendingOrderNumbers().forEach(number -> schedule(properties.decisionDelay(), () -> decide(number)));
+    }
+
+    private void decide(String orderNumber) {
+        SimulatedOrder order = orders.find(orderNumber).orElse(null);
+        if (order == null || order.state() != CaState.PENDING) {
+            return;
+        }
+        String steering = order.commonName().toLowerCase(Locale.ROOT);
+        if (steering.startsWith("hold.")) {
+            return;
+        }
+        if (steering.startsWith("reject.")) {
+            if (orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, "Domain control validation failed", null)) {
+                push(order, SimulatorPushSender.REJECTED, "Rejected", null);
+            }
+            return;
+        }
+        IssuedCertificate certificate = signer.sign(order.csrPem(), order.commonName(), order.subjectAlternativeNames(),
+                order.validityDays());
+        if (orders.transition(orderNumber, CaState.PENDING, CaState.ISSUED, "Issued", certificate)) {
+            push(order, SimulatorPushSender.ISSUED, "Issued", certificate.pem());
+        }
+    }
+
+    private void confirmCancellation(String orderNumber, String reason) {
+        SimulatedOrder order = orders.find(orderNumber).orElse(null);
+        if (order == null) {
+            return;
+        }
+        String detail = "Cancelled by the reseller: " + reason;
+        if (order.state() == CaState.PENDING
+                && orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, detail, null)) {
+            push(order, SimulatorPushSender.REJECTED, "Rejected", null);
+        } else if (order.state() == CaState.ISSUED
+                && orders.transition(orderNumber, CaState.ISSUED, CaState.REVOKED, detail, order.certificate())) {
+            push(order, SimulatorPushSender.REVOKED, "Revoked", null);
+        }
+    }
+
+    private void push(SimulatedOrder order, int statusCode, String status, String certificatePem) {
+        if (order.commonName().toLowerCase(Locale.ROOT).startsWith("silent.")) {
+            return;
+        }
+        pushes.send(order.orderNumber(), order.certificateId(), statusCode, status, certificatePem);
+    }
+
+    private void schedule(Duration delay, Runnable action) {
+        scheduler.schedule(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Simulated CA: action failed: {}", e.toString());
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

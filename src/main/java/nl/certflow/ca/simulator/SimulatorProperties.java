@@ -1,0 +1,15 @@
+package nl.certflow.ca.simulator;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The in-process simulated CA ({@code certflow.ca.simulator.*}): how long it "reviews" an order before deciding,
+ * and how long before it confirms a cancellation. Zero makes it instant (benchmarks).
+ */
+@ConfigurationProperties("certflow.ca.simulator")
+public record SimulatorProperties(
+        @DefaultValue("PT5S") Duration decisionDelay,
+        @DefaultValue("PT2S") Duration cancellationDelay) {
+}

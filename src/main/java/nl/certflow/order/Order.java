@@ -1,0 +1,48 @@
+package nl.certflow.order;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An order as the store holds it, with its status history ("Certificaat historie"), oldest first. */
+public record Order(
+        String id,
+        String owner,
+        ValidationType validation,
+        String commonName,
+        List<String> subjectAlternativeNames,
+        String csrPem,
+        int validityDays,
+        Requester requester,
+        Company company,
+        OrderStatus status,
+        PendingTransition pendingTransition,
+        Instant createdAt,
+        Instant requestedAt,
+        String cancelReason,
+        CaReference ca,
+        CertificateInfo certificate,
+        PrevalidationState prevalidation,
+        List<HistoryEntry> history) {
+
+    public record CaReference(String orderNumber, String certificateId) {
+    }
+
+    public record CertificateInfo(String serialNumber, Instant notBefore, Instant notAfter, String pem) {
+    }
+
+    public record PrevalidationState(boolean required, PrevalidationOutcome outcome, List<String> reasons) {
+    }
+
+    public enum PrevalidationOutcome {
+        PASSED, FAILED
+    }
+
+    public record HistoryEntry(OrderStatus status, PendingTransition pendingTransition, Instant at, String reason) {
+    }
+
+    /** True while a submit is being processed (prevalidation or sending to the CA) and the data may not change. */
+    public boolean isBeingSubmitted() {
+        return status == OrderStatus.OPEN && pendingTransition == PendingTransition.REQUEST
+                && prevalidation.outcome() != PrevalidationOutcome.FAILED;
+    }
+}

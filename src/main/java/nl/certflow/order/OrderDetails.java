@@ -1,0 +1,22 @@
+package nl.certflow.order;
+
+import java.util.List;
+
+/** The customer-editable data of an order, validated. */
+public record OrderDetails(
+        ValidationType validation,
+        String commonName,
+        List<String> subjectAlternativeNames,
+        String csrPem,
+        int validityDays,
+        Requester requester,
+        Company company) {
+
+    /** The seed's rule: OV/EV with a .nl common name for a Dutch company is checked at KvK first. */
+    public boolean needsPrevalidation() {
+        return validation.validatesOrganisation()
+                && commonName.toLowerCase(java.util.Locale.ROOT).endsWith(".nl")
+                && company != null
+                && "NL".equalsIgnoreCase(company.country());
+    }
+}

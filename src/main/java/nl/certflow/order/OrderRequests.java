@@ -1,0 +1,36 @@
+package nl.certflow.order;
+
+import java.util.List;
+
+/** The JSON bodies the control panel sends. Types are loose on purpose: the validator explains what is wrong. */
+public final class OrderRequests {
+
+    private OrderRequests() {
+    }
+
+    public record CreateOrder(
+            String validation,
+            String commonName,
+            List<String> subjectAlternativeNames,
+            String csr,
+            Integer validityDays,
+            RequesterBody requester,
+            CompanyBody company) {
+    }
+
+    public record PatchOrder(
+            String csr,
+            List<String> subjectAlternativeNames,
+            RequesterBody requester,
+            CompanyBody company) {
+    }
+
+    public record CancelOrder(String reason) {
+    }
+
+    public record RequesterBody(String name, String email, String phone) {
+    }
+
+    public record CompanyBody(String name, String kvkNumber, String country, String street, String postalCode, String city) {
+    }
+}

@@ -1,0 +1,210 @@
+package nl.certflow.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.certflow.order.Order.CaReference;
+import nl.certflow.order.Order.CertificateInfo;
+import nl.certflow.order.Order.HistoryEntry;
+import nl.certflow.order.Order.PrevalidationOutcome;
+import nl.certflow.order.Order.PrevalidationState;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * certflow's order tables. Plain JDBC on the engine's DataSource, so every write joins the transaction the
+ * process engine is in: a status and the process position commit or roll back together.
+ */
+@Repository
+public class OrderStore {
+
+    private static final String LIST_SEPARATOR = "\n";
+
+    private final JdbcTemplate jdbc;
+
+    public OrderStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(String id, String owner, OrderDetails details, Instant createdAt) {
+        Company company = details.company();
+        jdbc.update("""
+                INSERT INTO cf_order (id, owner, validation, common_name, subject_alt_names, csr_pem, validity_days,
+                    requester_name, requester_email, requester_phone, company_name, company_kvk_number, company_country,
+                    company_street, company_postal_code, company_city, status, created_at, prevalidation_required)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, owner, details.validation().name(), details.commonName(), join(details.subjectAlternativeNames()),
+                details.csrPem(), details.validityDays(), details.requester().name(), details.requester().email(),
+                details.requester().phone(), company == null ? null : company.name(),
+                company == null ? null : company.kvkNumber(), company == null ? null : company.country(),
+                company == null ? null : company.street(), company == null ? null : company.postalCode(),
+                company == null ? null : company.city(), OrderStatus.OPEN.name(), Timestamp.from(createdAt),
+                details.needsPrevalidation());
+    }
+
+    public void updateDetails(String id, OrderDetails details) {
+        Company company = details.company();
+        jdbc.update("""
+                UPDATE cf_order SET subject_alt_names = ?, csr_pem = ?, requester_name = ?, requester_email = ?,
+                    requester_phone = ?, company_name = ?, company_kvk_number = ?, company_country = ?, company_street = ?,
+                    company_postal_code = ?, company_city = ?, prevalidation_required = ?, prevalidation_outcome = NULL
+                WHERE id = ?""",
+                join(details.subjectAlternativeNames()), details.csrPem(), details.requester().name(),
+                details.requester().email(), details.requester().phone(), company == null ? null : company.name(),
+                company == null ? null : company.kvkNumber(), company == null ? null : company.country(),
+                company == null ? null : company.street(), company == null ? null : company.postalCode(),
+                company == null ? null : company.city(), details.needsPrevalidation(), id);
+    }
+
+    public Optional<Order> find(String id) {
+        List<Order> orders = jdbc.query("SELECT * FROM cf_order WHERE id = ?", this::mapOrder, id);
+        return orders.stream().findFirst();
+    }
+
+    public Optional<String> findIdByCaOrderNumber(String caOrderNumber) {
+        return jdbc.queryForList("SELECT id FROM cf_order WHERE ca_order_number = ?", String.class, caOrderNumber)
+                .stream().findFirst();
+    }
+
+    /** One page of orders, newest first; {@code owner} null means all owners, {@code status} null all statuses. */
+    public List<Order> page(String owner, OrderStatus status, int page, int size) {
+        Filter filter = Filter.of(owner, status);
+        return jdbc.query("SELECT * FROM cf_order" + filter.where() + " ORDER BY created_at DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                this::mapOrder, filter.withArgs((long) page * size, size));
+    }
+
+    public long count(String owner, OrderStatus status) {
+        Filter filter = Filter.of(owner, status);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM cf_order" + filter.where(), Long.class, filter.withArgs());
+        return count == null ? 0 : count;
+    }
+
+    public void recordStatus(String id, OrderStatus status, PendingTransition pending, String reason, Instant at) {
+        jdbc.update("""
+                UPDATE cf_order SET status = ?, pending_transition = ?,
+                    requested_at = CASE WHEN ? = 'REQUESTED' AND requested_at IS NULL THEN ? ELSE requested_at END
+                WHERE id = ?""",
+                status.name(), pending == null ? null : pending.name(), status.name(), Timestamp.from(at), id);
+        appendHistory(id, status, pending, reason, at);
+    }
+
+    public void appendHistory(String id, OrderStatus status, PendingTransition pending, String reason, Instant at) {
+        jdbc.update("INSERT INTO cf_order_history (order_id, status, pending_transition, at, reason) VALUES (?, ?, ?, ?, ?)",
+                id, status.name(), pending == null ? null : pending.name(), Timestamp.from(at), truncate(reason, 1000));
+    }
+
+    public void recordCancelReason(String id, String reason) {
+        jdbc.update("UPDATE cf_order SET cancel_reason = ? WHERE id = ?", reason, id);
+    }
+
+    public void recordPrevalidation(String id, PrevalidationOutcome outcome, List<String> reasons) {
+        jdbc.update("UPDATE cf_order SET prevalidation_outcome = ?, prevalidation_reasons = ? WHERE id = ?",
+                outcome.name(), truncate(join(reasons), 4000), id);
+    }
+
+    public void recordCaReference(String id, String caOrderNumber, String caCertificateId) {
+        jdbc.update("UPDATE cf_order SET ca_order_number = ?, ca_certificate_id = ? WHERE id = ?",
+                caOrderNumber, caCertificateId, id);
+    }
+
+    public void recordCertificate(String id, String serialNumber, Instant notBefore, Instant notAfter, String pem, String chainPem) {
+        jdbc.update("""
+                UPDATE cf_order SET cert_serial_number = ?, cert_not_before = ?, cert_not_after = ?, cert_pem = ?,
+                    cert_chain_pem = ? WHERE id = ?""",
+                serialNumber, Timestamp.from(notBefore), Timestamp.from(notAfter), pem, chainPem, id);
+    }
+
+    private Order mapOrder(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("id");
+        String companyName = rs.getString("company_name");
+        Company company = companyName == null && rs.getString("company_kvk_number") == null ? null
+                : new Company(companyName, rs.getString("company_kvk_number"), rs.getString("company_country"),
+                        rs.getString("company_street"), rs.getString("company_postal_code"), rs.getString("company_city"));
+        String caOrderNumber = rs.getString("ca_order_number");
+        String serial = rs.getString("cert_serial_number");
+        String outcome = rs.getString("prevalidation_outcome");
+        String pending = rs.getString("pending_transition");
+        return new Order(
+                id,
+                rs.getString("owner"),
+                ValidationType.valueOf(rs.getString("validation")),
+                rs.getString("common_name"),
+                split(rs.getString("subject_alt_names")),
+                rs.getString("csr_pem"),
+                rs.getInt("validity_days"),
+                new Requester(rs.getString("requester_name"), rs.getString("requester_email"), rs.getString("requester_phone")),
+                company,
+                OrderStatus.valueOf(rs.getString("status")),
+                pending == null ? null : PendingTransition.valueOf(pending),
+                instant(rs, "created_at"),
+                instant(rs, "requested_at"),
+                rs.getString("cancel_reason"),
+                caOrderNumber == null ? null : new CaReference(caOrderNumber, rs.getString("ca_certificate_id")),
+                serial == null ? null : new CertificateInfo(serial, instant(rs, "cert_not_before"),
+                        instant(rs, "cert_not_after"), rs.getString("cert_pem")),
+                new PrevalidationState(rs.getBoolean("prevalidation_required"),
+                        outcome == null ? null : PrevalidationOutcome.valueOf(outcome),
+                        split(rs.getString("prevalidation_reasons"))),
+                history(id));
+    }
+
+    private List<HistoryEntry> history(String orderId) {
+        RowMapper<HistoryEntry> mapper = (rs, row) -> {
+            String pending = rs.getString("pending_transition");
+            return new HistoryEntry(OrderStatus.valueOf(rs.getString("status")),
+                    pending == null ? null : PendingTransition.valueOf(pending), instant(rs, "at"), rs.getString("reason"));
+        };
+        return jdbc.query("SELECT status, pending_transition, at, reason FROM cf_order_history WHERE order_id = ? ORDER BY id",
+                mapper, orderId);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String join(List<String> values) {
+        return values == null || values.isEmpty() ? null : String.join(LIST_SEPARATOR, values);
+    }
+
+    private static List<String> split(String value) {
+        return value == null || value.isEmpty() ? List.of() : List.of(value.split(LIST_SEPARATOR));
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private record Filter(String owner, OrderStatus status) {
+
+        static Filter of(String owner, OrderStatus status) {
+            return new Filter(owner, status);
+        }
+
+        String where() {
+            if (owner != null && status != null) {
+                return " WHERE owner = ? AND status = ?";
+            }
+            if (owner != null) {
+                return " WHERE owner = ?";
+            }
+            return status != null ? " WHERE status = ?" : "";
+        }
+
+        Object[] withArgs(Object... more) {
+            List<Object> args = new java.util.ArrayList<>();
+            if (owner != null) {
+                args.add(owner);
+            }
+            if (status != null) {
+                args.add(status.name());
+            }
+            args.addAll(List.of(more));
+            return args.toArray();
+        }
+    }
+}

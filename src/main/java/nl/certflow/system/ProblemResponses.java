@@ -1,0 +1,57 @@
+package nl.certflow.system;
+
+import java.net.URI;
+import nl.certflow.order.InvalidOrderException;
+import nl.certflow.order.OrderConflictException;
+import nl.certflow.order.OrderNotFoundException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 {@code application/problem+json}. Spring's own MVC errors (unreadable JSON, wrong media
+ * type, unknown method) come from the base class; certflow's are mapped here.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String TYPE_BASE = "https://certflow.nl/problems/";
+
+    @ExceptionHandler(InvalidOrderException.class)
+    ProblemDetail invalid(InvalidOrderException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-order", "Invalid request", e.getMessage());
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler(OrderNotFoundException.class)
+    ProblemDetail notFound(OrderNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", e.getMessage());
+    }
+
+    @ExceptionHandler(OrderConflictException.class)
+    ProblemDetail conflict(OrderConflictException e) {
+        return problem(HttpStatus.CONFLICT, "order-conflict", "Not possible in the order's current status", e.getMessage());
+    }
+
+    /** Two calls changed the same order at once; the loser may simply try again. */
+    @ExceptionHandler(OptimisticLockingException.class)
+    ProblemDetail concurrentChange(OptimisticLockingException e) {
+        LOG.info("Concurrent change of an order's process: {}", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "concurrent-change", "The order changed at the same time",
+                "Another change of this order was processed at the same moment; please try again");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

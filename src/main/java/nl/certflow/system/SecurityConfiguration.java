@@ -1,0 +1,155 @@
+package nl.certflow.system;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import nl.certflow.system.ApiUsersProperties.ApiUser;
+import nl.certflow.system.ApiUsersProperties.Role;
+import nl.certflow.webhook.WebhookCredentials;
+import nl.certflow.webhook.WebhookProperties;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Nothing is reachable without the right credentials: the API with {@code certflow.security.users}, the CA push with
+ * the webhook credentials from an allowed address, the engine REST API and Cockpit with the Camunda operator account.
+ * Passwords configured in plain text are kept only as BCrypt hashes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiUsersProperties.class)
+public class SecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    /** The API accounts; with none configured, one demo customer with a generated password (printed once). */
+    @Bean
+    UserDetailsService apiUsers(ApiUsersProperties properties, PasswordEncoder encoder) {
+        List<ApiUser> users = new ArrayList<>(properties.users());
+        if (users.isEmpty()) {
+            byte[] secret = new byte[12];
+            new SecureRandom().nextBytes(secret);
+            String password = HexFormat.of().formatHex(secret);
+            users.add(new ApiUser("demo", password, Role.CUSTOMER));
+            LOG.warn("No certflow.security.users configured: generated the API account demo / {} (role CUSTOMER). "
+                    + "Configure accounts through the environment for anything but a local trial.", password);
+        }
+        List<UserDetails> details = users.stream().map(user -> {
+            if (user.name() == null || user.name().isBlank() || user.password() == null || user.password().isBlank()) {
+                throw new IllegalStateException("Every certflow.security.users entry needs a name and a password");
+            }
+            return User.withUsername(user.name()).password(encoder.encode(user.password()))
+                    .roles((user.role() == null ? Role.CUSTOMER : user.role()).name()).build();
+        }).toList();
+        return new InMemoryUserDetailsManager(details);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain webhookChain(HttpSecurity http, WebhookCredentials credentials, WebhookProperties properties,
+            PasswordEncoder encoder) throws Exception {
+        UserDetails ca = User.withUsername(credentials.username()).password(encoder.encode(credentials.password()))
+                .roles("CA").build();
+        http.securityMatcher("/webhooks/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("CA"))
+                .authenticationManager(manager(new InMemoryUserDetailsManager(ca), encoder))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow-webhook")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow-webhook")).accessDeniedHandler(forbidden()))
+                .addFilterBefore(new SourceAddressFilter(properties.allowedIps()), BasicAuthenticationFilter.class);
+        return stateless(http).build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, UserDetailsService apiUsers, PasswordEncoder encoder) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/api/**").hasAnyRole(Role.CUSTOMER.name(), Role.OPERATOR.name())
+                        .anyRequest().denyAll())
+                .authenticationManager(manager(apiUsers, encoder))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()));
+        return stateless(http).build();
+    }
+
+    /**
+     * Cockpit ({@code /camunda}) has its own login and CSRF protection; the engine REST API is guarded by Camunda's
+     * authentication filter below. Everything else is closed.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain camundaChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/error").permitAll()
+                        .anyRequest().denyAll())
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()));
+        return http.build();
+    }
+
+    /** The engine REST API answers 401 without a Camunda account's HTTP Basic credentials (the starter leaves it open). */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("camunda-engine-rest-authentication");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
+    }
+
+    private static AuthenticationManager manager(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(encoder);
+        provider.setUserDetailsService(users);
+        return new ProviderManager(provider);
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    }
+
+    private static AuthenticationEntryPoint unauthorized(String realm) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+            ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+                    "Valid HTTP Basic credentials are required");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (request, response, e) -> ProblemWriter.write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                "This account may not use this resource");
+    }
+}

@@ -1,0 +1,10 @@
+package nl.certflow.webhook;
+
+/** The HTTP Basic credentials a CA push must carry. */
+public record WebhookCredentials(String username, String password) {
+
+    @Override
+    public String toString() {
+        return "WebhookCredentials[username=" + username + ", password=******]";
+    }
+}
