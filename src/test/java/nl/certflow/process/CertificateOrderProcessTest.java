@@ -1,0 +1,310 @@
+package nl.certflow.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import nl.certflow.TestOrders;
+import nl.certflow.ca.CaState;
+import nl.certflow.ca.CertificateAuthority;
+import nl.certflow.order.Caller;
+import nl.certflow.order.Order;
+import nl.certflow.order.OrderRequests.CreateOrder;
+import nl.certflow.order.OrderRequests.PatchOrder;
+import nl.certflow.order.OrderService;
+import nl.certflow.order.OrderStatus;
+import nl.certflow.order.OrderStore;
+import nl.certflow.order.PendingTransition;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Every path of {@code CertificateOrderProcess}, step by step: the job executor is off, jobs are executed by the
+ * test, the CA's answers are scripted, and the control panel's calls go through {@link OrderService}.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CertificateOrderProcessTest {
+
+    @TestConfiguration
+    static class ScriptedCa {
+        @Bean
+        @Primary
+        ScriptedCertificateAuthority scriptedCertificateAuthority(Clock clock) {
+            return new ScriptedCertificateAuthority(clock);
+        }
+    }
+
+    private static final Caller ALICE = new Caller("alice", false);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired ManagementService management;
+    @Autowired HistoryService history;
+    @Autowired RepositoryService repository;
+    @Autowired OrderService orders;
+    @Autowired OrderStore store;
+    @Autowired ScriptedCertificateAuthority ca;
+    @Autowired CertificateAuthority injectedCa;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ca.reset();
+        assertThat(injectedCa).isSameAs(ca);
+    }
+
+    @Test
+    void issuedAfterAPendingAnswerThenRevokedOnCancel() {
+        ProcessInstance instance = submittedDvOrder("www.example.com");
+        execute(job());
+        assertThat(instance).isWaitingAt("Gateway_AwaitCaDecision").hasVariables("caOrderNumber");
+        assertStatus(instance, OrderStatus.REQUESTED, null);
+
+        caReports(instance, CaState.PENDING);
+        assertThat(instance).hasPassed("Gateway_CaDecisionDecided").isWaitingAt("Gateway_AwaitCaDecision");
+
+        caReports(instance, CaState.ISSUED);
+        assertThat(instance).hasPassed("Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
+        assertStatus(instance, OrderStatus.ACTIVE, null);
+
+        caReports(instance, CaState.ISSUED);
+        assertThat(instance).hasPassed("Task_CollectActiveStatus").isWaitingAt("Gateway_AwaitActiveEvent");
+
+        cancel(instance);
+        assertStatus(instance, OrderStatus.ACTIVE, PendingTransition.CANCEL);
+        execute(job());
+        assertThat(ca.cancellations).hasSize(1);
+        assertThat(instance).isWaitingAt("Gateway_AwaitRevocation");
+
+        ca.answer(CaState.ISSUED);
+        execute(timerOf(instance, "Event_RevocationPollDue"));
+        execute(job());
+        assertThat(instance).hasPassed("Event_RevocationPollDue").isWaitingAt("Gateway_AwaitRevocation");
+
+        caReports(instance, CaState.REVOKED);
+        assertThat(instance).hasPassed("Event_RevocationConfirmed", "Task_MarkOrderRevoked").isEnded();
+        assertStatus(instance, OrderStatus.REVOKED, null);
+    }
+
+    @Test
+    void pollingFindsTheDecisionWhenNoPushArrives() {
+        ProcessInstance instance = submittedDvOrder("silent.example.com");
+        execute(job());
+        ca.answer(CaState.ISSUED);
+        execute(timerOf(instance, "Event_CaDecisionPollDue"));
+        execute(job());
+        assertThat(instance).hasPassed("Event_CaDecisionPollDue", "Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
+    }
+
+    @Test
+    void rejectedByTheCa() {
+        ProcessInstance instance = submittedDvOrder("reject.example.com");
+        execute(job());
+        caReports(instance, CaState.REJECTED);
+        assertThat(instance).hasPassed("Gateway_IssuedOrRejected", "Task_MarkOrderRejected", "Event_OrderRejected").isEnded();
+        assertStatus(instance, OrderStatus.REJECTED, null);
+    }
+
+    @Test
+    void refusedAtSubmissionEndsRejectedWithTheCasMessage() {
+        ProcessInstance instance = submittedDvOrder("refused.example.com");
+        ca.refuseNextSubmit("-7 Invalid CSR");
+        execute(job());
+        assertThat(instance).hasPassed("Event_CaRefusedOrder", "Task_MarkOrderRejected").isEnded();
+        Order order = store.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(order.history().get(order.history().size() - 1).reason()).contains("-7 Invalid CSR");
+    }
+
+    @Test
+    void cancelWhileOpenWithdrawsWithoutTheCa() {
+        Order order = orders.create(ALICE, body(TestOrders.dv("open.example.com")));
+        ProcessInstance instance = instanceOf(order.id());
+        assertThat(instance).isWaitingAt("Gateway_AwaitSubmit").isWaitingFor("Msg_SubmitOrder", "Msg_CancelOrder");
+        orders.cancel(ALICE, order.id(), "changed my mind");
+        assertThat(instance).hasPassed("Event_CancelRequestedWhileOpen", "Task_WithdrawOrder", "Event_OrderWithdrawn").isEnded();
+        assertThat(ca.cancellations).isEmpty();
+        assertStatus(instance, OrderStatus.REVOKED, null);
+    }
+
+    @Test
+    void failedPrevalidationWaitsForCorrectedDataThenGoesToTheCa() {
+        Order order = orders.create(ALICE, body(TestOrders.ovDutch("shop.example.nl", "Wrong Name", "68750110")));
+        ProcessInstance instance = instanceOf(order.id());
+        orders.submit(ALICE, order.id());
+        execute(job());
+        assertThat(instance).hasPassed("Event_PrevalidationFailed", "Task_RecordFailedPrevalidation")
+                .isWaitingAt("Gateway_AwaitCorrection");
+        assertStatus(instance, OrderStatus.OPEN, PendingTransition.REQUEST);
+
+        orders.patch(ALICE, order.id(), new PatchOrder(null, null, null,
+                JSON.convertValue(TestOrders.company("Test BV Donald", "68750110"), nl.certflow.order.OrderRequests.CompanyBody.class)));
+        assertThat(instance).hasPassed("Event_OrderChanged");
+        execute(job());
+        assertThat(instance).hasPassed("Gateway_PrevalidationDone");
+        execute(job());
+        assertThat(instance).isWaitingAt("Gateway_AwaitCaDecision");
+        assertStatus(instance, OrderStatus.REQUESTED, null);
+    }
+
+    @Test
+    void cancelAfterFailedPrevalidationWithdraws() {
+        Order order = orders.create(ALICE, body(TestOrders.ovDutch("shop2.example.nl", "Wrong Name", "68750110")));
+        ProcessInstance instance = instanceOf(order.id());
+        orders.submit(ALICE, order.id());
+        execute(job());
+        orders.cancel(ALICE, order.id(), "gave up");
+        assertThat(instance).hasPassed("Event_CancelRequestedAfterFailure", "Task_WithdrawOrder").isEnded();
+        assertStatus(instance, OrderStatus.REVOKED, null);
+    }
+
+    @Test
+    void cancelWhileRequestedIsConfirmedByTheCa() {
+        ProcessInstance instance = submittedDvOrder("hold.example.com");
+        execute(job());
+        cancel(instance);
+        assertThat(instance).hasPassed("Event_CancelRequestedWhileRequested", "Task_MarkCancellationPending");
+        assertStatus(instance, OrderStatus.REQUESTED, PendingTransition.CANCEL);
+        execute(job());
+        assertThat(instance).isWaitingAt("Gateway_AwaitCancellation");
+
+        execute(timerOf(instance, "Event_CancellationPollDue"));
+        execute(job());
+        assertThat(instance).hasPassed("Gateway_CancellationDecided").isWaitingAt("Gateway_AwaitCancellation");
+
+        caReports(instance, CaState.REJECTED);
+        assertThat(instance).hasPassed("Gateway_CancellationOutcome", "Task_MarkOrderRevoked").isEnded();
+        assertStatus(instance, OrderStatus.REVOKED, null);
+    }
+
+    @Test
+    void issuedWhileCancellationPendingIsRevokedAndEndsRevoked() {
+        ProcessInstance instance = submittedDvOrder("race.example.com");
+        execute(job());
+        cancel(instance);
+        execute(job());
+        caReports(instance, CaState.ISSUED);
+        assertThat(instance).hasPassed("Task_MarkActiveCancellationPending", "Gateway_CancellationPending")
+                .isWaitingAt("Task_RequestRevocationAtCa");
+        assertStatus(instance, OrderStatus.ACTIVE, PendingTransition.CANCEL);
+        execute(job());
+        assertThat(ca.cancellations).hasSize(2);
+        caReports(instance, CaState.REVOKED);
+        assertThat(instance).isEnded();
+        assertStatus(instance, OrderStatus.REVOKED, null);
+    }
+
+    @Test
+    void activeCertificateExpiresAtNotAfter() {
+        ProcessInstance instance = activeOrder("expire.example.com");
+        execute(timerOf(instance, "Event_CertificateExpired"));
+        assertThat(instance).hasPassed("Task_MarkOrderExpired", "Event_OrderExpired").isEnded();
+        assertStatus(instance, OrderStatus.EXPIRED, null);
+    }
+
+    @Test
+    void expiryWhileRevocationIsPendingEndsExpired() {
+        ProcessInstance instance = activeOrder("expire2.example.com");
+        cancel(instance);
+        execute(job());
+        assertThat(instance).isWaitingAt("Gateway_AwaitRevocation");
+        execute(timerOf(instance, "Event_CertificateExpired"));
+        assertThat(instance).hasPassed("Task_MarkOrderExpired").isEnded();
+        assertStatus(instance, OrderStatus.EXPIRED, null);
+    }
+
+    @Test
+    void revokedByTheCaWithoutACancel() {
+        ProcessInstance instance = activeOrder("compromised.example.com");
+        caReports(instance, CaState.REVOKED);
+        assertThat(instance).hasPassed("Event_RevokedByCa", "Task_MarkOrderRevoked").isEnded();
+        assertStatus(instance, OrderStatus.REVOKED, null);
+    }
+
+    /** The guard the analysts rely on: across this class every flow node of the model was executed at least once. */
+    @AfterAll
+    void everyFlowNodeIsCovered() {
+        String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY)
+                .latestVersion().singleResult().getId();
+        BpmnModelInstance model = repository.getBpmnModelInstance(definitionId);
+        Set<String> all = model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId).collect(Collectors.toSet());
+        Set<String> passed = history.createHistoricActivityInstanceQuery().processDefinitionId(definitionId).list().stream()
+                .map(HistoricActivityInstance::getActivityId).collect(Collectors.toCollection(HashSet::new));
+        all.removeAll(passed);
+        assertThat(all).as("flow nodes no process test reaches").isEmpty();
+    }
+
+    private ProcessInstance submittedDvOrder(String commonName) {
+        Order order = orders.create(ALICE, body(TestOrders.dv(commonName)));
+        orders.submit(ALICE, order.id());
+        ProcessInstance instance = instanceOf(order.id());
+        assertThat(instance).hasPassed("Task_MarkRequestPending", "Gateway_PrevalidationRequired")
+                .isWaitingAt("Task_SubmitOrderToCa");
+        return instance;
+    }
+
+    private ProcessInstance activeOrder(String commonName) {
+        ProcessInstance instance = submittedDvOrder(commonName);
+        execute(job());
+        caReports(instance, CaState.ISSUED);
+        assertThat(instance).isWaitingAt("Gateway_AwaitActiveEvent");
+        return instance;
+    }
+
+    /** A push as the delivery process hands it over, followed by the collect job it triggers. */
+    private void caReports(ProcessInstance instance, CaState state) {
+        ca.answer(state);
+        runtime.createMessageCorrelation("Msg_CaStatusChanged").processInstanceBusinessKey(instance.getBusinessKey()).correlate();
+        execute(job());
+    }
+
+    private void cancel(ProcessInstance instance) {
+        orders.cancel(ALICE, instance.getBusinessKey(), "test cancel");
+    }
+
+    private org.camunda.bpm.engine.runtime.Job timerOf(ProcessInstance instance, String activityId) {
+        return management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers().singleResult();
+    }
+
+    private ProcessInstance instanceOf(String orderId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
+    }
+
+    private void assertStatus(ProcessInstance instance, OrderStatus status, PendingTransition pending) {
+        Order order = store.find(instance.getBusinessKey()).orElseThrow();
+        assertThat(order.status()).isEqualTo(status);
+        assertThat(order.pendingTransition()).isEqualTo(pending);
+    }
+
+    private static CreateOrder body(Object json) {
+        return JSON.convertValue(json, CreateOrder.class);
+    }
+}
