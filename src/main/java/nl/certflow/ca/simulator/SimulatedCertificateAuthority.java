@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.certflow.ca.CaOrderRequest;
+import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
@@ -59,15 +60,18 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
     @Override
     public void cancel(String caOrderNumber, String reason) {
         SimulatedOrder order = orders.find(caOrderNumber).orElseThrow(
-                () -> new nl.certflow.ca.CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+                () -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
         schedule(properties.cancellationDelay(), () -> confirmCancellation(order.orderNumber(), reason));
     }
 
     @Override
     public CaStatus collect(String caOrderNumber) {
         SimulatedOrder order = orders.find(caOrderNumber).orElseThrow(
-                () -> new nl.certflow.ca.CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
-        return new CaStatus(order.state(), order.detail(), order.certificate());
+                () -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+        IssuedCertificate certificate = order.certificate() == null ? null : new IssuedCertificate(
+                order.certificate().serialNumber(), order.certificate().notBefore(), order.certificate().notAfter(),
+                order.certificate().pem(), signer.caCertificatePem());
+        return new CaStatus(order.state(), order.detail(), certificate);
     }
 
     /** After a restart, orders still under review get their decision again, as a real CA would still decide. */
@@ -90,8 +94,15 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
             }
             return;
         }
-        IssuedCertificate certificate = signer.sign(order.csrPem(), order.commonName(), order.subjectAlternativeNames(),
-                order.validityDays());
+        IssuedCertificate certificate;
+        try {
+            certificate = signer.sign(order.csrPem(), order.commonName(), order.subjectAlternativeNames(), order.validityDays());
+        } catch (CaRefusedException e) {
+            if (orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, e.getMessage(), null)) {
+                push(order, SimulatorPushSender.REJECTED, "Rejected", null);
+            }
+            return;
+        }
         if (orders.transition(orderNumber, CaState.PENDING, CaState.ISSUED, "Issued", certificate)) {
             push(order, SimulatorPushSender.ISSUED, "Issued", certificate.pem());
         }
