@@ -1,5 +1,6 @@
 package nl.certflow.ca;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -81,8 +82,10 @@ public class CaConfiguration {
         SimulatedCertificateAuthority certificateAuthority(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                 SimulatedCaSigner signer, WebhookCredentials credentials, ScheduledExecutorService simulatorScheduler,
                 SimulatorProperties properties, Clock clock, Environment environment) {
-            SimulatorPushSender pushes = new SimulatorPushSender(
-                    () -> environment.getRequiredProperty("local.server.port", Integer.class), credentials, simulatorScheduler);
+            // The port is known only once the server runs, so the default address is resolved at each push.
+            SimulatorPushSender pushes = new SimulatorPushSender(() -> properties.pushUrl() != null ? properties.pushUrl()
+                    : URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port") + "/webhooks/sectigo"),
+                    credentials, simulatorScheduler);
             return new SimulatedCertificateAuthority(new SimulatorOrders(jdbc, transactions), signer, pushes,
                     simulatorScheduler, properties, clock);
         }

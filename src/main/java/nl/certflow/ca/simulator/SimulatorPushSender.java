@@ -12,14 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import nl.certflow.webhook.WebhookCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the simulated CA's pushes to certflow's own {@code /webhooks/sectigo} over real HTTP, in Sectigo's
+ * Sends the simulated CA's pushes to certflow's {@code /webhooks/sectigo} over real HTTP, in Sectigo's
  * "Certificate Issuance Push" form fields and with the webhook credentials. Like Sectigo, a push that is not
  * answered with 200 is retried three times and then given up (the poll fallback covers that).
  */
@@ -33,12 +33,12 @@ public class SimulatorPushSender {
     private static final long[] RETRY_DELAYS_MS = {1_000, 5_000, 30_000};
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final IntSupplier serverPort;
+    private final Supplier<URI> webhookUrl;
     private final WebhookCredentials credentials;
     private final ScheduledExecutorService scheduler;
 
-    public SimulatorPushSender(IntSupplier serverPort, WebhookCredentials credentials, ScheduledExecutorService scheduler) {
-        this.serverPort = serverPort;
+    public SimulatorPushSender(Supplier<URI> webhookUrl, WebhookCredentials credentials, ScheduledExecutorService scheduler) {
+        this.webhookUrl = webhookUrl;
         this.credentials = credentials;
         this.scheduler = scheduler;
     }
@@ -85,7 +85,7 @@ public class SimulatorPushSender {
                 .collect(Collectors.joining("&"));
         String basic = Base64.getEncoder().encodeToString(
                 (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort.getAsInt() + "/webhooks/sectigo"))
+        HttpRequest request = HttpRequest.newBuilder(webhookUrl.get())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "Basic " + basic)

@@ -1,0 +1,72 @@
+package nl.certflow;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL server tests may use: {@code CERTFLOW_TEST_POSTGRES_URL} (e.g.
+ * {@code jdbc:postgresql://localhost:5432/certflow_test}), {@code CERTFLOW_TEST_POSTGRES_USERNAME} and
+ * {@code CERTFLOW_TEST_POSTGRES_PASSWORD}, as environment variables or system properties. The account needs
+ * CREATEDB: every Spring context gets a fresh database {@code certflow_test_<random>}, so no test sees another's data.
+ * {@code .ci/run} starts the server, creates the account and drops the databases of earlier runs.
+ */
+public record PostgresTestDatabase(String url, String username, String password) {
+
+    public static final String URL_VARIABLE = "CERTFLOW_TEST_POSTGRES_URL";
+    public static final String DATABASE_PREFIX = "certflow_test_";
+
+    /** The configured server; fails when none is configured (check {@link #assumeAvailable()} first where optional). */
+    public static PostgresTestDatabase server() {
+        String url = setting(URL_VARIABLE);
+        if (url == null) {
+            throw new IllegalStateException(URL_VARIABLE + " is not set: no PostgreSQL server for the tests");
+        }
+        return new PostgresTestDatabase(url, setting("CERTFLOW_TEST_POSTGRES_USERNAME"), setting("CERTFLOW_TEST_POSTGRES_PASSWORD"));
+    }
+
+    /** Skips the calling test, with the reason, when no PostgreSQL server is configured or it cannot be reached. */
+    public static void assumeAvailable() {
+        String url = setting(URL_VARIABLE);
+        Assumptions.assumeTrue(url != null, "needs PostgreSQL: set " + URL_VARIABLE
+                + " (and CERTFLOW_TEST_POSTGRES_USERNAME / _PASSWORD) to a server where the account may create databases;"
+                + " .ci/run does");
+        String failure = server().connectionFailure();
+        Assumptions.assumeTrue(failure == null, () -> "needs PostgreSQL, but " + url + " cannot be reached: " + failure);
+    }
+
+    /** Creates an empty database on this server and answers its JDBC URL (same host, port and parameters). */
+    public String createDatabase() {
+        String name = DATABASE_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database " + name + " on " + url, e);
+        }
+        URI server = URI.create(url.substring("jdbc:".length()));
+        return "jdbc:" + server.getScheme() + "://" + server.getRawAuthority() + "/" + name
+                + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
+    }
+
+    private String connectionFailure() {
+        try (Connection connection = connect()) {
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, username, password);
+    }
+
+    private static String setting(String name) {
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null || value.isBlank() ? null : value;
+    }
+}
