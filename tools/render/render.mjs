@@ -1,7 +1,7 @@
 // Renders bpmn/*.bpmn with bpmn-js (Viewer) in headless Debian Chromium:
 //   docs/<ProcessId>.svg  via viewer.saveSVG()
 //   docs/<ProcessId>.png  screenshot of the fitted canvas, white background, PNG_WIDTH px wide (default 2400)
-//                         or wider where needed to draw the diagram at least 1:1
+//                         but at least 1:1 and at most 2:1 diagram units per pixel
 // Fails (exit 1) when an import reports an error or a warning, or when a flow element has no shape/edge.
 // Also prints layout notes (overlapping labels, labels on lines, crossing or diagonal edges, edges through
 // shapes); they are advice and only fatal with STRICT_LAYOUT=1.
@@ -88,8 +88,8 @@ try {
     const inner = await page.evaluate(() => window.viewer.get('canvas').viewbox().inner);
     const vbWidth = inner.width + 2 * PAD;
     const vbHeight = inner.height + 2 * PAD;
-    // at least PNG_WIDTH pixels wide, and never smaller than 1:1 so that 12px labels stay legible
-    const width = Math.max(pngWidth, Math.ceil(vbWidth));
+    // PNG_WIDTH pixels wide, but never below 1:1 (12px labels stay legible) nor above 2:1 (small diagrams)
+    const width = Math.min(Math.max(pngWidth, Math.ceil(vbWidth)), Math.ceil(2 * vbWidth));
     const pngHeight = Math.ceil(width * vbHeight / vbWidth);
     await page.setViewportSize({ width, height: pngHeight });
     await page.evaluate(({ w, h, vb }) => {
@@ -185,15 +185,24 @@ function analyseLayout() {
     }
   }
   // 2. external label / flow label on a shape (other than its own element; containers only at their border)
+  const grow = (b, m) => ({ x: b.x - m, y: b.y - m, width: b.width + 2 * m, height: b.height + 2 * m });
   for (const t of texts.filter((x) => x.el.type === 'label')) {
     for (const s of shapes) {
       if (s === t.owner || s.type === 'label') continue;
-      if (t.owner.host === s) continue; // boundary event label sitting on its host is reported if it covers the name
       if (isContainer(s)) {
-        if (intersects(t.b, s, 1) && !contains(s, t.b)) notes.push(`label crosses the border of ${s.id}: ${name(t)} ${fmt(t.b)}`);
+        const g = grow(t.b, 3);
+        if (intersects(g, s) && !contains(s, g)) {
+          notes.push(`label on or within 3px of the border of ${s.id}: ${name(t)} ${fmt(t.b)}`);
+        }
         continue;
       }
-      if (intersects(t.b, s, 1)) notes.push(`label on a shape: ${name(t)} ${fmt(t.b)} covers ${s.id} ${fmt(s)}`);
+      if (intersects(t.b, s, -3)) notes.push(`label on or within 3px of a shape: ${name(t)} ${fmt(t.b)} vs ${s.id} ${fmt(s)}`);
+    }
+  }
+  // 2b. boundary events covering the name written inside their host
+  for (const t of texts.filter((x) => x.el.type !== 'label' && x.owner.attachers && x.owner.attachers.length)) {
+    for (const a of t.owner.attachers) {
+      if (intersects(t.b, a, -2)) notes.push(`boundary event ${a.id} ${fmt(a)} touches the name of ${name(t)} ${fmt(t.b)}`);
     }
   }
   // 3. text on a line
