@@ -82,7 +82,13 @@ try {
 
     // SVG
     const { svg } = await page.evaluate(() => window.viewer.saveSVG({ format: true }));
-    writeFileSync(join(outDir, `${name}.svg`), svg);
+    // bpmn-js gives arrow-head markers random ids; number them so that an unchanged model gives an unchanged file
+    const markerIds = new Map();
+    const stableSvg = svg.replace(/marker-[a-z0-9]+/g, (id) => {
+      if (!markerIds.has(id)) markerIds.set(id, `marker-${markerIds.size + 1}`);
+      return markerIds.get(id);
+    });
+    writeFileSync(join(outDir, `${name}.svg`), stableSvg);
 
     // PNG: size the canvas to the diagram's aspect ratio at pngWidth and fit the content exactly
     const inner = await page.evaluate(() => window.viewer.get('canvas').viewbox().inner);
