@@ -1,7 +1,11 @@
 package nl.certflow.ca;
 
-import java.time.format.DateTimeFormatter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import nl.certflow.order.Order;
 import nl.certflow.order.OrderStore;
 import org.springframework.stereotype.Service;
@@ -17,17 +21,19 @@ public class CaOrderService {
 
     private final CertificateAuthority ca;
     private final OrderStore store;
+    private final MeterRegistry meters;
 
-    public CaOrderService(CertificateAuthority ca, OrderStore store) {
+    public CaOrderService(CertificateAuthority ca, OrderStore store, MeterRegistry meters) {
         this.ca = ca;
         this.store = store;
+        this.meters = meters;
     }
 
     public CaSubmission submit(String orderId) {
         Order order = order(orderId);
-        CaSubmission submission = ca.submit(new CaOrderRequest(order.id(), order.validation(), order.commonName(),
-                order.subjectAlternativeNames(), order.csrPem(), order.validityDays(), order.requester(),
-                order.validation().validatesOrganisation() ? order.company() : null));
+        CaSubmission submission = timed("submit", () -> ca.submit(new CaOrderRequest(order.id(), order.validation(),
+                order.commonName(), order.subjectAlternativeNames(), order.csrPem(), order.validityDays(), order.requester(),
+                order.validation().validatesOrganisation() ? order.company() : null)));
         store.recordCaReference(orderId, submission.orderNumber(), submission.certificateId());
         return submission;
     }
@@ -35,13 +41,16 @@ public class CaOrderService {
     public void cancel(String orderId) {
         Order order = order(orderId);
         String reason = order.cancelReason() == null ? "Cancelled by the customer" : order.cancelReason();
-        ca.cancel(caOrderNumber(order), reason);
+        timed("cancel", () -> {
+            ca.cancel(caOrderNumber(order), reason);
+            return null;
+        });
     }
 
     /** Reads the CA's state and keeps the certificate once issued. */
     public CaStatus collect(String orderId) {
         Order order = order(orderId);
-        CaStatus status = ca.collect(caOrderNumber(order));
+        CaStatus status = timed("collect", () -> ca.collect(caOrderNumber(order)));
         IssuedCertificate certificate = status.certificate();
         if (certificate != null && (order.certificate() == null
                 || !certificate.serialNumber().equals(order.certificate().serialNumber()))) {
@@ -62,6 +71,25 @@ public class CaOrderService {
             case EXPIRED -> "The CA reports the certificate expired" + detail;
             case PENDING -> "The CA is still processing the order" + detail;
         };
+    }
+
+    /** CA call latency and errors per operation, for {@code /actuator/prometheus} ({@code certflow_ca_calls_*}). */
+    private <T> T timed(String operation, Supplier<T> call) {
+        long start = System.nanoTime();
+        String outcome = "ok";
+        try {
+            return call.get();
+        } catch (CaRefusedException e) {
+            outcome = "refused";
+            throw e;
+        } catch (RuntimeException e) {
+            outcome = "unavailable";
+            throw e;
+        } finally {
+            Timer.builder("certflow.ca.calls").description("Calls to the certificate authority")
+                    .tag("operation", operation).tag("outcome", outcome).register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     private Order order(String orderId) {

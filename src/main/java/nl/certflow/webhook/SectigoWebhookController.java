@@ -1,5 +1,7 @@
 package nl.certflow.webhook;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.certflow.webhook.CaPushInbox.Receipt;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,19 +20,31 @@ import org.springframework.web.bind.annotation.RestController;
 public class SectigoWebhookController {
 
     private final CaPushInbox inbox;
+    private final Counter accepted;
+    private final Counter duplicates;
 
-    public SectigoWebhookController(CaPushInbox inbox) {
+    public SectigoWebhookController(CaPushInbox inbox, MeterRegistry meters) {
         this.inbox = inbox;
+        this.accepted = pushes(meters, "accepted");
+        this.duplicates = pushes(meters, "duplicate");
+    }
+
+    private static Counter pushes(MeterRegistry meters, String result) {
+        return Counter.builder("certflow.webhook.pushes").description("CA pushes received and acknowledged")
+                .tag("result", result).register(meters);
     }
 
     @RequestMapping(path = "/webhooks/sectigo", method = {RequestMethod.GET, RequestMethod.POST},
             produces = MediaType.TEXT_PLAIN_VALUE)
     public String receive(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
         CaPush push = CaPushParser.parse(form);
+        Receipt receipt;
         try {
-            return inbox.accept(push, request.getRemoteAddr()) == Receipt.ACCEPTED ? "OK" : "OK duplicate";
+            receipt = inbox.accept(push, request.getRemoteAddr());
         } catch (DuplicateKeyException e) {
-            return "OK duplicate";
+            receipt = Receipt.DUPLICATE;
         }
+        (receipt == Receipt.ACCEPTED ? accepted : duplicates).increment();
+        return receipt == Receipt.ACCEPTED ? "OK" : "OK duplicate";
     }
 }

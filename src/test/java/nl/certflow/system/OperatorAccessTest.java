@@ -1,0 +1,133 @@
+package nl.certflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import nl.certflow.ApiClient;
+import nl.certflow.ApiClient.Response;
+import nl.certflow.TestOrders;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Operators' doors: engine REST, Cockpit and actuator let the operator in and nobody else. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class OperatorAccessTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void engineRestNeedsTheOperatorAccount() {
+        Response operator = api.get("operator", "operator-secret", "/engine-rest/process-definition?key=CertificateOrderProcess");
+        assertThat(operator.status()).isEqualTo(200);
+        assertThat(operator.json().get(0).get("key").asText()).isEqualTo("CertificateOrderProcess");
+
+        assertThat(api.get(null, null, "/engine-rest/process-definition").status()).isEqualTo(401);
+        assertThat(api.get("alice", "alice-secret", "/engine-rest/process-definition").status()).isEqualTo(401);
+        assertThat(api.get("ops", "ops-secret", "/engine-rest/process-definition").status()).isEqualTo(401);
+        // last: a wrong password makes Camunda delay the operator's next login (brute-force protection)
+        assertThat(api.get("operator", "wrong", "/engine-rest/process-definition").status()).isEqualTo(401);
+    }
+
+    @Test
+    void cockpitLogsInTheOperatorOnlyAndItsApiIsClosedToOthers() throws Exception {
+        assertThat(api.get(null, null, "/camunda/api/engine/engine/default/process-definition").status()).isIn(401, 403);
+        assertThat(login("alice", "alice-secret").status()).isIn(401, 403);
+        Response operator = login("operator", "operator-secret");
+        assertThat(operator.status()).as(operator.body()).isEqualTo(200);
+        assertThat(operator.json().get("userId").asText()).isEqualTo("operator");
+    }
+
+    @Test
+    void healthIsPublicAndShowsTheEngineMetricsAreForOperators() {
+        Response health = api.get(null, null, "/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().get("components").fieldNames()).toIterable().contains("db", "jobExecutor", "processEngine");
+
+        assertThat(api.get(null, null, "/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.get("alice", "alice-secret", "/actuator/prometheus").status()).isEqualTo(403);
+        api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("metrics.example.com").toString());
+        Response metrics = api.get("ops", "ops-secret", "/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("certflow_orders{status=\"OPEN\"}", "certflow_incidents_open",
+                "certflow_webhook_pushes_waiting");
+    }
+
+    @Test
+    void operatorListsAnIncidentAndRetriesItThroughEngineRest() {
+        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("hold.example.com").toString()).id();
+        api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
+        String orderNumber = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("alice", "alice-secret", "/api/orders/" + id).json(), order -> !order.get("ca").isNull())
+                .get("ca").get("orderNumber").asText();
+
+        // The CA pushes with a number certflow does not know (say, a typo on its side): kept, retried, then an incident.
+        assertThat(api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=12121212&statusCode=7").status())
+                .isEqualTo(200);
+        JsonNode job = await().atMost(Duration.ofSeconds(20)).until(() -> operatorGet(
+                "/engine-rest/job?processDefinitionKey=CaPushDeliveryProcess&withException=true").json(),
+                jobs -> jobs.findValuesAsText("exceptionMessage").stream().anyMatch(m -> m.contains("12121212")))
+                .findParents("exceptionMessage").stream().filter(j -> j.get("exceptionMessage").asText().contains("12121212"))
+                .findFirst().orElseThrow();
+        String jobId = job.get("id").asText();
+        assertThat(operatorPut("/engine-rest/job/" + jobId + "/retries", "{\"retries\":0}").status()).isEqualTo(204);
+
+        JsonNode incidents = operatorGet("/engine-rest/incident?configuration=" + jobId).json();
+        assertThat(incidents.size()).isEqualTo(1);
+        assertThat(incidents.get(0).get("incidentMessage").asText()).contains("No order has CA order number 12121212");
+
+        // The operator corrects the number and retries the job, as Cockpit's "retry" does.
+        jdbc.update("UPDATE cf_ca_push SET ca_order_number = ? WHERE ca_order_number = '12121212'", orderNumber);
+        assertThat(operatorPut("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> operatorGet("/engine-rest/incident?configuration=" + jobId)
+                .json().size() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(jdbc.queryForObject(
+                "SELECT outcome FROM cf_ca_push WHERE ca_order_number = ? AND status_code = 7", String.class, orderNumber)));
+    }
+
+    /** Logs in as Cockpit's page does: with the session and CSRF cookies of the start page and the token header. */
+    private Response login(String user, String password) throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                api.request(null, null, "/camunda/app/cockpit/default/").GET().build(), HttpResponse.BodyHandlers.ofString());
+        List<String> cookies = page.headers().allValues("Set-Cookie").stream().map(cookie -> cookie.split(";", 2)[0]).toList();
+        String token = cookies.stream().filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
+                .substring("XSRF-TOKEN=".length());
+        return api.send(api.request(null, null, "/camunda/api/admin/auth/user/default/login/cockpit")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", String.join("; ", cookies))
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)));
+    }
+
+    private Response operatorGet(String path) {
+        return api.get("operator", "operator-secret", path);
+    }
+
+    private Response operatorPut(String path, String json) {
+        return api.send(api.request("operator", "operator-secret", path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+}
