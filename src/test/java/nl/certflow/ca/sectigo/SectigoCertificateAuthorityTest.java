@@ -191,7 +191,8 @@ class SectigoCertificateAuthorityTest {
         Throwable thrown = thrown(() -> ca.submit(dvRequest()));
 
         assertThat(thrown).isInstanceOf(CaUnavailableException.class)
-                .hasMessage("Sectigo AutoApplySSL failed: -14 An unknown error occurred! (temporarily unavailable)");
+                .hasMessage("Sectigo AutoApplySSL failed: -14 An unknown error occurred! (Sectigo is temporarily "
+                        + "unavailable; the job is retried with back-off, after the last retry use Retry in Cockpit)");
     }
 
     @Test
@@ -212,6 +213,7 @@ class SectigoCertificateAuthorityTest {
 
         assertThat(thrown).isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("Sectigo AutoApplySSL failed: -16")
+                .hasMessageContaining("check certflow.ca.sectigo.login-name and login-password")
                 .hasMessageNotContaining("not-the-password");
     }
 
