@@ -48,6 +48,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "Another change of this order was processed at the same moment; please try again");
     }
 
+    /** A defect, never the caller's input: logged with its stack trace, answered without internals. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        LOG.error("Unexpected error answering a request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "certflow could not handle this request; the operators have been informed through the log");
+    }
+
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));

@@ -60,15 +60,15 @@ public class SimulatedCaSigner {
      * lower-cased and each once. Refuses (CaRefusedException) a CSR that cannot be read or whose signature fails,
      * and names that are not valid DNS names.
      */
-    public IssuedCertificate sign(String csrPem, String commonName, List<String> subjectAlternativeNames, int validityDays) {
-        if (validityDays <= 0) {
-            throw new IllegalArgumentException("validityDays must be positive, got " + validityDays);
+    public IssuedCertificate sign(String csrPem, String commonName, List<String> subjectAlternativeNames, Duration validity) {
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("validity must be positive, got " + validity);
         }
         SubjectPublicKeyInfo publicKey = verifiedPublicKey(csrPem);
         List<String> dnsNames = dnsNames(commonName, subjectAlternativeNames);
         SimulatedCaKey ca = ca();
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notBefore.plus(Duration.ofDays(validityDays));
+        Instant notAfter = notBefore.plus(validity);
         BigInteger serial = serialNumber();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();

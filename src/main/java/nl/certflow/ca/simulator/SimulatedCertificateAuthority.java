@@ -24,11 +24,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes are steered by the common name's first label, for demos and tests:
  * {@code reject.*} is rejected, {@code silent.*} is decided without a push (only polling finds out),
- * {@code hold.*} is never decided. Anything else is issued.
+ * {@code hold.*} is never decided, {@code short.*} is issued valid for two minutes only (to watch Vervallen happen).
+ * Anything else is issued.
  */
 public class SimulatedCertificateAuthority implements CertificateAuthority {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCertificateAuthority.class);
+    private static final Duration SHORT_VALIDITY = Duration.ofMinutes(2);
 
     private final SimulatorOrders orders;
     private final SimulatedCaSigner signer;
@@ -96,7 +98,8 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
         }
         IssuedCertificate certificate;
         try {
-            certificate = signer.sign(order.csrPem(), order.commonName(), order.subjectAlternativeNames(), order.validityDays());
+            Duration validity = steering.startsWith("short.") ? SHORT_VALIDITY : Duration.ofDays(order.validityDays());
+            certificate = signer.sign(order.csrPem(), order.commonName(), order.subjectAlternativeNames(), validity);
         } catch (CaRefusedException e) {
             if (orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, e.getMessage(), null)) {
                 push(order, SimulatorPushSender.REJECTED, "Rejected", null);

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -63,7 +64,7 @@ class SimulatedCaSignerTest {
 
     @Test
     void issuesLeafThatVerifiesAgainstTheCaCertificate() throws Exception {
-        IssuedCertificate issued = signer.sign(TestCsrs.ec("www.example.com"), "www.example.com", List.of(), 90);
+        IssuedCertificate issued = signer.sign(TestCsrs.ec("www.example.com"), "www.example.com", List.of(), Duration.ofDays(90));
 
         X509Certificate leaf = certificate(issued.pem());
         X509Certificate ca = certificate(issued.chainPem());
@@ -76,7 +77,7 @@ class SimulatedCaSignerTest {
     @Test
     void leafNamesTheCommonNameAndAllDnsNamesOnce() throws Exception {
         IssuedCertificate issued = signer.sign(TestCsrs.rsa("www.example.com"), "www.example.com",
-                List.of("example.com", "WWW.example.com", "*.example.com", "example.com"), 365);
+                List.of("example.com", "WWW.example.com", "*.example.com", "example.com"), Duration.ofDays(365));
 
         X509Certificate leaf = certificate(issued.pem());
         assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=www.example.com");
@@ -87,14 +88,14 @@ class SimulatedCaSignerTest {
     void leafCarriesTheCsrPublicKey() throws Exception {
         String csr = TestCsrs.rsa("example.com");
 
-        X509Certificate leaf = certificate(signer.sign(csr, "example.com", List.of(), 30).pem());
+        X509Certificate leaf = certificate(signer.sign(csr, "example.com", List.of(), Duration.ofDays(30)).pem());
 
         assertThat(leaf.getPublicKey().getEncoded()).isEqualTo(csrPublicKey(csr));
     }
 
     @Test
     void validityStartsNowInWholeSecondsAndLastsTheRequestedDays() throws Exception {
-        IssuedCertificate issued = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 397);
+        IssuedCertificate issued = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(397));
 
         assertThat(issued.notBefore()).isEqualTo(NOW_IN_SECONDS);
         assertThat(issued.notAfter()).isEqualTo(Instant.parse("2026-04-15T09:26:53Z"));
@@ -105,8 +106,8 @@ class SimulatedCaSignerTest {
 
     @Test
     void serialIsA128BitPositiveNumberInUpperCaseHex() throws Exception {
-        IssuedCertificate first = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 30);
-        IssuedCertificate second = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 30);
+        IssuedCertificate first = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
+        IssuedCertificate second = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         X509Certificate leaf = certificate(first.pem());
         assertThat(leaf.getSerialNumber().signum()).isPositive();
@@ -117,7 +118,7 @@ class SimulatedCaSignerTest {
 
     @Test
     void leafIsAServerCertificateAndNotACa() throws Exception {
-        X509Certificate leaf = certificate(signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 30).pem());
+        X509Certificate leaf = certificate(signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30)).pem());
 
         assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
         assertThat(leaf.getCriticalExtensionOIDs()).contains(Extension.basicConstraints.getId(), Extension.keyUsage.getId());
@@ -130,7 +131,7 @@ class SimulatedCaSignerTest {
 
     @Test
     void leafPointsToTheCaKeyByAuthorityKeyIdentifier() throws Exception {
-        IssuedCertificate issued = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 30);
+        IssuedCertificate issued = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         byte[] authorityKeyId = AuthorityKeyIdentifier.getInstance(
                 extensionValue(certificate(issued.pem()), Extension.authorityKeyIdentifier)).getKeyIdentifier();
@@ -169,7 +170,7 @@ class SimulatedCaSignerTest {
         String caPem = signer.caCertificatePem();
         SimulatedCaSigner otherNode = new SimulatedCaSigner(jdbc, clock);
 
-        IssuedCertificate issued = otherNode.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 30);
+        IssuedCertificate issued = otherNode.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         assertThat(otherNode.caCertificatePem()).isEqualTo(caPem);
         certificate(issued.pem()).verify(certificate(caPem).getPublicKey());
@@ -188,7 +189,7 @@ class SimulatedCaSignerTest {
         };
         SimulatedCaSigner loser = new SimulatedCaSigner(racing, clock);
 
-        IssuedCertificate issued = loser.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 30);
+        IssuedCertificate issued = loser.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         assertThat(loser.caCertificatePem()).isEqualTo(winner.caCertificatePem());
         certificate(issued.pem()).verify(certificate(winner.caCertificatePem()).getPublicKey());
@@ -214,7 +215,7 @@ class SimulatedCaSignerTest {
 
     @Test
     void refusesCsrWhoseSignatureDoesNotVerify() {
-        assertThatThrownBy(() -> signer.sign(TestCsrs.tamperedSignature("example.com"), "example.com", List.of(), 30))
+        assertThatThrownBy(() -> signer.sign(TestCsrs.tamperedSignature("example.com"), "example.com", List.of(), Duration.ofDays(30)))
                 .isInstanceOf(CaRefusedException.class)
                 .hasMessage("The CSR's signature does not verify");
     }
@@ -222,7 +223,7 @@ class SimulatedCaSignerTest {
     @Test
     void refusesUnreadableCsr() {
         for (String garbage : Arrays.asList(null, "", "not a csr", signer.caCertificatePem())) {
-            assertThatThrownBy(() -> signer.sign(garbage, "example.com", List.of(), 30))
+            assertThatThrownBy(() -> signer.sign(garbage, "example.com", List.of(), Duration.ofDays(30)))
                     .isInstanceOf(CaRefusedException.class)
                     .hasMessage("The CSR cannot be read");
         }
@@ -230,16 +231,16 @@ class SimulatedCaSignerTest {
 
     @Test
     void refusesNamesThatAreNotDnsNames() {
-        assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), "example.com", List.of("bad name.com"), 30))
+        assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), "example.com", List.of("bad name.com"), Duration.ofDays(30)))
                 .isInstanceOf(CaRefusedException.class)
                 .hasMessage("Not a valid DNS name: bad name.com");
-        assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), null, List.of(), 30))
+        assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), null, List.of(), Duration.ofDays(30)))
                 .isInstanceOf(CaRefusedException.class);
     }
 
     @Test
     void refusesNonPositiveValidity() {
-        assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), 0))
+        assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(0)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
