@@ -8,8 +8,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Runs the test suite on PostgreSQL: with the system property {@code certflow.test.database=postgres} (set by the
- * Maven profile {@code postgres-tests}), every Spring context whose datasource is H2 (the test profile's in-memory
- * one) gets a fresh PostgreSQL database instead. Contexts that name their own database (ClusterTest) keep it.
+ * Maven profile {@code postgres-tests}), every Spring context on the test profile's in-memory H2 gets a fresh
+ * PostgreSQL database instead. Contexts that name their own database keep it: ClusterTest's PostgreSQL, and
+ * RestartTest's H2 file, since the embedded default is what that test is about.
  * Registered for all contexts in {@code META-INF/spring.factories}.
  */
 public class PostgresTestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -20,7 +21,7 @@ public class PostgresTestDatabaseInitializer implements ApplicationContextInitia
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
         String url = environment.getProperty("spring.datasource.url", "");
-        if (!"postgres".equals(System.getProperty(SWITCH)) || !url.startsWith("jdbc:h2:")) {
+        if (!"postgres".equals(System.getProperty(SWITCH)) || !url.startsWith("jdbc:h2:mem:")) {
             return;
         }
         PostgresTestDatabase server = PostgresTestDatabase.server();
