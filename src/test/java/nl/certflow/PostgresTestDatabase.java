@@ -1,19 +1,23 @@
 package nl.certflow;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL server tests may use: {@code CERTFLOW_TEST_POSTGRES_URL} (e.g.
  * {@code jdbc:postgresql://localhost:5432/certflow_test}), {@code CERTFLOW_TEST_POSTGRES_USERNAME} and
  * {@code CERTFLOW_TEST_POSTGRES_PASSWORD}, as environment variables or system properties. The account needs
- * CREATEDB: every Spring context gets a fresh database {@code certflow_test_<random>}, so no test sees another's data.
+ * CREATEDB: every Spring context gets a database {@code certflow_test_<hash>} of its own, so no test sees another's data.
  * {@code .ci/run} starts the server, creates the account and drops the databases of earlier runs.
  */
 public record PostgresTestDatabase(String url, String username, String password) {
@@ -40,11 +44,25 @@ public record PostgresTestDatabase(String url, String username, String password)
         Assumptions.assumeTrue(failure == null, () -> "needs PostgreSQL, but " + url + " cannot be reached: " + failure);
     }
 
-    /** Creates an empty database on this server and answers its JDBC URL (same host, port and parameters). */
+    /** Creates an empty database on this server and answers its JDBC URL. */
     public String createDatabase() {
-        String name = DATABASE_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+        return database(UUID.randomUUID().toString());
+    }
+
+    /**
+     * The JDBC URL (same host, port and parameters) of the database for this key, created empty when it does not
+     * exist yet: the same key, say the H2 URL of a context that is started again, finds the same data.
+     */
+    public String database(String key) {
+        String name = DATABASE_PREFIX + sha256(key).substring(0, 16);
+        try (Connection connection = connect();
+                PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            if (!exists.executeQuery().next()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE DATABASE " + name);
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name + " on " + url, e);
         }
@@ -63,6 +81,14 @@ public record PostgresTestDatabase(String url, String username, String password)
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, username, password);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String setting(String name) {

@@ -8,9 +8,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Runs the test suite on PostgreSQL: with the system property {@code certflow.test.database=postgres} (set by the
- * Maven profile {@code postgres-tests}), every Spring context on the test profile's in-memory H2 gets a fresh
- * PostgreSQL database instead. Contexts that name their own database keep it: ClusterTest's PostgreSQL, and
- * RestartTest's H2 file, since the embedded default is what that test is about.
+ * Maven profile {@code postgres-tests}), every H2 database of the tests becomes a PostgreSQL database of its own:
+ * the test profile's in-memory ones (a random name each) are fresh, and a context started again on the same H2 file
+ * (RestartTest) finds its data again. Contexts already on PostgreSQL (ClusterTest) keep their database.
  * Registered for all contexts in {@code META-INF/spring.factories}.
  */
 public class PostgresTestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -21,12 +21,12 @@ public class PostgresTestDatabaseInitializer implements ApplicationContextInitia
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
         String url = environment.getProperty("spring.datasource.url", "");
-        if (!"postgres".equals(System.getProperty(SWITCH)) || !url.startsWith("jdbc:h2:mem:")) {
+        if (!"postgres".equals(System.getProperty(SWITCH)) || !url.startsWith("jdbc:h2:")) {
             return;
         }
         PostgresTestDatabase server = PostgresTestDatabase.server();
         environment.getPropertySources().addFirst(new MapPropertySource("certflow-test-postgres", Map.of(
-                "spring.datasource.url", server.createDatabase(),
+                "spring.datasource.url", server.database(url),
                 "spring.datasource.username", nullToEmpty(server.username()),
                 "spring.datasource.password", nullToEmpty(server.password()),
                 "spring.datasource.driver-class-name", "org.postgresql.Driver")));
