@@ -7,10 +7,15 @@ import nl.certflow.order.OrderNotFoundException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -46,6 +51,19 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         LOG.info("Concurrent change of an order's process: {}", e.getMessage());
         return problem(HttpStatus.CONFLICT, "concurrent-change", "The order changed at the same time",
                 "Another change of this order was processed at the same moment; please try again");
+    }
+
+    /** A chunked body cut off by {@link RequestSizeLimitFilter} is too large, not unreadable. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                        "payload-too-large", "Request too large", tooLarge.getMessage()));
+            }
+        }
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     /** A defect, never the caller's input: logged with its stack trace, answered without internals. */

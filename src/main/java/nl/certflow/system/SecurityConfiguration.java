@@ -1,6 +1,7 @@
 package nl.certflow.system;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,12 +13,15 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -32,7 +36,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Nothing is reachable without the right credentials: the API with {@code certflow.security.users}, the CA push with
@@ -40,7 +46,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * Passwords configured in plain text are kept only as BCrypt hashes.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ApiUsersProperties.class)
+@EnableConfigurationProperties({ApiUsersProperties.class, LoginThrottleProperties.class})
 public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -75,28 +81,32 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain webhookChain(HttpSecurity http, WebhookCredentials credentials, WebhookProperties properties,
-            PasswordEncoder encoder) throws Exception {
+            LoginThrottleProperties throttle, PasswordEncoder encoder, AuthenticationEventPublisher events, Clock clock)
+            throws Exception {
         UserDetails ca = User.withUsername(credentials.username()).password(encoder.encode(credentials.password()))
                 .roles("CA").build();
         http.securityMatcher("/webhooks/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("CA"))
-                .authenticationManager(manager(new InMemoryUserDetailsManager(ca), encoder))
+                .authenticationManager(manager(new InMemoryUserDetailsManager(ca), encoder, events))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow-webhook")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow-webhook")).accessDeniedHandler(forbidden()))
-                .addFilterBefore(new SourceAddressFilter(properties.allowedIps(), properties.trustedProxies()), BasicAuthenticationFilter.class);
+                .addFilterBefore(new SourceAddressFilter(properties.allowedIps(), properties.trustedProxies()), BasicAuthenticationFilter.class)
+                // same position, added later: runs after the source address is known
+                .addFilterBefore(new WebhookLoginThrottle(throttle.maxFailures(), throttle.window(), clock), BasicAuthenticationFilter.class);
         return stateless(http).build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, UserDetailsService apiUsers, PasswordEncoder encoder) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, UserDetailsService apiUsers, PasswordEncoder encoder,
+            AuthenticationEventPublisher events) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
                         .requestMatchers("/api/**").hasAnyRole(Role.CUSTOMER.name(), Role.OPERATOR.name())
                         .anyRequest().denyAll())
-                .authenticationManager(manager(apiUsers, encoder))
+                .authenticationManager(manager(apiUsers, encoder, events))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()));
         return stateless(http).build();
@@ -129,10 +139,33 @@ public class SecurityConfiguration {
         return registration;
     }
 
-    private static AuthenticationManager manager(UserDetailsService users, PasswordEncoder encoder) {
+    /** A URL the firewall refuses (encoded line breaks, "..", ";") is the caller's error: a 400 problem. */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> ProblemWriter.write(response, HttpStatus.BAD_REQUEST, "rejected-request",
+                "Request rejected", "The request URL contains characters or sequences that are not allowed");
+    }
+
+    /** Bodies on the API and the webhook are capped before security or parsing sees them. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
+            @Value("${certflow.http.max-request-size:64KB}") DataSize maxRequestSize) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes()));
+        registration.setName("certflow-request-size-limit");
+        registration.addUrlPatterns("/api/*", "/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Publishes failed logins (see {@link FailedLoginLog}); the chains' own managers would stay silent otherwise. */
+    private static AuthenticationManager manager(UserDetailsService users, PasswordEncoder encoder,
+            AuthenticationEventPublisher events) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(encoder);
         provider.setUserDetailsService(users);
-        return new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(events);
+        return manager;
     }
 
     private static HttpSecurity stateless(HttpSecurity http) throws Exception {

@@ -163,6 +163,11 @@ final class SectigoStub implements AutoCloseable {
         return orders.values().stream().filter(o -> o.foreignOrderNumber.equals(foreignOrderNumber)).findFirst();
     }
 
+    /** How many orders Sectigo holds for our order id: more than one would be a double submission. */
+    long ordersPlacedFor(String foreignOrderNumber) {
+        return orders.values().stream().filter(o -> o.foreignOrderNumber.equals(foreignOrderNumber)).count();
+    }
+
     StubOrder order(String orderNumber) {
         StubOrder order = orders.get(orderNumber);
         if (order == null) {

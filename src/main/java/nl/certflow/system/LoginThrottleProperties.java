@@ -1,0 +1,14 @@
+package nl.certflow.system;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code certflow.security.login-throttle.*}: failed webhook logins an address may have within the window. */
+@ConfigurationProperties("certflow.security.login-throttle")
+public record LoginThrottleProperties(Integer maxFailures, Duration window) {
+
+    public LoginThrottleProperties {
+        maxFailures = maxFailures == null ? 10 : maxFailures;
+        window = window == null ? Duration.ofMinutes(5) : window;
+    }
+}

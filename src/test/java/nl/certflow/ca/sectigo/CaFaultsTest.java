@@ -1,0 +1,175 @@
+package nl.certflow.ca.sectigo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import nl.certflow.ApiClient;
+import nl.certflow.ApiClient.Response;
+import nl.certflow.ca.sectigo.SectigoStub.Reply;
+import nl.certflow.ca.sectigo.SectigoStub.Webhook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Sectigo is down for a while: first it answers 503, then it times out (while still placing the orders: an unknown
+ * outcome). Jobs retry with back-off, run out of retries and become incidents; Sectigo recovers and the operator
+ * retries every incident through the engine REST API, as Cockpit's Retry does. Every order completes, and none is
+ * placed twice: the resubmit names the same foreignOrderNumber. Orders: {@code -Dcertflow.cafaults.orders} (4 quick).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "certflow.ca.provider=sectigo",
+        "certflow.ca.sectigo.connect-timeout=PT1S",
+        "certflow.ca.sectigo.read-timeout=PT1S"})
+@ActiveProfiles("test")
+@DirtiesContext
+class CaFaultsTest {
+
+    private static final int ORDERS = Integer.getInteger("certflow.cafaults.orders", 4);
+    private static final SectigoStub SECTIGO = startStub();
+
+    @LocalServerPort
+    int port;
+
+    OrderDriver orders;
+    ApiClient operator;
+
+    @DynamicPropertySource
+    static void sectigo(DynamicPropertyRegistry registry) {
+        registry.add("certflow.ca.sectigo.base-url", SECTIGO::baseUrl);
+        registry.add("certflow.ca.sectigo.login-name", () -> SectigoStub.LOGIN);
+        registry.add("certflow.ca.sectigo.login-password", () -> SectigoStub.PASSWORD);
+    }
+
+    @BeforeEach
+    void connect() {
+        orders = new OrderDriver(port);
+        operator = new ApiClient(port);
+        SECTIGO.webhook = new Webhook("http://127.0.0.1:" + port + "/webhooks/sectigo", "sectigo", "push-secret", null);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        SECTIGO.close();
+    }
+
+    @Test
+    void ordersSurviveAnOutageAndAreSubmittedExactlyOnce() {
+        Function<Map<String, String>, Reply> healthy = SECTIGO.apply;
+        SECTIGO.apply = form -> new Reply(503, "Service Unavailable");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            ids.add(orders.submitDv("outage-" + i + ".sectigo.example"));
+        }
+
+        for (String id : ids) {
+            JsonNode job = failedSubmitJob(id);
+            assertThat(job.get("exceptionMessage").asText()).contains("HTTP 503");
+            assertThat(job.get("retries").asInt()).as("five more tries after the first (PT10S,PT1M,...)").isEqualTo(5);
+            assertThat(OffsetDateTime.parse(job.get("dueDate").asText(), DATE)).as("with back-off")
+                    .isAfter(OffsetDateTime.now().plusSeconds(5));
+        }
+
+        // Now Sectigo times out, yet places the order: certflow cannot know whether it did.
+        SECTIGO.apply = healthy;
+        SECTIGO.delayMillis = 1_500;
+        for (String id : ids) {
+            JsonNode incident = exhaustRetries(id);
+            assertThat(incident.get("incidentMessage").asText()).contains("timed out");
+            assertThat(orders.get(id).get("status").asText()).isEqualTo("OPEN");
+        }
+
+        SECTIGO.delayMillis = 0;
+        for (String id : ids) {
+            String jobId = incidents(id).get(0).get("configuration").asText();
+            assertThat(operatorSend("PUT", "/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
+            assertThat(operatorSend("PUT", "/engine-rest/job/" + jobId + "/duedate", "{\"duedate\":null}").status()).isEqualTo(204);
+        }
+
+        for (String id : ids) {
+            String orderNumber = orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
+            SECTIGO.issue(orderNumber);
+            assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        }
+        for (String id : ids) {
+            JsonNode active = orders.awaitStatus(id, "ACTIVE");
+            assertThat(OrderDriver.history(active)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE");
+            assertThat(SECTIGO.ordersPlacedFor(id)).as("placed once at Sectigo").isEqualTo(1);
+            assertThat(active.get("ca").get("orderNumber").asText()).isEqualTo(SECTIGO.orderFor(id).orElseThrow().orderNumber);
+            assertThat(SECTIGO.requestsTo(SectigoStub.APPLY).stream().filter(r -> id.equals(r.form().get("foreignOrderNumber"))))
+                    .as("every AutoApplySSL for the order: one 503, five timeouts, the retry").hasSize(7);
+            assertThat(incidents(id)).isEmpty();
+        }
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    /** Lets the job's next attempts run now instead of after the back-off, until it has no retries left. */
+    private JsonNode exhaustRetries(String id) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            List<JsonNode> found = incidents(id);
+            if (!found.isEmpty()) {
+                return true;
+            }
+            JsonNode job = submitJob(id);
+            if (job != null && job.get("dueDate") != null && !job.get("dueDate").isNull()
+                    && OffsetDateTime.parse(job.get("dueDate").asText(), DATE).isAfter(OffsetDateTime.now())) {
+                operatorSend("PUT", "/engine-rest/job/" + job.get("id").asText() + "/duedate", "{\"duedate\":null}");
+            }
+            return false;
+        });
+        return incidents(id).get(0);
+    }
+
+    private JsonNode failedSubmitJob(String id) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> submitJob(id),
+                job -> job != null && !job.get("exceptionMessage").isNull());
+    }
+
+    private JsonNode submitJob(String id) {
+        JsonNode jobs = operator.get("operator", "operator-secret", "/engine-rest/job?processInstanceId=" + processInstance(id)
+                + "&activityId=Task_SubmitOrderToCa").json();
+        return jobs.isEmpty() ? null : jobs.get(0);
+    }
+
+    private List<JsonNode> incidents(String id) {
+        List<JsonNode> found = new ArrayList<>();
+        operator.get("operator", "operator-secret", "/engine-rest/incident?processInstanceId=" + processInstance(id))
+                .json().forEach(found::add);
+        return found;
+    }
+
+    private String processInstance(String id) {
+        return operator.get("operator", "operator-secret",
+                "/engine-rest/process-instance?processDefinitionKey=CertificateOrderProcess&businessKey=" + id)
+                .json().get(0).get("id").asText();
+    }
+
+    private Response operatorSend(String method, String path, String json) {
+        return operator.send(operator.request("operator", "operator-secret", path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static SectigoStub startStub() {
+        try {
+            return new SectigoStub();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
