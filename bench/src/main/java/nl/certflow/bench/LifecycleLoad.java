@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LifecycleLoad {
 
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration LIFECYCLE_TIMEOUT = Duration.ofSeconds(60);
 
     record Result(int lifecycles, int failures, double seconds, Latencies latencies, List<String> orderIds) {
