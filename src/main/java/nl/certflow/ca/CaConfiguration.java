@@ -16,6 +16,7 @@ import nl.certflow.webhook.WebhookCredentials;
 import nl.certflow.webhook.WebhookProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +33,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class CaConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaConfiguration.class);
+
+    /** A misspelt provider would otherwise surface as a missing bean; say what is wrong instead. */
+    CaConfiguration(@Value("${certflow.ca.provider:simulator}") String provider) {
+        if (!provider.equals("simulator") && !provider.equals("sectigo")) {
+            throw new IllegalStateException("certflow.ca.provider must be 'simulator' or 'sectigo', not '" + provider + "'");
+        }
+    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "certflow.ca.provider", havingValue = "sectigo")

@@ -3,7 +3,6 @@ package nl.certflow.order;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import nl.certflow.order.OrderRequests.CancelOrder;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
@@ -43,14 +42,14 @@ public class OrderController {
     }
 
     @GetMapping
-    public Map<String, Object> list(Authentication auth,
+    public OrderListView list(Authentication auth,
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") String page,
             @RequestParam(defaultValue = "20") String size) {
         OrderPage result = orders.list(caller(auth), status(status), number("page", page, 0, 1_000_000),
                 number("size", size, 1, MAX_PAGE_SIZE));
-        return Map.of("items", result.items().stream().map(OrderView::of).toList(), "page", result.page(),
-                "size", result.size(), "total", result.total());
+        return new OrderListView(result.items().stream().map(OrderView::of).toList(), result.page(), result.size(),
+                result.total());
     }
 
     @PatchMapping(path = "/{id}", consumes = "application/json")
@@ -67,6 +66,10 @@ public class OrderController {
     public ResponseEntity<OrderView> cancel(Authentication auth, @PathVariable String id,
             @RequestBody(required = false) CancelOrder body) {
         return ResponseEntity.accepted().body(OrderView.of(orders.cancel(caller(auth), id, body == null ? null : body.reason())));
+    }
+
+    /** A page of the caller's orders, newest first. */
+    public record OrderListView(List<OrderView> items, int page, int size, long total) {
     }
 
     private static Caller caller(Authentication auth) {

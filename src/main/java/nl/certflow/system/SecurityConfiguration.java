@@ -86,7 +86,7 @@ public class SecurityConfiguration {
                 .authenticationManager(manager(new InMemoryUserDetailsManager(ca), encoder))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow-webhook")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow-webhook")).accessDeniedHandler(forbidden()))
-                .addFilterBefore(new SourceAddressFilter(properties.allowedIps()), BasicAuthenticationFilter.class);
+                .addFilterBefore(new SourceAddressFilter(properties.allowedIps(), properties.trustedProxies()), BasicAuthenticationFilter.class);
         return stateless(http).build();
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.TestOrders;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,11 +31,18 @@ class OperatorAccessTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProcessEngine engine;
 
     ApiClient api;
 
+    /**
+     * Engine REST and Cockpit find the engine in Camunda's static registry, which every Spring context of this test
+     * JVM overwrites (and a closed one empties): put this context's engine back.
+     */
     @BeforeEach
     void client() {
+        ProcessEngines.registerProcessEngine(engine);
         api = new ApiClient(port);
     }
 

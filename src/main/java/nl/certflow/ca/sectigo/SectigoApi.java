@@ -116,7 +116,12 @@ final class SectigoApi {
     }
 
     CaUnavailableException unavailable(String callName, String detail, Throwable cause) {
-        String message = scrub("Sectigo " + callName + " failed: " + detail + " (temporarily unavailable)");
+        return unavailable(callName, detail, SectigoFields.HINT_TEMPORARY, cause);
+    }
+
+    /** The message becomes the Cockpit incident: the call, Sectigo's own code and words, and what to do. */
+    CaUnavailableException unavailable(String callName, String detail, String operatorHint, Throwable cause) {
+        String message = scrub("Sectigo " + callName + " failed: " + detail + " (" + operatorHint + ")");
         return cause == null ? new CaUnavailableException(message) : new CaUnavailableException(message, cause);
     }
 

@@ -79,8 +79,9 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             if (orderNumber == null) {
                 // The order may have been placed; an operator must look (retrying may place it twice).
                 throw api.unavailable(CALL_AUTO_APPLY_SSL,
-                        "unparseable answer (errorCode " + code + " without " + ORDER_NUMBER + ", foreignOrderNumber "
-                                + request.orderId() + ")", null);
+                        "unparseable answer (errorCode " + code + " without " + ORDER_NUMBER + ")",
+                        "the order may have been placed: look up foreignOrderNumber " + request.orderId()
+                                + " at Sectigo before retrying", null);
             }
             String certificateId = trimToNull(answer.get(CERTIFICATE_ID));
             log.info("Sectigo AutoApplySSL placed order {} (orderNumber {}, certificateID {}, totalCost {}{})",
@@ -174,9 +175,8 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             return;
         }
         if (code == ERR_BEING_ISSUED) {
-            throw api.unavailable(CALL_AUTO_REVOKE_SSL,
-                    code + " " + api.scrub(answer.errorText()) + ", certificate is being issued, try again later",
-                    null);
+            throw api.unavailable(CALL_AUTO_REVOKE_SSL, code + " " + api.scrub(answer.errorText()),
+                    "the certificate is being issued; the cancellation is retried with back-off", null);
         }
         throw failure(CALL_AUTO_REVOKE_SSL, answer, "refused to cancel order " + caOrderNumber);
     }
@@ -325,7 +325,7 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         String text = api.scrub(answer.errorText());
         if (TRANSIENT_ERROR_CODES.contains(code)) {
             log.warn("Sectigo {} failed with {} {}", callName, code, text);
-            return api.unavailable(callName, code + " " + text, null);
+            return api.unavailable(callName, code + " " + text, operatorHint(code), null);
         }
         log.info("Sectigo {} {}: {} {}", callName, refusal, code, text);
         return new CaRefusedException("Sectigo " + callName + " " + refusal + ": " + code + " " + text);

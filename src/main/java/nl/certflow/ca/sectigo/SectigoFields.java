@@ -1,5 +1,6 @@
 package nl.certflow.ca.sectigo;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -143,6 +144,26 @@ public final class SectigoFields {
     public static final Set<Integer> TRANSIENT_ERROR_CODES = Set.of(
             ERR_NOT_HTTPS, ERR_UNRECOGNISED_ARGUMENT, ERR_UNKNOWN, ERR_NOT_ENOUGH_CREDIT,
             ERR_LOGIN_OR_PERMISSION, ERR_GET_INSTEAD_OF_POST, ERR_CALL_LIMIT);
+
+    /**
+     * What an operator reads after a failed call (the job's exception message, shown as the Cockpit incident):
+     * what to do about it. Codes without an entry are temporary on Sectigo's side.
+     */
+    public static final String HINT_TEMPORARY =
+            "Sectigo is temporarily unavailable; the job is retried with back-off, after the last retry use Retry in Cockpit";
+    private static final Map<Integer, String> OPERATOR_HINTS = Map.of(
+            ERR_LOGIN_OR_PERMISSION, "check certflow.ca.sectigo.login-name and login-password, and that Sectigo "
+                    + "accepts API calls from this server's IP address; then use Retry in Cockpit",
+            ERR_NOT_ENOUGH_CREDIT, "the reseller account has too little credit: top it up, then use Retry in Cockpit",
+            ERR_NOT_HTTPS, "Sectigo requires HTTPS: check certflow.ca.sectigo.base-url",
+            ERR_UNRECOGNISED_ARGUMENT, "certflow sent a field Sectigo does not know: the API has changed, see "
+                    + "SectigoFields",
+            ERR_GET_INSTEAD_OF_POST, "Sectigo did not see a POST: check certflow.ca.sectigo.base-url and any proxy",
+            ERR_CALL_LIMIT, "Sectigo's call limit for the account is reached; the job is retried with back-off");
+
+    public static String operatorHint(int errorCode) {
+        return OPERATOR_HINTS.getOrDefault(errorCode, HINT_TEMPORARY);
+    }
 
     /** AutoRevokeSSL codes meaning "the order is already where cancel wants it". */
     public static final Set<Integer> REVOKE_ALREADY_DONE_CODES = Set.of(ERR_ALREADY_CANCELLED, ERR_ALREADY_REVOKED);

@@ -3,10 +3,14 @@ package nl.certflow.ca.sectigo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import nl.certflow.TestCsrs;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaState;
@@ -186,7 +191,8 @@ class SectigoCertificateAuthorityTest {
         Throwable thrown = thrown(() -> ca.submit(dvRequest()));
 
         assertThat(thrown).isInstanceOf(CaUnavailableException.class)
-                .hasMessage("Sectigo AutoApplySSL failed: -14 An unknown error occurred! (temporarily unavailable)");
+                .hasMessage("Sectigo AutoApplySSL failed: -14 An unknown error occurred! (Sectigo is temporarily "
+                        + "unavailable; the job is retried with back-off, after the last retry use Retry in Cockpit)");
     }
 
     @Test
@@ -207,6 +213,7 @@ class SectigoCertificateAuthorityTest {
 
         assertThat(thrown).isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("Sectigo AutoApplySSL failed: -16")
+                .hasMessageContaining("check certflow.ca.sectigo.login-name and login-password")
                 .hasMessageNotContaining("not-the-password");
     }
 
@@ -280,6 +287,7 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void cancelSendsOrderNumberReasonAndUnspecifiedCode() {
+        ca.submit(dvRequest());
         ca.cancel("1234567", "Customer no longer needs the certificate");
 
         Map<String, String> form = stub.requestsTo(REVOKE).get(0).form();
@@ -293,6 +301,7 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void cancelMapsRfc5280ReasonNames() {
+        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "0");
         ca.cancel("1", "keyCompromise: laptop stolen");
         ca.cancel("2", "Affiliation changed");
         ca.cancel("3", "superseded by order 4");
@@ -439,6 +448,7 @@ class SectigoCertificateAuthorityTest {
     @Test
     void concurrentCollectsForOneAccountAreSerialised() throws Exception {
         stub.delayMillis = 150;
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus", "Being processed");
         // A second instance for the same account shares the lock.
         SectigoCertificateAuthority other = new SectigoCertificateAuthority(
                 properties(SectigoStub.PASSWORD, Duration.ofSeconds(5), Map.of()));
@@ -456,6 +466,52 @@ class SectigoCertificateAuthorityTest {
         runConcurrently(2, i -> () -> ca.submit(dvRequest()));
 
         assertThat(stub.maxInFlight(APPLY)).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------ against the stub's order state
+
+    @Test
+    void resubmitWithTheSameForeignOrderNumberAnswersTheSameOrder() {
+        CaSubmission first = ca.submit(dvRequest());
+        CaSubmission again = ca.submit(dvRequest());
+        CaSubmission other = ca.submit(new CaOrderRequest("ord-2", ValidationType.DV, "www.example.nl",
+                List.of(), CSR, 365, new Requester("Jan Jansen", "jan@example.nl", null), null));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(other.orderNumber()).isNotEqualTo(first.orderNumber());
+    }
+
+    @Test
+    void cancellingAnUnissuedOrderRejectsItAndASecondCancelIsDone() {
+        String orderNumber = ca.submit(dvRequest()).orderNumber();
+        assertThat(ca.collect(orderNumber).state()).isEqualTo(CaState.PENDING);
+
+        ca.cancel(orderNumber, "ordered by mistake");
+        ca.cancel(orderNumber, "ordered by mistake");
+
+        CaStatus status = ca.collect(orderNumber);
+        assertThat(status.state()).isEqualTo(CaState.REJECTED);
+        assertThat(status.detail()).contains("ordered by mistake");
+    }
+
+    @Test
+    void issuedOrderIsCollectedWithARealCertificateThenRevoked() throws Exception {
+        String csr = TestCsrs.ec("www.example.nl");
+        String orderNumber = ca.submit(new CaOrderRequest("ord-3", ValidationType.DV, "www.example.nl", List.of(),
+                csr, 90, new Requester("Jan Jansen", "jan@example.nl", null), null)).orderNumber();
+
+        stub.issue(orderNumber);
+        CaStatus issued = ca.collect(orderNumber);
+        ca.cancel(orderNumber, "keyCompromise");
+        ca.cancel(orderNumber, "keyCompromise");
+
+        assertThat(issued.state()).isEqualTo(CaState.ISSUED);
+        X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(issued.certificate().pem().getBytes(StandardCharsets.UTF_8)));
+        assertThat(x509.getSubjectX500Principal().getName()).isEqualTo("CN=www.example.nl");
+        assertThat(issued.certificate().notAfter()).isEqualTo(issued.certificate().notBefore().plus(Duration.ofDays(90)));
+        assertThat(issued.certificate().chainPem()).contains("BEGIN CERTIFICATE");
+        assertThat(ca.collect(orderNumber).state()).isEqualTo(CaState.REVOKED);
     }
 
     // ------------------------------------------------------------------ helpers

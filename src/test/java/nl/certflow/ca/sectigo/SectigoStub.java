@@ -6,29 +6,53 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A local stand-in for Sectigo's reseller API: accepts form POSTs on the three paths, checks credentials,
  * responseFormat and the required fields, and answers URL-encoded {@code key=value&...}.
+ *
+ * <p>By default it is stateful, like Sectigo: AutoApplySSL places an order (a resubmit with the same
+ * foreignOrderNumber answers the same order), AutoRevokeSSL rejects an unissued order and revokes an issued one
+ * ({@code -20} / {@code -21} once done), CollectSSL reports the order with a real certificate once issued. Tests
+ * decide what Sectigo does ({@link #issue}, {@link #reject}), break it ({@link #failNext}, {@link #delayMillis}),
+ * replace a call's behaviour altogether ({@link #apply}, {@link #revoke}, {@link #collect}), and send Sectigo's
+ * push to certflow's webhook ({@link #push}).
  */
 final class SectigoStub implements AutoCloseable {
 
     static final String LOGIN = "certflow-reseller";
     static final String PASSWORD = "s3cr3t&p@ss=w0rd";
     static final String DV_PRODUCT = "488";
+
+    static final String APPLY = SectigoFields.PATH_AUTO_APPLY_SSL;
+    static final String REVOKE = SectigoFields.PATH_AUTO_REVOKE_SSL;
+    static final String COLLECT = SectigoFields.PATH_COLLECT_SSL;
+
+    static final String PENDING_TEXT = "Awaiting Validation";
 
     record Recorded(String method, String path, String contentType, Map<String, String> form) {
     }
@@ -37,6 +61,36 @@ final class SectigoStub implements AutoCloseable {
 
         static Reply ok(String... keysAndValues) {
             return new Reply(200, answer(keysAndValues));
+        }
+
+        static Reply error(int errorCode, String errorMessage) {
+            return ok("errorCode", Integer.toString(errorCode), "errorMessage", errorMessage);
+        }
+    }
+
+    /** Where and how the push goes; {@code forwardedFor} plays a reverse proxy in front of certflow (null: none). */
+    record Webhook(String url, String username, String password, String forwardedFor) {
+    }
+
+    enum State { PENDING, ISSUED, REJECTED, REVOKED }
+
+    /** An order as Sectigo keeps it. */
+    static final class StubOrder {
+        final String orderNumber;
+        final String certificateId;
+        final String foreignOrderNumber;
+        final String csr;
+        final int days;
+        volatile State state = State.PENDING;
+        volatile String statusText = PENDING_TEXT;
+        volatile SectigoStubSigner.Issued certificate;
+
+        private StubOrder(String orderNumber, String certificateId, Map<String, String> form) {
+            this.orderNumber = orderNumber;
+            this.certificateId = certificateId;
+            this.foreignOrderNumber = form.get("foreignOrderNumber");
+            this.csr = form.get("csr");
+            this.days = Integer.parseInt(form.get("days"));
         }
     }
 
@@ -48,29 +102,34 @@ final class SectigoStub implements AutoCloseable {
     private static final List<String> REVOKE_REQUIRED = List.of("orderNumber", "revocationReason", "codeReason");
     private static final List<String> COLLECT_REQUIRED = List.of("orderNumber", "queryType", "showValidityPeriod",
             "showExtStatus", "responseType", "responseEncoding");
+    private static final Map<Integer, String> PUSH_STATUS = Map.of(3, "Failed", 5, "Failed", 6, "Issued",
+            7, "Rejected", 8, "Revoked", 9, "Issued", 12, "Awaiting Brand Validation", 14, "Replaced");
 
     final List<Recorded> requests = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
 
-    volatile Function<Map<String, String>, Reply> apply =
-            form -> Reply.ok("errorCode", "0", "orderNumber", "1234567", "certificateID", "987654321",
-                    "totalCost", "42.00");
-    volatile Function<Map<String, String>, Reply> revoke = form -> Reply.ok("errorCode", "0");
-    volatile Function<Map<String, String>, Reply> collect =
-            form -> Reply.ok("errorCode", "0", "certificateStatus", "Being processed");
+    volatile Function<Map<String, String>, Reply> apply = this::placeOrder;
+    volatile Function<Map<String, String>, Reply> revoke = this::revokeOrder;
+    volatile Function<Map<String, String>, Reply> collect = this::collectOrder;
     volatile long delayMillis;
+    volatile Webhook webhook;
 
+    private final Map<String, StubOrder> orders = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Reply>> failures = new ConcurrentHashMap<>();
+    private final AtomicLong nextOrderNumber = new AtomicLong(1234567);
+    private final AtomicLong nextCertificateId = new AtomicLong(987654321);
+    private final SectigoStubSigner signer = new SectigoStubSigner();
+    private final HttpClient pushClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     SectigoStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/products/!AutoApplySSL", ex -> handle(ex, APPLY_REQUIRED, f -> apply.apply(f)));
-        server.createContext("/products/!AutoRevokeSSL", ex -> handle(ex, REVOKE_REQUIRED, f -> revoke.apply(f)));
-        server.createContext("/products/download/CollectSSL",
-                ex -> handle(ex, COLLECT_REQUIRED, f -> collect.apply(f)));
+        server.createContext(APPLY, ex -> handle(ex, APPLY_REQUIRED, f -> apply.apply(f)));
+        server.createContext(REVOKE, ex -> handle(ex, REVOKE_REQUIRED, f -> revoke.apply(f)));
+        server.createContext(COLLECT, ex -> handle(ex, COLLECT_REQUIRED, f -> collect.apply(f)));
         server.setExecutor(executor);
         server.start();
     }
@@ -86,6 +145,146 @@ final class SectigoStub implements AutoCloseable {
     int maxInFlight(String path) {
         return maxInFlight.getOrDefault(path, new AtomicInteger()).get();
     }
+
+    // ------------------------------------------------------------------ test controls
+
+    /** The next {@code count} calls to {@code path} answer {@code reply} (e.g. HTTP 500, or errorCode -14). */
+    void failNext(String path, int count, Reply reply) {
+        Deque<Reply> queue = failures.computeIfAbsent(path, p -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < count; i++) {
+                queue.add(reply);
+            }
+        }
+    }
+
+    /** Sectigo's order placed for our order id (foreignOrderNumber), once AutoApplySSL has been called. */
+    Optional<StubOrder> orderFor(String foreignOrderNumber) {
+        return orders.values().stream().filter(o -> o.foreignOrderNumber.equals(foreignOrderNumber)).findFirst();
+    }
+
+    StubOrder order(String orderNumber) {
+        StubOrder order = orders.get(orderNumber);
+        if (order == null) {
+            throw new IllegalArgumentException("The stub has no order " + orderNumber);
+        }
+        return order;
+    }
+
+    /** Sectigo validated the order and issued a certificate for the CSR's key. */
+    void issue(String orderNumber) {
+        StubOrder order = order(orderNumber);
+        order.certificate = signer.sign(order.csr, order.days);
+        order.statusText = SectigoFields.STATUS_VALID;
+        order.state = State.ISSUED;
+    }
+
+    /** Sectigo refused the order (validation failed). */
+    void reject(String orderNumber, String reason) {
+        StubOrder order = order(orderNumber);
+        order.statusText = SectigoFields.STATUS_REJECTED + ": " + reason;
+        order.state = State.REJECTED;
+    }
+
+    /** Sends Sectigo's "Certificate Issuance Push" to {@link #webhook}; answers certflow's HTTP status. */
+    int push(String orderNumber, int statusCode) {
+        return push(webhook, orderNumber, statusCode);
+    }
+
+    /**
+     * Sends the push as Sectigo does: a form POST with Basic credentials. The fields come from {@code statusCode},
+     * not from the order's state, so a test can also send what Sectigo never said (a forged push).
+     */
+    int push(Webhook to, String orderNumber, int statusCode) {
+        StubOrder order = orders.get(orderNumber);
+        String status = PUSH_STATUS.getOrDefault(statusCode, "Unknown");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("orderNumber", orderNumber);
+        fields.put("certificateID", order == null ? "1" : order.certificateId);
+        fields.put("eventType", "Certificate");
+        fields.put("status", status);
+        fields.put("statusCode", Integer.toString(statusCode));
+        fields.put("statusDesc", status);
+        if (order != null && order.certificate != null && (statusCode == 6 || statusCode == 9)) {
+            fields.put("certificate", order.certificate.pem());
+            fields.put("caCertificate", signer.caCertificatePem());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (to.username() + ":" + to.password()).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(SectigoApi.encode(fields)));
+        if (to.forwardedFor() != null) {
+            request.header("X-Forwarded-For", to.forwardedFor());
+        }
+        try {
+            return pushClient.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException("Push to " + to.url() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ Sectigo's behaviour
+
+    private synchronized Reply placeOrder(Map<String, String> form) {
+        StubOrder order = orderFor(form.get("foreignOrderNumber")).orElseGet(() -> {
+            StubOrder placed = new StubOrder(Long.toString(nextOrderNumber.getAndIncrement()),
+                    Long.toString(nextCertificateId.getAndIncrement()), form);
+            orders.put(placed.orderNumber, placed);
+            return placed;
+        });
+        return Reply.ok("errorCode", "0", "orderNumber", order.orderNumber, "certificateID", order.certificateId,
+                "totalCost", "42.00");
+    }
+
+    private Reply revokeOrder(Map<String, String> form) {
+        StubOrder order = orders.get(form.get("orderNumber"));
+        if (order == null) {
+            return invalidOrderNumber();
+        }
+        synchronized (order) {
+            switch (order.state) {
+                case REJECTED:
+                    return Reply.error(-20, "The certificate has already been rejected!");
+                case REVOKED:
+                    return Reply.error(-21, "The certificate has already been revoked!");
+                case PENDING:
+                    order.statusText = SectigoFields.STATUS_REJECTED + ": " + form.get("revocationReason");
+                    order.state = State.REJECTED;
+                    return Reply.ok("errorCode", "0");
+                default:
+                    order.statusText = SectigoFields.STATUS_REVOKED;
+                    order.state = State.REVOKED;
+                    return Reply.ok("errorCode", "0");
+            }
+        }
+    }
+
+    private Reply collectOrder(Map<String, String> form) {
+        StubOrder order = orders.get(form.get("orderNumber"));
+        if (order == null) {
+            return invalidOrderNumber();
+        }
+        SectigoStubSigner.Issued certificate = order.certificate;
+        if (certificate == null) {
+            return Reply.ok("errorCode", "0", "certificateStatus", order.statusText);
+        }
+        return Reply.ok("errorCode", "2", "certificateStatus", order.statusText,
+                "notBefore", Long.toString(certificate.notBefore().getEpochSecond()),
+                "notAfter", Long.toString(certificate.notAfter().getEpochSecond()),
+                "certificate", certificate.pem(), "caCertificate", signer.caCertificatePem());
+    }
+
+    private static Reply invalidOrderNumber() {
+        return Reply.ok("errorCode", "-4", "errorMessage", "The value of the 'orderNumber' argument is invalid!",
+                "errorItem", "orderNumber");
+    }
+
+    // ------------------------------------------------------------------ transport
 
     private void handle(HttpExchange exchange, List<String> required,
                         Function<Map<String, String>, Reply> handler) throws IOException {
@@ -107,10 +306,21 @@ final class SectigoStub implements AutoCloseable {
                     return;
                 }
             }
-            respond(exchange, check(exchange, path, form, required, handler));
+            Reply failure = nextFailure(path);
+            respond(exchange, failure != null ? failure : check(exchange, path, form, required, handler));
         } finally {
             current.decrementAndGet();
             exchange.close();
+        }
+    }
+
+    private Reply nextFailure(String path) {
+        Deque<Reply> queue = failures.get(path);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.poll();
         }
     }
 
@@ -135,7 +345,7 @@ final class SectigoStub implements AutoCloseable {
                 return missing(field);
             }
         }
-        if (path.endsWith("AutoApplySSL") && !DV_PRODUCT.equals(form.get("product"))) {
+        if (path.equals(APPLY) && !DV_PRODUCT.equals(form.get("product"))) {
             for (String field : APPLY_ORGANISATION_REQUIRED) {
                 if (isBlank(form.get(field))) {
                     return missing(field);

@@ -1,0 +1,384 @@
+package nl.certflow.ca.sectigo;
+
+import static nl.certflow.ca.sectigo.OrderDriver.PATIENCE;
+import static nl.certflow.ca.sectigo.OrderDriver.history;
+import static nl.certflow.ca.sectigo.OrderDriver.lastReason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.stream.Stream;
+import nl.certflow.ApiClient.Response;
+import nl.certflow.ca.sectigo.SectigoStub.Reply;
+import nl.certflow.ca.sectigo.SectigoStub.Webhook;
+import nl.certflow.process.ProcessVariables;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * certflow with {@code provider=sectigo} against the stateful Sectigo stub, over real HTTP both ways. Pushes come
+ * "through a reverse proxy" on 127.0.0.1 that names Sectigo's address (203.0.113.7) in X-Forwarded-For. The poll
+ * interval stays at its default (PT3H), so here only pushes move an order; polling is in {@link SectigoPollingTest}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "certflow.ca.provider=sectigo",
+        "certflow.ca.sectigo.connect-timeout=PT1S",
+        "certflow.ca.sectigo.read-timeout=PT1S",
+        "certflow.webhook.sectigo.allowed-ips=" + SectigoLifecycleTest.SECTIGO_NETWORK,
+        "certflow.webhook.sectigo.trusted-proxies=127.0.0.1/32"})
+@ActiveProfiles("test")
+@DirtiesContext
+class SectigoLifecycleTest {
+
+    static final String SECTIGO_NETWORK = "203.0.113.0/24";
+    private static final String SECTIGO_ADDRESS = "203.0.113.7";
+    private static final String PUSH_USER = "sectigo";
+    private static final String PUSH_PASSWORD = "push-secret";
+    private static final SectigoStub SECTIGO = startStub();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    OrderDriver orders;
+
+    @DynamicPropertySource
+    static void sectigo(DynamicPropertyRegistry registry) {
+        registry.add("certflow.ca.sectigo.base-url", SECTIGO::baseUrl);
+        registry.add("certflow.ca.sectigo.login-name", () -> SectigoStub.LOGIN);
+        registry.add("certflow.ca.sectigo.login-password", () -> SectigoStub.PASSWORD);
+    }
+
+    @BeforeEach
+    void connect() {
+        orders = new OrderDriver(port);
+        SECTIGO.webhook = new Webhook(webhookUrl(), PUSH_USER, PUSH_PASSWORD, SECTIGO_ADDRESS);
+    }
+
+    @AfterEach
+    void repairSectigo() {
+        SECTIGO.delayMillis = 0;
+    }
+
+    @AfterAll
+    static void stopStub() {
+        SECTIGO.close();
+    }
+
+    @Test
+    void issuedByPushThenRevokedByPush() throws Exception {
+        String id = orders.submitDv("www.sectigo-lifecycle.example");
+        String orderNumber = awaitRequested(id);
+
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+
+        JsonNode active = orders.awaitStatus(id, "ACTIVE");
+        SectigoStubSigner.Issued issued = SECTIGO.order(orderNumber).certificate;
+        assertThat(active.get("statusLabel").asText()).isEqualTo("Actief");
+        assertThat(active.get("ca").get("orderNumber").asText()).isEqualTo(orderNumber);
+        assertThat(active.get("ca").get("certificateId").asText()).isEqualTo(SECTIGO.order(orderNumber).certificateId);
+        JsonNode certificate = active.get("certificate");
+        assertThat(certificate.get("pem").asText()).isEqualToIgnoringNewLines(issued.pem());
+        assertThat(certificate.get("serialNumber").asText()).isEqualTo(issued.serial().toString(16).toUpperCase());
+        assertThat(certificate.get("notBefore").asText()).isEqualTo(issued.notBefore().toString());
+        assertThat(certificate.get("notAfter").asText()).isEqualTo(issued.notAfter().toString());
+        assertThat(jdbc.queryForObject("SELECT source_address FROM cf_ca_push WHERE ca_order_number = ? AND status_code = 6",
+                String.class, orderNumber)).as("the CA's address, not the proxy's").isEqualTo(SECTIGO_ADDRESS);
+
+        Response cancelled = orders.cancel(id, "key lost");
+        assertThat(cancelled.status()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> SECTIGO.order(orderNumber).state == SectigoStub.State.REVOKED);
+        assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).get(0).form()).containsEntry("orderNumber", orderNumber)
+                .containsEntry("revocationReason", "key lost");
+        assertThat(SECTIGO.push(orderNumber, 8)).isEqualTo(200);
+
+        JsonNode revoked = orders.awaitStatus(id, "REVOKED");
+        assertThat(revoked.get("statusLabel").asText()).isEqualTo("Ingetrokken");
+        assertThat(history(revoked)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL",
+                "REVOKED");
+    }
+
+    @Test
+    void cancellingARequestedOrderIsConfirmedByPush() {
+        String id = orders.submitDv("cancel-requested.sectigo.example");
+        String orderNumber = awaitRequested(id);
+
+        orders.cancel(id, "ordered by mistake");
+        await().atMost(PATIENCE).until(() -> SECTIGO.order(orderNumber).state == SectigoStub.State.REJECTED);
+        assertThat(SECTIGO.push(orderNumber, 7)).isEqualTo(200);
+
+        JsonNode revoked = orders.awaitStatus(id, "REVOKED");
+        assertThat(history(revoked)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REQUESTED/CANCEL", "REVOKED");
+    }
+
+    @Test
+    void aForgedIssuedPushChangesNothing() {
+        String id = orders.submitDv("forged.sectigo.example");
+        String orderNumber = awaitRequested(id);
+
+        assertThat(SECTIGO.push(orderNumber, 6)).as("credentials and address are right").isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> collects(orderNumber) == 1 && busyJobs(id) == 0);
+        JsonNode order = orders.get(id);
+        assertThat(order.get("status").asText()).isEqualTo("REQUESTED");
+        assertThat(order.get("certificate").isNull()).isTrue();
+        assertThat(history(order)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {12, 14})
+    void informationalPushIsRecordedWithoutChangingTheStatus(int statusCode) {
+        String id = orders.submitDv("news-" + statusCode + ".sectigo.example");
+        String orderNumber = awaitRequested(id);
+
+        assertThat(SECTIGO.push(orderNumber, statusCode)).isEqualTo(200);
+
+        JsonNode order = await().atMost(PATIENCE).until(() -> orders.get(id), o -> o.get("history").size() == 4);
+        assertThat(history(order)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REQUESTED");
+        assertThat(lastReason(order)).contains(statusCode == 12 ? "Awaiting Brand Validation" : "Replaced");
+        assertThat(order.get("statusLabel").asText()).isEqualTo("Aangevraagd");
+        assertThat(collects(orderNumber)).as("news, not a change to verify").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 5})
+    void failedPushEndsRejectedWithWhatCollectSays(int statusCode) {
+        String id = orders.submitDv("failed-" + statusCode + ".sectigo.example");
+        String orderNumber = awaitRequested(id);
+
+        SECTIGO.reject(orderNumber, "domain control validation failed");
+        assertThat(SECTIGO.push(orderNumber, statusCode)).isEqualTo(200);
+
+        JsonNode rejected = orders.awaitStatus(id, "REJECTED");
+        assertThat(rejected.get("statusLabel").asText()).isEqualTo("Afgekeurd");
+        assertThat(history(rejected)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REJECTED");
+        assertThat(lastReason(rejected)).contains("domain control validation failed");
+    }
+
+    @Test
+    void permanentRefusalOnSubmitEndsRejectedWithSectigosMessage() {
+        SECTIGO.failNext(SectigoStub.APPLY, 1, Reply.ok("errorCode", "-7", "errorMessage",
+                "'XX' is not a valid ISO-3166 country!", "errorItem", "countryName"));
+
+        String id = orders.submitDv("refused.sectigo.example");
+
+        JsonNode rejected = orders.awaitStatus(id, "REJECTED");
+        assertThat(history(rejected)).containsExactly("OPEN", "OPEN/REQUEST", "REJECTED");
+        assertThat(lastReason(rejected)).contains("-7").contains("'XX' is not a valid ISO-3166 country!");
+        assertThat(rejected.get("ca").isNull()).isTrue();
+    }
+
+    static Stream<Arguments> transientFailures() {
+        return Stream.of(
+                Arguments.of(Reply.error(-14, "An unknown error occurred!"),
+                        "Sectigo AutoApplySSL failed: -14 An unknown error occurred!"),
+                Arguments.of(new Reply(500, "Internal Server Error"), "Sectigo AutoApplySSL failed: HTTP 500"),
+                Arguments.of(Reply.error(-16, "Incorrect login details for " + SectigoStub.PASSWORD),
+                        "check certflow.ca.sectigo.login-name and login-password"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("transientFailures")
+    void transientFailureIsRetriedThenAnIncidentNamingSectigosErrorThenRetriedByTheOperator(Reply failure,
+                                                                                            String expected) {
+        SECTIGO.failNext(SectigoStub.APPLY, 2, failure);
+        String id = orders.submitDv("transient-" + failure.status() + "-" + Math.abs(failure.body().hashCode())
+                + ".sectigo.example");
+
+        Incident incident = exhaustRetries(id);
+
+        assertThat(incident.getIncidentMessage()).contains(expected).doesNotContain(SectigoStub.PASSWORD);
+        assertThat(management.getJobExceptionStacktrace(incident.getConfiguration()))
+                .doesNotContain(SectigoStub.PASSWORD);
+        JsonNode order = orders.get(id);
+        assertThat(order.get("status").asText()).isEqualTo("OPEN");
+        assertThat(order.get("pendingTransition").asText()).isEqualTo("REQUEST");
+
+        retryNow(incident.getConfiguration());
+        awaitRequested(id);
+    }
+
+    @Test
+    void timeoutIsRetriedThenAnIncidentAndTheRetryFindsTheSameOrder() {
+        SECTIGO.delayMillis = 3_000;
+        String id = orders.submitDv("slow.sectigo.example");
+
+        Incident incident = exhaustRetries(id);
+        SECTIGO.delayMillis = 0;
+
+        assertThat(incident.getIncidentMessage()).startsWith("Sectigo AutoApplySSL failed: timed out");
+        retryNow(incident.getConfiguration());
+        String orderNumber = awaitRequested(id);
+        assertThat(SECTIGO.orderFor(id).orElseThrow().orderNumber).as("the slow call placed it; the retry found it")
+                .isEqualTo(orderNumber);
+    }
+
+    @Test
+    void transientFailureOfCollectAfterAPushIsRetried() {
+        String id = orders.submitDv("collect-500.sectigo.example");
+        String orderNumber = awaitRequested(id);
+        SECTIGO.issue(orderNumber);
+        SECTIGO.failNext(SectigoStub.COLLECT, 1, new Reply(503, "Service Unavailable"));
+
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+
+        Job failed = await().atMost(PATIENCE).until(() -> failedJob(id), job -> job != null);
+        assertThat(failed.getExceptionMessage()).startsWith("Sectigo CollectSSL failed: HTTP 503");
+        management.setJobDuedate(failed.getId(), null);
+        orders.awaitStatus(id, "ACTIVE");
+    }
+
+    @Test
+    void wrongWebhookCredentialsAre401AndStoreNothing() {
+        String id = orders.submitDv("wrong-credentials.sectigo.example");
+        String orderNumber = awaitRequested(id);
+        SECTIGO.issue(orderNumber);
+
+        int status = SECTIGO.push(new Webhook(webhookUrl(), PUSH_USER, "guessed", SECTIGO_ADDRESS), orderNumber, 6);
+
+        assertThat(status).isEqualTo(401);
+        assertThat(pushesFor(orderNumber)).isZero();
+    }
+
+    @Test
+    void pushFromADisallowedSourceIs403() {
+        String id = orders.submitDv("disallowed.sectigo.example");
+        String orderNumber = awaitRequested(id);
+
+        int direct = SECTIGO.push(new Webhook(webhookUrl(), PUSH_USER, PUSH_PASSWORD, null), orderNumber, 6);
+        int forgedLeftEntry = SECTIGO.push(new Webhook(webhookUrl(), PUSH_USER, PUSH_PASSWORD,
+                SECTIGO_ADDRESS + ", 198.51.100.23"), orderNumber, 6);
+
+        assertThat(direct).as("the proxy itself is not Sectigo").isEqualTo(403);
+        assertThat(forgedLeftEntry).as("the proxy saw 198.51.100.23").isEqualTo(403);
+        assertThat(pushesFor(orderNumber)).isZero();
+    }
+
+    @Test
+    void forwardedForFromAnUntrustedPeerIsIgnored() throws Exception {
+        String id = orders.submitDv("spoofed.sectigo.example");
+        String orderNumber = awaitRequested(id);
+
+        int status = pushFromUntrustedPeer("orderNumber=" + orderNumber + "&statusCode=6", SECTIGO_ADDRESS);
+
+        assertThat(status).isEqualTo(403);
+        assertThat(pushesFor(orderNumber)).isZero();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String awaitRequested(String id) {
+        JsonNode requested = orders.awaitStatus(id, "REQUESTED");
+        return requested.get("ca").get("orderNumber").asText();
+    }
+
+    /** Waits for the job's first failure, then lets it fail its last retry now instead of after the back-off. */
+    private Incident exhaustRetries(String id) {
+        Job failed = await().atMost(PATIENCE).until(() -> failedJob(id), job -> job != null);
+        assertThat(failed.getRetries()).as("retried with back-off").isPositive();
+        management.setJobRetries(failed.getId(), 1);
+        assertThat(catchThrowable(() -> management.executeJob(failed.getId()))).isNotNull();
+        return await().atMost(PATIENCE).until(
+                () -> runtime.createIncidentQuery().processInstanceId(processInstance(id)).singleResult(),
+                incident -> incident != null);
+    }
+
+    /** What an operator's Retry in Cockpit does: one more attempt, now. */
+    private void retryNow(String jobId) {
+        management.setJobRetries(jobId, 1);
+        management.setJobDuedate(jobId, null);
+    }
+
+    private Job failedJob(String id) {
+        return management.createJobQuery().processInstanceId(processInstance(id)).withException().singleResult();
+    }
+
+    private long busyJobs(String id) {
+        return management.createJobQuery().processInstanceId(processInstance(id)).messages().count();
+    }
+
+    private String processInstance(String id) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY)
+                .processInstanceBusinessKey(id).singleResult().getId();
+    }
+
+    private long collects(String orderNumber) {
+        return SECTIGO.requestsTo(SectigoStub.COLLECT).stream()
+                .filter(r -> orderNumber.equals(r.form().get("orderNumber"))).count();
+    }
+
+    private long pushesFor(String orderNumber) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = ?", Long.class, orderNumber);
+    }
+
+    private String webhookUrl() {
+        return "http://127.0.0.1:" + port + "/webhooks/sectigo";
+    }
+
+    /** A push from 127.0.0.2, which is loopback but not a trusted proxy, claiming to come from Sectigo. */
+    private int pushFromUntrustedPeer(String form, String forwardedFor) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            socket.setSoTimeout(10_000);
+            byte[] body = form.getBytes(StandardCharsets.UTF_8);
+            String head = "POST /webhooks/sectigo HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + port + "\r\n"
+                    + "Authorization: Basic " + Base64.getEncoder().encodeToString(
+                            (PUSH_USER + ":" + PUSH_PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n"
+                    + "X-Forwarded-For: " + forwardedFor + "\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length + "\r\n"
+                    + "Connection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
+    }
+
+    private static SectigoStub startStub() {
+        try {
+            return new SectigoStub();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
