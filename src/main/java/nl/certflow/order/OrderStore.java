@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.certflow.order.Order.CaReference;
 import nl.certflow.order.Order.CertificateInfo;
@@ -12,6 +15,7 @@ import nl.certflow.order.Order.HistoryEntry;
 import nl.certflow.order.Order.PrevalidationOutcome;
 import nl.certflow.order.Order.PrevalidationState;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -61,7 +65,7 @@ public class OrderStore {
     }
 
     public Optional<Order> find(String id) {
-        List<Order> orders = jdbc.query("SELECT * FROM cf_order WHERE id = ?", this::mapOrder, id);
+        List<Order> orders = jdbc.query("SELECT * FROM cf_order WHERE id = ?", (rs, row) -> mapOrder(rs, history(id)), id);
         return orders.stream().findFirst();
     }
 
@@ -73,8 +77,22 @@ public class OrderStore {
     /** One page of orders, newest first; {@code owner} null means all owners, {@code status} null all statuses. */
     public List<Order> page(String owner, OrderStatus status, int page, int size) {
         Filter filter = Filter.of(owner, status);
-        return jdbc.query("SELECT * FROM cf_order" + filter.where() + " ORDER BY created_at DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                this::mapOrder, filter.withArgs((long) page * size, size));
+        List<String> ids = jdbc.queryForList("SELECT id FROM cf_order" + filter.where()
+                + " ORDER BY created_at DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", String.class,
+                filter.withArgs((long) page * size, size));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // Three queries per page, not one history query per order.
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        Map<String, List<HistoryEntry>> histories = new HashMap<>();
+        jdbc.query("SELECT order_id, status, pending_transition, at, reason FROM cf_order_history WHERE order_id IN (" + in
+                + ") ORDER BY id", (RowCallbackHandler) rs -> histories.computeIfAbsent(rs.getString("order_id"),
+                        k -> new ArrayList<>()).add(historyEntry(rs)), ids.toArray());
+        Map<String, Order> orders = new HashMap<>();
+        jdbc.query("SELECT * FROM cf_order WHERE id IN (" + in + ")", (RowCallbackHandler) rs -> orders.put(rs.getString("id"),
+                mapOrder(rs, histories.getOrDefault(rs.getString("id"), List.of()))), ids.toArray());
+        return ids.stream().map(orders::get).filter(java.util.Objects::nonNull).toList();
     }
 
     public long count(String owner, OrderStatus status) {
@@ -118,7 +136,7 @@ public class OrderStore {
                 serialNumber, Timestamp.from(notBefore), Timestamp.from(notAfter), pem, chainPem, id);
     }
 
-    private Order mapOrder(ResultSet rs, int row) throws SQLException {
+    private Order mapOrder(ResultSet rs, List<HistoryEntry> history) throws SQLException {
         String id = rs.getString("id");
         String companyName = rs.getString("company_name");
         Company company = companyName == null && rs.getString("company_kvk_number") == null ? null
@@ -149,17 +167,19 @@ public class OrderStore {
                 new PrevalidationState(rs.getBoolean("prevalidation_required"),
                         outcome == null ? null : PrevalidationOutcome.valueOf(outcome),
                         split(rs.getString("prevalidation_reasons"))),
-                history(id));
+                history);
     }
 
     private List<HistoryEntry> history(String orderId) {
-        RowMapper<HistoryEntry> mapper = (rs, row) -> {
-            String pending = rs.getString("pending_transition");
-            return new HistoryEntry(OrderStatus.valueOf(rs.getString("status")),
-                    pending == null ? null : PendingTransition.valueOf(pending), instant(rs, "at"), rs.getString("reason"));
-        };
+        RowMapper<HistoryEntry> mapper = (rs, row) -> historyEntry(rs);
         return jdbc.query("SELECT status, pending_transition, at, reason FROM cf_order_history WHERE order_id = ? ORDER BY id",
                 mapper, orderId);
+    }
+
+    private static HistoryEntry historyEntry(ResultSet rs) throws SQLException {
+        String pending = rs.getString("pending_transition");
+        return new HistoryEntry(OrderStatus.valueOf(rs.getString("status")),
+                pending == null ? null : PendingTransition.valueOf(pending), instant(rs, "at"), rs.getString("reason"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

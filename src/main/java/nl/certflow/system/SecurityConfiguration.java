@@ -2,6 +2,7 @@ package nl.certflow.system;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,7 +44,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * Nothing is reachable without the right credentials: the API with {@code certflow.security.users}, the CA push with
  * the webhook credentials from an allowed address, the engine REST API and Cockpit with the Camunda operator account.
- * Passwords configured in plain text are kept only as BCrypt hashes.
+ * Passwords configured in plain text are kept only as BCrypt hashes (see {@link VerifiedPasswordCache}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiUsersProperties.class, LoginThrottleProperties.class})
@@ -51,9 +52,10 @@ public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /** Verified credentials are remembered for a minute: BCrypt on every HTTP Basic request capped throughput. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+        return new VerifiedPasswordCache(new BCryptPasswordEncoder(), Duration.ofMinutes(1), Clock.systemUTC());
     }
 
     /** The API accounts; with none configured, one demo customer with a generated password (printed once). */

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# certflow benchmark: runs target/certflow.jar as a user would (own data dir, -Xmx512m, instant simulated CA, accounts
+# from the environment) and, on the same database kind, the in-process ceiling. Prints a table, writes
+# bench/results/latest.md and docs/benchmark-latency.png. Never fails on the figures, only when something breaks.
+#   bench/run.sh [--quick|--full] [--db h2|postgres|both]
+#   --quick: seconds, for CI (proves it runs); default: about 10 minutes per database kind; --full: 1,000,000 waiting.
+#   PostgreSQL: Debian's cluster 15/main is started if needed; the databases certflow_bench and
+#   certflow_bench_ceiling (owner certflow_bench) are recreated for each run. Override with BENCH_PG_URL/_USER/_PASSWORD.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+SETTING=default DB=h2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) SETTING=quick ;;
+    --full) SETTING=full ;;
+    --db) DB=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick|--full] [--db h2|postgres|both]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+[ -f target/certflow.jar ] || ./mvnw -B -q -DskipTests package
+./mvnw -B -q -f bench/pom.xml -DskipTests package
+
+WORK=bench/work
+rm -rf "$WORK"; mkdir -p "$WORK"
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$WORK/bench.key" \
+    -subj "/CN=bench.example.com" -out "$WORK/bench.csr" 2>/dev/null
+
+if [ "$DB" != h2 ] && [ -z "${BENCH_PG_URL:-}" ]; then
+  pg_ctlcluster 15 main status >/dev/null 2>&1 || pg_ctlcluster 15 main start
+  psql_() { runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 "$@"; }
+  psql_ -tc "SELECT 1 FROM pg_roles WHERE rolname = 'certflow_bench'" | grep -q 1 \
+    || psql_ -c "CREATE ROLE certflow_bench LOGIN PASSWORD 'certflow_bench'"
+  for db in certflow_bench certflow_bench_ceiling; do   # only the benchmark's own databases
+    psql_ -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db OWNER certflow_bench"
+  done
+fi
+
+export BENCH_LOAD="$(uptime | sed 's/.*load average: //')"
+echo "machine: $(nproc) cores; load average before the run: $BENCH_LOAD"
+java -Xmx256m -Dbench.jar=bench/target/certflow-bench.jar -jar bench/target/certflow-bench.jar \
+    run "$SETTING" "$DB" "$REPO" "$WORK" "$WORK/bench.csr" bench/results
+echo "load average after the run: $(uptime | sed 's/.*load average: //')"

@@ -1,0 +1,256 @@
+package nl.certflow.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.certflow.bench.Latencies.Summary;
+
+/** All figures for one database kind: the node over HTTP in four starts, and the in-process ceiling. */
+final class Bench {
+
+    private static final int PORT = 18_080;
+    private static final int PUSH_RATE = 200;
+    private static final int PUSH_ORDERS = 20;
+    private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
+
+    private final Settings settings;
+    private final Path repo;
+    private final Path work;
+    private final String csr;
+    private final Database database;
+    private final Database ceilingDatabase;
+    private final Figures figures;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Bench(Settings settings, Path repo, Path work, String csr, String kind) {
+        this.settings = settings;
+        this.repo = repo;
+        this.work = work;
+        this.csr = csr;
+        this.figures = new Figures(kind);
+        if (kind.equals("h2")) {
+            database = Database.h2(work.resolve("app"));
+            ceilingDatabase = Database.h2(work.resolve("ceiling"));
+        } else {
+            String url = System.getenv().getOrDefault("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+            String user = System.getenv().getOrDefault("BENCH_PG_USER", "certflow_bench");
+            String password = System.getenv().getOrDefault("BENCH_PG_PASSWORD", "certflow_bench");
+            database = Database.postgres(url + "certflow_bench", user, password);
+            ceilingDatabase = Database.postgres(url + "certflow_bench_ceiling", user, password);
+        }
+    }
+
+    Figures run() throws Exception {
+        Files.createDirectories(work.resolve("app"));
+        log("== " + figures.database + " (" + settings.name() + ")");
+        lifecycles();
+        pushAcknowledgement();
+        scaleAndExpiry();
+        ceiling();
+        return figures;
+    }
+
+    private void lifecycles() throws Exception {
+        LifecycleLoad load;
+        List<Instant[]> windows = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        Map<String, List<Summary>> calls = new HashMap<>();
+        try (Node node = start()) {
+            figures.startupFresh = node.startupSeconds;
+            log("ready in %.1f s", node.startupSeconds);
+            load = new LifecycleLoad(http, node, orderJson());
+            load.run(settings.customers(), settings.warmUp());
+            for (int r = 0; r < settings.repeats(); r++) {
+                Instant from = Instant.now();
+                LifecycleLoad.Result result = load.run(settings.customers(), settings.repeat());
+                windows.add(new Instant[] {from, Instant.now()});
+                rates.add(result.perSecond());
+                figures.lifecycleFailures += result.failures();
+                result.latencies().summaries().forEach((name, s) -> calls.computeIfAbsent(name, n -> new ArrayList<>()).add(s));
+                log("lifecycles: %.2f/s (%d, %d failed)", result.perSecond(), result.lifecycles(), result.failures());
+            }
+            node.historyCleanup(http);
+            Thread.sleep(2000);
+        }
+        figures.lifecyclesPerSecond = Latencies.Stats.median(rates.stream().mapToDouble(Double::doubleValue).toArray());
+        calls.forEach((name, repeats) -> figures.calls.put(name, Summary.median(repeats)));
+        List<Summary> pushes = new ArrayList<>();
+        for (Instant[] window : windows) {
+            pushes.add(Summary.of(database.pushToStatusMicros(window[0], window[1])));
+        }
+        figures.pushToStatus = Summary.median(pushes);
+        dataVolume();
+    }
+
+    /** Bytes per completed lifecycle: the node's tables after the lifecycles, less deployment and the simulated CA's own. */
+    private void dataVolume() throws Exception {
+        long lifecycles = database.count("SELECT COUNT(*) FROM cf_order WHERE status = 'REVOKED'");
+        long certflow = 0;
+        long history = 0;
+        long runtime = 0;
+        for (Map.Entry<String, Long> table : database.tableBytes().entrySet()) {
+            String name = table.getKey();
+            if (name.startsWith("cf_order") || name.equals("cf_ca_push")) {
+                certflow += table.getValue();
+            } else if (name.startsWith("act_hi_")) {
+                history += table.getValue();
+            } else if (name.startsWith("act_ru_")) {
+                runtime += table.getValue();
+            }
+        }
+        figures.permanentBytesPerLifecycle = (double) certflow / lifecycles;
+        figures.engineHistoryBytesPerLifecycle = (double) history / lifecycles;
+        figures.engineRuntimeBytesPerLifecycle = (double) runtime / lifecycles;
+        figures.bytesPerLifecycle = (double) (certflow + history + runtime) / lifecycles;
+        log("data: %.0f bytes per lifecycle over %d", figures.bytesPerLifecycle, lifecycles);
+    }
+
+    private void pushAcknowledgement() throws Exception {
+        List<Summary> repeats = new ArrayList<>();
+        try (Node node = start()) {
+            Api api = node.api(http, new Latencies());
+            List<String> caOrders = new ArrayList<>();
+            for (int i = 0; i < PUSH_ORDERS; i++) {
+                String id = api.create(orderJson());
+                api.submit(id);
+                while (!api.status(id).equals("ACTIVE")) {
+                    Thread.sleep(20);
+                }
+                caOrders.add(api.caOrderNumber(id));
+            }
+            PushAckLoad load = new PushAckLoad(http, node, caOrders);
+            load.run(PUSH_RATE, settings.warmUp());
+            for (int r = 0; r < settings.repeats(); r++) {
+                PushAckLoad.Result result = load.run(PUSH_RATE, settings.pushRepeat());
+                repeats.add(result.ack());
+                figures.pushFailures += result.failed();
+                log("push ack at %d/s: p50 %.1f p99 %.1f max %.1f ms (%d failed)", PUSH_RATE, result.ack().p50(),
+                        result.ack().p99(), result.ack().max(), result.failed());
+            }
+        }
+        figures.pushAck = Summary.median(repeats);
+    }
+
+    private void scaleAndExpiry() throws Exception {
+        Instant farFuture = Instant.now().plus(Duration.ofDays(365));
+        seed(settings.scaleSmall(), farFuture);
+        figures.scaleSmall = scaleSample(false);
+        seed(settings.scaleLarge() - settings.scaleSmall(), farFuture);
+        figures.scaleLarge = scaleSample(true);
+        // The burst: all due at once when the node starts, among the waiting orders above.
+        seed(settings.expiring(), Instant.now().minusSeconds(1));
+        try (Node node = start()) {
+            Api api = node.api(http, new Latencies());
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (expiredSoFar(api) < settings.expiring() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+        }
+        double[] expiries = database.expiries();
+        figures.expirySeconds = expiries[0];
+        figures.expired = expiries[1];
+        log("expiry burst: %.0f in %.1f s", expiries[1], expiries[0]);
+    }
+
+    /** push → status latency of a few customers' lifecycles while the seeded orders wait. */
+    private Summary scaleSample(boolean large) throws Exception {
+        List<Summary> repeats = new ArrayList<>();
+        List<Instant[]> windows = new ArrayList<>();
+        try (Node node = start()) {
+            if (large) {
+                figures.startupLarge = node.startupSeconds;
+            }
+            LifecycleLoad load = new LifecycleLoad(http, node, orderJson());
+            load.run(2, settings.warmUp());
+            for (int r = 0; r < settings.repeats(); r++) {
+                Instant from = Instant.now();
+                load.run(2, settings.scaleRepeat());
+                windows.add(new Instant[] {from, Instant.now()});
+            }
+        }
+        for (Instant[] window : windows) {
+            repeats.add(Summary.of(database.pushToStatusMicros(window[0], window[1])));
+        }
+        Summary result = Summary.median(repeats);
+        log("push -> status with %d waiting: p50 %.1f p99 %.1f ms", large ? settings.scaleLarge() : settings.scaleSmall(),
+                result.p50(), result.p99());
+        return result;
+    }
+
+    private long expiredSoFar(Api api) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/orders?status=EXPIRED&size=1"))
+                .header("Authorization", Api.basic(Node.USER, Node.PASSWORD)).build();
+        Matcher total = TOTAL.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        return total.find() ? Long.parseLong(total.group(1)) : 0;
+    }
+
+    private void ceiling() throws Exception {
+        Files.createDirectories(work.resolve("ceiling"));
+        long warmUp = settings.warmUp().toSeconds();
+        String line = child("CEILING", "ceiling", ceilingDatabase, Integer.toString(settings.customers()),
+                Long.toString(warmUp), Integer.toString(settings.repeats()), Long.toString(settings.repeat().toSeconds()));
+        double[] rates = java.util.Arrays.stream(line.split(" ")).skip(1).mapToDouble(Double::parseDouble).toArray();
+        figures.ceilingPerSecond = Latencies.Stats.median(rates);
+        log("ceiling: %.2f lifecycles/s; HTTP/ceiling %.2f", figures.ceilingPerSecond, figures.ceilingRatio());
+    }
+
+    private void seed(int count, Instant notAfter) throws Exception {
+        long start = System.nanoTime();
+        Path csrFile = work.resolve("seed.csr");
+        Files.writeString(csrFile, csr);
+        child(null, "seed", database, Integer.toString(count), notAfter.toString(), Node.USER, csrFile.toString());
+        log("seeded %d Actief orders in %.1f s", count, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs this jar's ceiling or seed mode in a JVM with the node's heap; answers the line starting with marker. */
+    private String child(String marker, String mode, Database db, String... more) throws Exception {
+        Path jar = Path.of(System.getProperty("bench.jar", "bench/target/certflow-bench.jar"));
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar.toString(), mode, repo.toString(),
+                db.url(), db.user(), db.password()));
+        command.addAll(List.of(more));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String found = null;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                output.append(line).append('\n');
+                if (marker != null && line.startsWith(marker)) {
+                    found = line;
+                }
+            }
+        }
+        if (process.waitFor() != 0 || (marker != null && found == null)) {
+            throw new IOException(mode + " failed:\n" + output);
+        }
+        return found;
+    }
+
+    private Node start() throws Exception {
+        return Node.start(repo.resolve("target/certflow.jar"), work.resolve("app"), database, PORT,
+                work.resolve("certflow.log"));
+    }
+
+    private String orderJson() {
+        return "{\"validation\":\"DV\",\"commonName\":\"bench.example.com\",\"validityDays\":90,\"csr\":\""
+                + csr.replace("\n", "\\n") + "\",\"requester\":{\"name\":\"Jan de Vries\",\"email\":\"jan@example.nl\","
+                + "\"phone\":\"+31 20 123 4567\"}}";
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(java.util.Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,67 @@
+package nl.certflow.bench.ceiling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * certflow's delegate beans, doing nothing but what steers the model: the CA "issues" on the first collect and
+ * "revokes" on a collect after a cancel. So the ceiling measures the engine alone.
+ */
+@Configuration(proxyBeanMethods = false)
+class NoOpDelegates {
+
+    @Bean
+    JavaDelegate recordOrderStatus() {
+        return execution -> { };
+    }
+
+    @Bean
+    JavaDelegate prevalidateCompany() {
+        return execution -> { };
+    }
+
+    @Bean
+    JavaDelegate submitOrderToCa() {
+        return execution -> execution.setVariable("caOrderNumber", "CA-" + execution.getProcessBusinessKey());
+    }
+
+    @Bean
+    JavaDelegate requestCancellationAtCa() {
+        return execution -> { };
+    }
+
+    @Bean
+    JavaDelegate collectCaStatus() {
+        return execution -> {
+            boolean afterCancel = execution.getCurrentActivityId().equals("Task_CollectRevocationStatus")
+                    || execution.getCurrentActivityId().equals("Task_CollectCancellation");
+            execution.setVariable("caOutcome", afterCancel ? "REVOKED" : "ISSUED");
+            execution.setVariable("statusReason", afterCancel ? "Revoked" : "Issued");
+            if (!afterCancel) {
+                execution.setVariable("notAfter", Date.from(Instant.now().plus(Duration.ofDays(90))));
+            }
+        };
+    }
+
+    @Bean
+    JavaDelegate deliverCaPush() {
+        return execution -> { };
+    }
+
+    /** The model's poll timers read {@code ${caPolling.interval}}. */
+    @Bean
+    CaPolling caPolling() {
+        return new CaPolling();
+    }
+
+    public static class CaPolling {
+
+        public String getInterval() {
+            return "PT3H";
+        }
+    }
+}
