@@ -404,6 +404,11 @@ final class SectigoStub implements AutoCloseable {
     }
 
     @Override
+    /** Sectigo is healthy again: scripted failures not yet answered are dropped. */
+    void recover() {
+        failures.clear();
+    }
+
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
