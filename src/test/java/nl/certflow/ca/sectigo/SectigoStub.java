@@ -403,12 +403,12 @@ final class SectigoStub implements AutoCloseable {
         return s == null || s.isBlank();
     }
 
-    @Override
     /** Sectigo is healthy again: scripted failures not yet answered are dropped. */
     void recover() {
         failures.clear();
     }
 
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
