@@ -319,7 +319,7 @@ def postgres_database(jar, workdir):
     url = os.environ.get("CERTFLOW_TEST_POSTGRES_URL")
     if not url:
         return None
-    admin = {"url": url, "user": os.environ.get("CERTFLOW_TEST_POSTGRES_USER", "postgres"),
+    admin = {"url": url, "user": os.environ.get("CERTFLOW_TEST_POSTGRES_USERNAME", "postgres"),
              "password": os.environ.get("CERTFLOW_TEST_POSTGRES_PASSWORD", "")}
     database = f"certflow_crash_{os.getpid()}"
     subprocess.run(["java", "-cp", jdbc_classpath(jar, workdir), "org.h2.tools.Shell", "-url", admin["url"], "-user",
@@ -341,7 +341,7 @@ def main():
     losses = []
     workdir = tempfile.mkdtemp(prefix="certflow-crash-")
     try:
-        h2 = {"url": f"jdbc:h2:file:{workdir}/db/certflow;DB_CLOSE_ON_EXIT=FALSE", "user": "sa", "password": ""}
+        h2 = {"url": f"jdbc:h2:file:{workdir}/db/certflow;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "user": "sa", "password": ""}
         losses += run(options.mode, jar, "H2", h2, workdir)
         postgres = postgres_database(jar, workdir)
         if postgres:
