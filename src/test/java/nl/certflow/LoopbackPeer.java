@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A form POST from another loopback address (127.0.0.2, 127.0.0.3, ...): the server sees a different client, which
@@ -20,6 +22,12 @@ public final class LoopbackPeer {
     }
 
     public static int postForm(String sourceAddress, int port, String path, String user, String password, String form) {
+        return postForm(sourceAddress, port, path, user, password, form, Map.of());
+    }
+
+    /** The same, with extra request headers (e.g. a spoofed X-Forwarded-For). */
+    public static int postForm(String sourceAddress, int port, String path, String user, String password, String form,
+            Map<String, String> headers) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(sourceAddress), 0));
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
@@ -29,6 +37,8 @@ public final class LoopbackPeer {
                     + "Host: 127.0.0.1:" + port + "\r\n"
                     + (user == null ? "" : "Authorization: Basic " + Base64.getEncoder().encodeToString(
                             (user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n")
+                    + headers.entrySet().stream().map(header -> header.getKey() + ": " + header.getValue() + "\r\n")
+                            .collect(Collectors.joining())
                     + "Content-Type: application/x-www-form-urlencoded\r\n"
                     + "Content-Length: " + body.length + "\r\n"
                     + "Connection: close\r\n\r\n";

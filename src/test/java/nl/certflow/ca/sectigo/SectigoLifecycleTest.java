@@ -9,16 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Map;
 import java.util.stream.Stream;
 import nl.certflow.ApiClient.Response;
+import nl.certflow.LoopbackPeer;
 import nl.certflow.ca.sectigo.SectigoStub.Reply;
 import nl.certflow.ca.sectigo.SectigoStub.Webhook;
 import nl.certflow.process.ProcessVariables;
@@ -291,7 +286,7 @@ class SectigoLifecycleTest {
     }
 
     @Test
-    void forwardedForFromAnUntrustedPeerIsIgnored() throws Exception {
+    void forwardedForFromAnUntrustedPeerIsIgnored() {
         String id = orders.submitDv("spoofed.sectigo.example");
         String orderNumber = awaitRequested(id);
 
@@ -352,28 +347,9 @@ class SectigoLifecycleTest {
     }
 
     /** A push from 127.0.0.2, which is loopback but not a trusted proxy, claiming to come from Sectigo. */
-    private int pushFromUntrustedPeer(String form, String forwardedFor) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-            socket.setSoTimeout(10_000);
-            byte[] body = form.getBytes(StandardCharsets.UTF_8);
-            String head = "POST /webhooks/sectigo HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + port + "\r\n"
-                    + "Authorization: Basic " + Base64.getEncoder().encodeToString(
-                            (PUSH_USER + ":" + PUSH_PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n"
-                    + "X-Forwarded-For: " + forwardedFor + "\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\n"
-                    + "Content-Length: " + body.length + "\r\n"
-                    + "Connection: close\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-            return Integer.parseInt(statusLine.substring(9, 12));
-        }
+    private int pushFromUntrustedPeer(String form, String forwardedFor) {
+        return LoopbackPeer.postForm("127.0.0.2", port, "/webhooks/sectigo", PUSH_USER, PUSH_PASSWORD, form,
+                Map.of("X-Forwarded-For", forwardedFor));
     }
 
     private static SectigoStub startStub() {
