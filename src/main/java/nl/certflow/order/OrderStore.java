@@ -69,6 +69,15 @@ public class OrderStore {
         return orders.stream().findFirst();
     }
 
+    /**
+     * Reads the order under a row lock: a writer that appends to the history beside a status change still in flight
+     * (another transaction) waits for it and then sees the new status, so the history stays in order.
+     */
+    public Optional<Order> findForUpdate(String id) {
+        List<Order> orders = jdbc.query("SELECT * FROM cf_order WHERE id = ? FOR UPDATE", (rs, row) -> mapOrder(rs, history(id)), id);
+        return orders.stream().findFirst();
+    }
+
     public Optional<String> findIdByCaOrderNumber(String caOrderNumber) {
         return jdbc.queryForList("SELECT id FROM cf_order WHERE ca_order_number = ?", String.class, caOrderNumber)
                 .stream().findFirst();

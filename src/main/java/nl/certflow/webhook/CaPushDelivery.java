@@ -47,12 +47,11 @@ public class CaPushDelivery {
     }
 
     private String outcome(CaPush push, Order order) {
-        if (order.status().isFinal()) {
-            return "ignored: the order is already " + order.status().label();
-        }
         if (push.isInformational()) {
-            orders.appendHistory(order.id(), order.status(), order.pendingTransition(), "CA: " + describe(push), clock.instant());
-            return "recorded in the history";
+            return recordNote(push, orders.findForUpdate(order.id()).orElseThrow());
+        }
+        if (order.status().isFinal()) {
+            return ignored(order);
         }
         try {
             runtime.createMessageCorrelation(MSG_CA_STATUS_CHANGED).processInstanceBusinessKey(order.id()).correlateWithResult();
@@ -62,6 +61,19 @@ public class CaPushDelivery {
                     + ") is not waiting for the CA right now; delivery of the push (statusCode " + push.statusCode()
                     + ") is retried");
         }
+    }
+
+    /** Under the order's row lock: a rejection committing concurrently is seen, and the note is not put after it. */
+    private String recordNote(CaPush push, Order order) {
+        if (order.status().isFinal()) {
+            return ignored(order);
+        }
+        orders.appendHistory(order.id(), order.status(), order.pendingTransition(), "CA: " + describe(push), clock.instant());
+        return "recorded in the history";
+    }
+
+    private static String ignored(Order order) {
+        return "ignored: the order is already " + order.status().label();
     }
 
     private static String describe(CaPush push) {

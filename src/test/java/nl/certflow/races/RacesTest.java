@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,9 @@ import java.util.concurrent.Future;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.TestOrders;
+import nl.certflow.order.OrderStatus;
+import nl.certflow.order.OrderStore;
+import nl.certflow.webhook.CaPushDelivery;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Everything at once. The simulated CA issues "silent." orders without pushing, so only the test's pushes and the
@@ -52,6 +57,12 @@ class RacesTest {
     JdbcTemplate jdbc;
     @Autowired
     ManagementService management;
+    @Autowired
+    OrderStore orders;
+    @Autowired
+    CaPushDelivery delivery;
+    @Autowired
+    TransactionTemplate transactions;
 
     ApiClient api;
     ExecutorService pool;
@@ -128,6 +139,55 @@ class RacesTest {
                 .isEqualTo(1);
         JsonNode active = awaitSettled(id, "ACTIVE");
         assertThat(history(active)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE");
+    }
+
+    /**
+     * The CA's "awaiting brand validation" note is delivered while the rejection of the same order is being written
+     * by another transaction: the note waits for it, sees Afgekeurd and is ignored, instead of being appended after
+     * the final status as if the order were still Aangevraagd (seen once in the PostgreSQL crash run).
+     */
+    @Test
+    void aCaNoteDeliveredWhileTheOrderIsRejectedIsNotWrittenAfterTheRejection() throws Exception {
+        String id = submitted("hold.note-race.example.com");
+        String number = await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT ca_order_number FROM cf_order WHERE id = ? AND status = 'REQUESTED'", String.class, id),
+                java.util.Objects::nonNull);
+        long pushId = storedNote(number);
+
+        CountDownLatch rejectionWritten = new CountDownLatch(1);
+        long[] committedAt = new long[1];
+        Future<?> rejection = pool.submit(() -> transactions.executeWithoutResult(status -> {
+            orders.recordStatus(id, OrderStatus.REJECTED, null, "CA: rejected", Instant.now());
+            rejectionWritten.countDown();
+            sleep(Duration.ofMillis(500));
+            committedAt[0] = System.nanoTime();
+        }));
+        rejectionWritten.await();
+        transactions.executeWithoutResult(status -> delivery.deliver(pushId));
+        long deliveredAt = System.nanoTime();
+        rejection.get();
+
+        assertThat(deliveredAt).as("the note waited for the rejection's transaction").isGreaterThan(committedAt[0]);
+        assertThat(jdbc.queryForObject("SELECT outcome FROM cf_ca_push WHERE id = ?", String.class, pushId))
+                .isEqualTo("ignored: the order is already Afgekeurd");
+        List<String> history = history(api.get("alice", "alice-secret", "/api/orders/" + id).json());
+        assertThat(history).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REJECTED");
+    }
+
+    private long storedNote(String orderNumber) {
+        jdbc.update("""
+                INSERT INTO cf_ca_push (dedup_key, received_at, ca_order_number, status_code, status_desc)
+                VALUES (?, CURRENT_TIMESTAMP, ?, 12, 'awaiting brand validation')""", "note-race-" + orderNumber, orderNumber);
+        return jdbc.queryForObject("SELECT id FROM cf_ca_push WHERE dedup_key = ?", Long.class, "note-race-" + orderNumber);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String submitted(String commonName) {
