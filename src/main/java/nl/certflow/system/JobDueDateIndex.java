@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every Actief order waits on an expiry timer, so the job table holds one job per active certificate, and the job
  * executor asks for due jobs ({@code DUEDATE_ IS NULL OR DUEDATE_ <= now}) on every acquisition. Camunda's schema
- * has no index on the due date. PostgreSQL answers that condition from this index; H2 uses it only when the
- * {@code IS NULL} branch is gone (engine setting {@code ensure-job-due-date-not-null}, see docs/performance.md).
+ * has no index on the due date. certflow runs with {@code ensure-job-due-date-not-null}, so the condition is
+ * {@code DUEDATE_ <= now} and both H2 and PostgreSQL answer it from this index.
  */
 @Component
 class JobDueDateIndex extends AbstractProcessEnginePlugin {

@@ -1,0 +1,77 @@
+package nl.certflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static nl.certflow.process.ProcessVariables.PROCESS_KEY;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import nl.certflow.ApiClient;
+import nl.certflow.ApiClient.Response;
+import nl.certflow.TestOrders;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The production history level: what an operator still finds in the engine's history, and what is left out. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "camunda.bpm.history-level=" + InstancesAndIncidentsHistory.NAME)
+@ActiveProfiles("test")
+class InstancesAndIncidentsHistoryTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ProcessEngineConfiguration configuration;
+
+    @Test
+    void keepsInstancesIncidentsAndOperatorActionsButNoActivityOrVariableTrail() {
+        assertThat(configuration.getHistory()).isEqualTo(InstancesAndIncidentsHistory.NAME);
+        ApiClient api = new ApiClient(port);
+        Response created = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("history.example.com").toString());
+        String id = created.id();
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("alice", "alice-secret", "/api/orders/" + id).json()
+                .get("status").asText(), "ACTIVE"::equals);
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"test\"}").status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(id).finished().count() == 1);
+
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(id).singleResult().getEndActivityId())
+                .as("how the order's process ended").isEqualTo("Event_OrderRevoked");
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).finished().count())
+                .as("the order's process and its two push deliveries").isEqualTo(3);
+        assertThat(history.createHistoricActivityInstanceQuery().count()).as("activity trail").isZero();
+        assertThat(history.createHistoricVariableInstanceQuery().count()).as("variable trail").isZero();
+
+        // A push for an order certflow does not know fails its delivery; the operator gives up on it (retries 0).
+        assertThat(api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=4040404&statusCode=6&status=Issued")
+                .status()).isEqualTo(200);
+        Job failing = await().atMost(Duration.ofSeconds(30)).until(
+                () -> management.createJobQuery().withException().singleResult(), job -> job != null);
+        identity.setAuthenticatedUserId("operator");
+        try {
+            management.setJobRetries(failing.getId(), 0);
+        } finally {
+            identity.clearAuthentication();
+        }
+        assertThat(history.createUserOperationLogQuery().jobId(failing.getId()).operationType("SetJobRetries").count())
+                .as("the operator's action").isEqualTo(1);
+        assertThat(history.createHistoricIncidentQuery().processInstanceId(failing.getProcessInstanceId()).singleResult()
+                .getIncidentMessage()).startsWith("No order has CA order number 4040404");
+    }
+}
