@@ -69,13 +69,28 @@ public class OrderStore {
         return orders.stream().findFirst();
     }
 
+    /** Where the order stands, without its details and history: what a CA push needs to know. */
+    public record CurrentStatus(OrderStatus status, PendingTransition pendingTransition) {
+    }
+
+    public Optional<CurrentStatus> currentStatus(String id) {
+        return statusQuery("SELECT status, pending_transition FROM cf_order WHERE id = ?", id);
+    }
+
     /**
-     * Reads the order under a row lock: a writer that appends to the history beside a status change still in flight
-     * (another transaction) waits for it and then sees the new status, so the history stays in order.
+     * The status under the order's row lock: a writer that appends to the history beside a status change still in
+     * flight (another transaction) waits for it and then sees the new status, so the history stays in order.
      */
-    public Optional<Order> findForUpdate(String id) {
-        List<Order> orders = jdbc.query("SELECT * FROM cf_order WHERE id = ? FOR UPDATE", (rs, row) -> mapOrder(rs, history(id)), id);
-        return orders.stream().findFirst();
+    public Optional<CurrentStatus> lockCurrentStatus(String id) {
+        return statusQuery("SELECT status, pending_transition FROM cf_order WHERE id = ? FOR UPDATE", id);
+    }
+
+    private Optional<CurrentStatus> statusQuery(String sql, String id) {
+        return jdbc.query(sql, (rs, row) -> {
+            String pending = rs.getString("pending_transition");
+            return new CurrentStatus(OrderStatus.valueOf(rs.getString("status")),
+                    pending == null ? null : PendingTransition.valueOf(pending));
+        }, id).stream().findFirst();
     }
 
     public Optional<String> findIdByCaOrderNumber(String caOrderNumber) {

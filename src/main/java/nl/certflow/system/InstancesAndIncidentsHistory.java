@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * a year outgrows everything else in the database. Tests that assert the path taken run with {@code activity}.
  */
 @Component
-class InstancesAndIncidentsHistory extends AbstractProcessEnginePlugin {
+public class InstancesAndIncidentsHistory extends AbstractProcessEnginePlugin {
 
-    static final String NAME = "instances-and-incidents";
+    public static final String NAME = "instances-and-incidents";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -4,7 +4,7 @@ import static nl.certflow.process.ProcessVariables.MSG_CA_STATUS_CHANGED;
 
 import java.time.Clock;
 import java.util.Optional;
-import nl.certflow.order.Order;
+import nl.certflow.order.OrderStore.CurrentStatus;
 import nl.certflow.order.OrderStore;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,41 +38,40 @@ public class CaPushDelivery {
                 FROM cf_ca_push WHERE id = ?""",
                 (rs, row) -> new CaPush(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                         rs.getString(6), (Integer) rs.getObject(7)), pushId);
-        Order order = orders.findIdByCaOrderNumber(push.orderNumber()).flatMap(orders::find)
+        String orderId = orders.findIdByCaOrderNumber(push.orderNumber())
                 .orElseThrow(() -> new CaPushNotDeliverableException("No order has CA order number " + push.orderNumber()
                         + " (yet): the push is kept and delivery is retried; if this stays, check the CA order number"));
-        String outcome = outcome(push, order);
-        jdbc.update("UPDATE cf_ca_push SET order_id = ?, outcome = ? WHERE id = ?", order.id(), outcome, pushId);
-        return order.id();
+        String outcome = push.isInformational() ? recordNote(push, orderId) : correlate(push, orderId);
+        jdbc.update("UPDATE cf_ca_push SET order_id = ?, outcome = ? WHERE id = ?", orderId, outcome, pushId);
+        return orderId;
     }
 
-    private String outcome(CaPush push, Order order) {
-        if (push.isInformational()) {
-            return recordNote(push, orders.findForUpdate(order.id()).orElseThrow());
+    /** Under the order's row lock: a rejection committing concurrently is seen, and the note is not put after it. */
+    private String recordNote(CaPush push, String orderId) {
+        CurrentStatus order = orders.lockCurrentStatus(orderId).orElseThrow();
+        if (order.status().isFinal()) {
+            return ignored(order);
         }
+        orders.appendHistory(orderId, order.status(), order.pendingTransition(), "CA: " + describe(push), clock.instant());
+        return "recorded in the history";
+    }
+
+    private String correlate(CaPush push, String orderId) {
+        CurrentStatus order = orders.currentStatus(orderId).orElseThrow();
         if (order.status().isFinal()) {
             return ignored(order);
         }
         try {
-            runtime.createMessageCorrelation(MSG_CA_STATUS_CHANGED).processInstanceBusinessKey(order.id()).correlateWithResult();
+            runtime.createMessageCorrelation(MSG_CA_STATUS_CHANGED).processInstanceBusinessKey(orderId).correlateWithResult();
             return "delivered";
         } catch (MismatchingMessageCorrelationException e) {
-            throw new CaPushNotDeliverableException("Order " + order.id() + " (" + order.status().label()
+            throw new CaPushNotDeliverableException("Order " + orderId + " (" + order.status().label()
                     + ") is not waiting for the CA right now; delivery of the push (statusCode " + push.statusCode()
                     + ") is retried");
         }
     }
 
-    /** Under the order's row lock: a rejection committing concurrently is seen, and the note is not put after it. */
-    private String recordNote(CaPush push, Order order) {
-        if (order.status().isFinal()) {
-            return ignored(order);
-        }
-        orders.appendHistory(order.id(), order.status(), order.pendingTransition(), "CA: " + describe(push), clock.instant());
-        return "recorded in the history";
-    }
-
-    private static String ignored(Order order) {
+    private static String ignored(CurrentStatus order) {
         return "ignored: the order is already " + order.status().label();
     }
 

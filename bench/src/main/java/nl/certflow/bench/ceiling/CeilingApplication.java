@@ -4,15 +4,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nl.certflow.bench.Database;
+import nl.certflow.system.InstancesAndIncidentsHistory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /**
  * An in-process engine on certflow's own application.yml (same engine, job executor and history settings) and the
  * same BPMN files, with no-op delegates: the ceiling run, and the seeder of waiting orders.
  */
 @SpringBootApplication
+@Import(InstancesAndIncidentsHistory.class)
 public class CeilingApplication {
 
     public static ConfigurableApplicationContext start(Path repo, Database database, boolean jobExecution) {
