@@ -6,13 +6,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * BCrypt for storage, but a password that verified is remembered for a short while: HTTP Basic sends it on every
+ * BCrypt for storage, but a password that verified is remembered while it is in use (until a minute unused): HTTP Basic sends it on every
  * request, and one BCrypt check costs more CPU than the request itself. Only successes are remembered, so a wrong
  * guess always pays the full BCrypt price. The key is an HMAC under a per-process random secret over the stored hash
  * and the password: no password is kept, a heap dump gives nothing to guess offline faster than BCrypt, and a
@@ -27,6 +28,7 @@ final class VerifiedPasswordCache implements PasswordEncoder {
     private final Clock clock;
     private final SecretKeySpec secret;
     private final Map<String, Long> verifiedUntil = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
     VerifiedPasswordCache(PasswordEncoder delegate, Duration timeToLive, Clock clock) {
         this.delegate = delegate;
@@ -51,9 +53,31 @@ final class VerifiedPasswordCache implements PasswordEncoder {
         long now = clock.millis();
         Long until = verifiedUntil.get(key);
         if (until != null && until > now) {
+            // Kept while in use: a fixed expiry would send every request of a busy client through BCrypt at once.
+            verifiedUntil.put(key, now + timeToLive.toMillis());
             return true;
         }
-        boolean matches = delegate.matches(rawPassword, encodedPassword);
+        // One BCrypt check per credential at a time: a burst of requests arriving before the first check finished
+        // waits for it instead of each burning a BCrypt of its own (a CA pushing 200/s after a quiet minute).
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = checking.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            boolean matches = delegate.matches(rawPassword, encodedPassword);
+            remember(key, matches, now);
+            mine.complete(matches);
+            return matches;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(key, mine);
+        }
+    }
+
+    private void remember(String key, boolean matches, long now) {
         if (matches) {
             if (verifiedUntil.size() >= MAX_ENTRIES) {
                 verifiedUntil.clear(); // a crude bound: far more entries than accounts means churn, not reuse
@@ -62,7 +86,6 @@ final class VerifiedPasswordCache implements PasswordEncoder {
         } else {
             verifiedUntil.remove(key);
         }
-        return matches;
     }
 
     @Override

@@ -6,6 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -47,16 +53,58 @@ class VerifiedPasswordCacheTest {
     private final VerifiedPasswordCache cache = new VerifiedPasswordCache(counting, Duration.ofMinutes(1), clock);
 
     @Test
-    void storesBcryptAndChecksAVerifiedPasswordOnlyOncePerTimeToLive() {
+    void storesBcryptAndChecksAVerifiedPasswordAgainOnlyAfterAMinuteUnused() {
         String hash = cache.encode("secret");
         assertThat(hash).startsWith("$2a$");
         assertThat(cache.matches("secret", hash)).isTrue();
+        now = now.plus(Duration.ofSeconds(40));
         assertThat(cache.matches("secret", hash)).isTrue();
+        now = now.plus(Duration.ofSeconds(40));
+        assertThat(cache.matches("secret", hash)).as("used 40 s ago").isTrue();
         assertThat(checks).hasValue(1);
 
         now = now.plus(Duration.ofSeconds(61));
         assertThat(cache.matches("secret", hash)).isTrue();
         assertThat(checks).hasValue(2);
+    }
+
+    @Test
+    void aBurstOfRequestsWithTheSameCredentialsPaysOneBcrypt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        PasswordEncoder slow = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return bcrypt.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                checks.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return bcrypt.matches(raw, encoded);
+            }
+        };
+        VerifiedPasswordCache burst = new VerifiedPasswordCache(slow, Duration.ofMinutes(1), clock);
+        String hash = burst.encode("secret");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> burst.matches("secret", hash)));
+            }
+            Thread.sleep(200);   // all eight are in matches(), waiting for the one check
+            release.countDown();
+            for (Future<Boolean> answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(checks).hasValue(1);
     }
 
     @Test
