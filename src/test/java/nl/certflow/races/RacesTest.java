@@ -176,8 +176,8 @@ class RacesTest {
 
     private long storedNote(String orderNumber) {
         jdbc.update("""
-                INSERT INTO cf_ca_push (dedup_key, received_at, ca_order_number, status_code, status_desc)
-                VALUES (?, CURRENT_TIMESTAMP, ?, 12, 'awaiting brand validation')""", "note-race-" + orderNumber, orderNumber);
+                INSERT INTO cf_ca_push (dedup_key, received_at, handed_over_at, ca_order_number, status_code, status_desc)
+                VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, 12, 'awaiting brand validation')""", "note-race-" + orderNumber, orderNumber);
         return jdbc.queryForObject("SELECT id FROM cf_ca_push WHERE dedup_key = ?", Long.class, "note-race-" + orderNumber);
     }
 

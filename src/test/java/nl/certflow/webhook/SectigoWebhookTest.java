@@ -112,8 +112,9 @@ class SectigoWebhookTest {
         Response response = push("orderNumber=99999999&statusCode=6&status=Issued");
         assertThat(response.status()).isEqualTo(200);
 
-        String delivery99 = runtime.createProcessInstanceQuery().processInstanceBusinessKey("CA order 99999999")
-                .singleResult().getId();
+        // handed to the engine right after the answer
+        String delivery99 = await().atMost(Duration.ofSeconds(20)).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey("CA order 99999999").singleResult(), instance -> instance != null).getId();
         Job delivery = await().atMost(Duration.ofSeconds(20)).until(() -> management.createJobQuery()
                 .processInstanceId(delivery99).singleResult(), job -> job != null && job.getExceptionMessage() != null);
         assertThat(delivery.getExceptionMessage()).contains("No order has CA order number 99999999");
