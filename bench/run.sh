@@ -4,7 +4,7 @@
 # bench/results/latest.md and docs/benchmark-latency.png. Never fails on the figures, only when something breaks.
 #   bench/run.sh [--quick|--full] [--db h2|postgres|both]
 #   --quick: seconds, for CI (proves it runs); default: about 10 minutes per database kind; --full: 1,000,000 waiting.
-#   PostgreSQL: Debian's cluster 15/main is started if needed; the databases certflow_bench and
+#   PostgreSQL: Debian's first cluster is started if needed; the databases certflow_bench and
 #   certflow_bench_ceiling (owner certflow_bench) are recreated for each run. Override with BENCH_PG_URL/_USER/_PASSWORD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +29,11 @@ openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout
     -subj "/CN=bench.example.com" -out "$WORK/bench.csr" 2>/dev/null
 
 if [ "$DB" != h2 ] && [ -z "${BENCH_PG_URL:-}" ]; then
-  pg_ctlcluster 15 main status >/dev/null 2>&1 || pg_ctlcluster 15 main start
-  psql_() { runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 "$@"; }
+  # Debian's first cluster, whatever its version and port (as .ci/postgres-for-tests.sh finds it).
+  read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters -h | head -1)
+  [[ $pg_status == online* ]] || pg_ctlcluster "$pg_version" "$pg_cluster" start
+  export BENCH_PG_URL="jdbc:postgresql://127.0.0.1:${pg_port}/"
+  psql_() { runuser -u postgres -- psql -q -p "$pg_port" -v ON_ERROR_STOP=1 "$@"; }
   psql_ -tc "SELECT 1 FROM pg_roles WHERE rolname = 'certflow_bench'" | grep -q 1 \
     || psql_ -c "CREATE ROLE certflow_bench LOGIN PASSWORD 'certflow_bench'"
   for db in certflow_bench certflow_bench_ceiling; do   # only the benchmark's own databases
