@@ -341,7 +341,7 @@ def main():
     losses = []
     workdir = tempfile.mkdtemp(prefix="certflow-crash-")
     try:
-        h2 = {"url": f"jdbc:h2:file:{workdir}/db/certflow;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "user": "sa", "password": ""}
+        h2 = {"url": f"jdbc:h2:file:{workdir}/db/certflow;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256", "user": "sa", "password": ""}
         losses += run(options.mode, jar, "H2", h2, workdir)
         postgres = postgres_database(jar, workdir)
         if postgres:
