@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class CaFaultsTest {
 
     private static final int ORDERS = Integer.getInteger("certflow.cafaults.orders", 4);
-    private static final SectigoStub SECTIGO = startStub();
+    private static final SectigoStub SECTIGO = SectigoStub.started();
 
     @LocalServerPort
     int port;
@@ -51,9 +51,7 @@ class CaFaultsTest {
 
     @DynamicPropertySource
     static void sectigo(DynamicPropertyRegistry registry) {
-        registry.add("certflow.ca.sectigo.base-url", SECTIGO::baseUrl);
-        registry.add("certflow.ca.sectigo.login-name", () -> SectigoStub.LOGIN);
-        registry.add("certflow.ca.sectigo.login-password", () -> SectigoStub.PASSWORD);
+        SECTIGO.connect(registry);
     }
 
     @BeforeEach
@@ -172,13 +170,5 @@ class CaFaultsTest {
     private Response operatorSend(String method, String path, String json) {
         return operator.send(operator.request("operator", "operator-secret", path).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    private static SectigoStub startStub() {
-        try {
-            return new SectigoStub();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

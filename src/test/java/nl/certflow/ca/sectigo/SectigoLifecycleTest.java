@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.stream.Stream;
 import nl.certflow.ApiClient.Response;
@@ -58,7 +56,7 @@ class SectigoLifecycleTest {
     private static final String SECTIGO_ADDRESS = "203.0.113.7";
     private static final String PUSH_USER = "sectigo";
     private static final String PUSH_PASSWORD = "push-secret";
-    private static final SectigoStub SECTIGO = startStub();
+    private static final SectigoStub SECTIGO = SectigoStub.started();
 
     @LocalServerPort
     int port;
@@ -73,9 +71,7 @@ class SectigoLifecycleTest {
 
     @DynamicPropertySource
     static void sectigo(DynamicPropertyRegistry registry) {
-        registry.add("certflow.ca.sectigo.base-url", SECTIGO::baseUrl);
-        registry.add("certflow.ca.sectigo.login-name", () -> SectigoStub.LOGIN);
-        registry.add("certflow.ca.sectigo.login-password", () -> SectigoStub.PASSWORD);
+        SECTIGO.connect(registry);
     }
 
     @BeforeEach
@@ -351,13 +347,5 @@ class SectigoLifecycleTest {
     private int pushFromUntrustedPeer(String form, String forwardedFor) {
         return LoopbackPeer.postForm("127.0.0.2", port, "/webhooks/sectigo", PUSH_USER, PUSH_PASSWORD, form,
                 Map.of("X-Forwarded-For", forwardedFor));
-    }
-
-    private static SectigoStub startStub() {
-        try {
-            return new SectigoStub();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class SectigoPollingTest {
 
-    private static final SectigoStub SECTIGO = startStub();
+    private static final SectigoStub SECTIGO = SectigoStub.started();
 
     @LocalServerPort
     int port;
@@ -38,9 +36,7 @@ class SectigoPollingTest {
 
     @DynamicPropertySource
     static void sectigo(DynamicPropertyRegistry registry) {
-        registry.add("certflow.ca.sectigo.base-url", SECTIGO::baseUrl);
-        registry.add("certflow.ca.sectigo.login-name", () -> SectigoStub.LOGIN);
-        registry.add("certflow.ca.sectigo.login-password", () -> SectigoStub.PASSWORD);
+        SECTIGO.connect(registry);
     }
 
     @BeforeEach
@@ -83,13 +79,5 @@ class SectigoPollingTest {
         JsonNode order = orders.get(id);
         assertThat(order.get("status").asText()).isEqualTo("REQUESTED");
         assertThat(history(order)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED");
-    }
-
-    private static SectigoStub startStub() {
-        try {
-            return new SectigoStub();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A local stand-in for Sectigo's reseller API: accepts form POSTs on the three paths, checks credentials,
@@ -136,6 +138,22 @@ final class SectigoStub implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A stub for a whole test class, started in its static initializer (hence no checked exception). */
+    static SectigoStub started() {
+        try {
+            return new SectigoStub();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points certflow's Sectigo client at this stub, with the reseller login the stub expects. */
+    void connect(DynamicPropertyRegistry registry) {
+        registry.add("certflow.ca.sectigo.base-url", this::baseUrl);
+        registry.add("certflow.ca.sectigo.login-name", () -> LOGIN);
+        registry.add("certflow.ca.sectigo.login-password", () -> PASSWORD);
     }
 
     List<Recorded> requestsTo(String path) {
