@@ -13,8 +13,6 @@ import nl.certflow.ca.simulator.SimulatedCertificateAuthority;
 import nl.certflow.ca.simulator.SimulatorOrders;
 import nl.certflow.ca.simulator.SimulatorProperties;
 import nl.certflow.ca.simulator.SimulatorPushSender;
-import nl.certflow.webhook.WebhookCredentials;
-import nl.certflow.webhook.WebhookProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

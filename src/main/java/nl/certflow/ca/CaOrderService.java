@@ -64,13 +64,18 @@ public class CaOrderService {
     public static String describe(CaStatus status) {
         String detail = status.detail() == null || status.detail().isBlank() ? "" : ": " + status.detail();
         return switch (status.state()) {
-            case ISSUED -> "Certificate issued by the CA, serial " + status.certificate().serialNumber() + ", valid until "
-                    + DAY.format(status.certificate().notAfter());
+            case ISSUED -> describeIssued(status.certificate());
             case REJECTED -> "The CA reports the order rejected" + detail;
             case REVOKED -> "The CA reports the certificate revoked" + detail;
             case EXPIRED -> "The CA reports the certificate expired" + detail;
             case PENDING -> "The CA is still processing the order" + detail;
         };
+    }
+
+    /** The history line for an issued certificate, also when the CA has revoked it since. */
+    public static String describeIssued(IssuedCertificate certificate) {
+        return "Certificate issued by the CA, serial " + certificate.serialNumber() + ", valid until "
+                + DAY.format(certificate.notAfter());
     }
 
     /** CA call latency and errors per operation, for {@code /actuator/prometheus} ({@code certflow_ca_calls_*}). */

@@ -39,10 +39,4 @@ public record Order(
 
     public record HistoryEntry(OrderStatus status, PendingTransition pendingTransition, Instant at, String reason) {
     }
-
-    /** True while a submit is being processed (prevalidation or sending to the CA) and the data may not change. */
-    public boolean isBeingSubmitted() {
-        return status == OrderStatus.OPEN && pendingTransition == PendingTransition.REQUEST
-                && prevalidation.outcome() != PrevalidationOutcome.FAILED;
-    }
 }

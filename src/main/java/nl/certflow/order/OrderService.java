@@ -3,16 +3,15 @@ package nl.certflow.order;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import nl.certflow.order.Order.PrevalidationOutcome;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
-import nl.certflow.process.OrderProcess;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The control panel's use cases. Each runs in one transaction with the process engine: an order is never stored
- * without its process, and a message the process does not accept rolls the whole call back as a conflict.
+ * without its process, and a message the process does not accept rolls the whole call back as a conflict. What an
+ * order may do in which status is the process's rule alone; nothing here repeats it.
  */
 @Service
 public class OrderService {
@@ -54,51 +53,25 @@ public class OrderService {
 
     @Transactional
     public Order patch(Caller caller, String id, PatchOrder body) {
-        Order order = get(caller, id);
-        if (order.status() != OrderStatus.OPEN) {
-            throw new OrderConflictException("Only an Open order can be changed; this one is " + order.status().label());
-        }
-        if (order.isBeingSubmitted()) {
-            throw new OrderConflictException("The order is being submitted; it can be changed again if prevalidation fails");
-        }
-        OrderDetails details = validator.validatePatch(order, body);
+        OrderDetails details = validator.validatePatch(get(caller, id), body);
         store.updateDetails(id, details);
-        boolean waitingForCorrection = order.prevalidation().outcome() == PrevalidationOutcome.FAILED;
-        if (waitingForCorrection && !process.changed(id, details.needsPrevalidation())) {
-            throw new OrderConflictException("The order is not waiting for corrected data");
-        }
+        process.change(id, details.needsPrevalidation());
         return store.find(id).orElseThrow();
     }
 
     @Transactional
     public Order submit(Caller caller, String id) {
-        Order order = get(caller, id);
-        if (order.status() != OrderStatus.OPEN || order.pendingTransition() != null) {
-            throw new OrderConflictException(order.status() != OrderStatus.OPEN
-                    ? "Only an Open order can be submitted; this one is " + order.status().label()
-                    : "The order was already submitted" + (order.prevalidation().outcome() == PrevalidationOutcome.FAILED
-                            ? "; prevalidation failed, change the order data to try again" : ""));
-        }
-        if (!process.submit(id, "Submitted by " + caller.name())) {
-            throw new OrderConflictException("The order cannot be submitted right now");
-        }
+        get(caller, id);
+        process.submit(id, "Submitted by " + caller.name());
         return store.find(id).orElseThrow();
     }
 
     @Transactional
     public Order cancel(Caller caller, String id, String reason) {
-        Order order = get(caller, id);
-        if (order.status().isFinal()) {
-            throw new OrderConflictException("The order is already " + order.status().label());
-        }
-        if (order.pendingTransition() == PendingTransition.CANCEL) {
-            throw new OrderConflictException("A cancellation is already pending at the CA");
-        }
+        get(caller, id);
         String cleanReason = cleanReason(reason);
         store.recordCancelReason(id, cleanReason);
-        if (!process.cancel(id, "Cancelled by " + caller.name() + ": " + cleanReason)) {
-            throw new OrderConflictException("The order is being processed right now (submission or a CA check); try again in a moment");
-        }
+        process.cancel(id, "Cancelled by " + caller.name() + ": " + cleanReason);
         return store.find(id).orElseThrow();
     }
 

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Collect … status at CA": a push or poll only says something may have changed; what the CA answers here decides
- * where the process goes ({@code caOutcome}), so a forged or stale push moves nothing.
+ * where the process goes ({@code caOutcome}), so a forged or stale push moves nothing. Writes {@code caOutcome},
+ * {@code caReport} (the CA's answer in the customer's words), {@code certificateReport} and {@code notAfter} (when
+ * the CA has issued a certificate, also one revoked since).
  */
 @Component("collectCaStatus")
 public class CollectCaStatusDelegate implements JavaDelegate {
@@ -24,10 +26,14 @@ public class CollectCaStatusDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CaStatus status = ca.collect(execution.getProcessBusinessKey());
+        write(execution, ca.collect(execution.getProcessBusinessKey()));
+    }
+
+    static void write(DelegateExecution execution, CaStatus status) {
         execution.setVariable(CA_OUTCOME, status.state().name());
-        execution.setVariable(STATUS_REASON, CaOrderService.describe(status));
+        execution.setVariable(CA_REPORT, CaOrderService.describe(status));
         if (status.certificate() != null) {
+            execution.setVariable(CERTIFICATE_REPORT, CaOrderService.describeIssued(status.certificate()));
             execution.setVariable(NOT_AFTER, Date.from(status.certificate().notAfter()));
         }
     }

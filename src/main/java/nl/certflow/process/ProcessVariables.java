@@ -1,13 +1,13 @@
 package nl.certflow.process;
 
 /**
- * Names shared by the BPMN model and the code. The model's conditions and expressions use exactly these,
- * so a rename here is a change to {@code bpmn/CertificateOrderProcess.bpmn} too (the model guard test checks).
+ * Names shared by the BPMN models and the code. The models' conditions and expressions use exactly these,
+ * so a rename here is a change to {@code bpmn/*.bpmn} too (the model guard test checks).
  */
 public final class ProcessVariables {
 
     public static final String PROCESS_KEY = "CertificateOrderProcess";
-    public static final String PUSH_DELIVERY_PROCESS_KEY = "CaPushDeliveryProcess";
+    public static final String AWAIT_CA_OUTCOME_PROCESS_KEY = "AwaitCaOutcomeProcess";
 
     public static final String MSG_SUBMIT_ORDER = "Msg_SubmitOrder";
     public static final String MSG_ORDER_CHANGED = "Msg_OrderChanged";
@@ -17,22 +17,35 @@ public final class ProcessVariables {
     public static final String ERROR_PREVALIDATION_FAILED = "PrevalidationFailed";
     public static final String ERROR_CA_REFUSED_ORDER = "CaRefusedOrder";
 
+    /**
+     * What Cockpit shows of the order; written only by the "Record order status" steps' outputs, so they are what the
+     * order is: its status, pending transition and the reason of its last history entry.
+     */
+    public static final String STATUS = "status";
+    public static final String PENDING_TRANSITION = "pendingTransition";
+    public static final String STATUS_REASON = "statusReason";
+
     /** Variables operators read in Cockpit; large data (CSR, certificate) stays in the order store. */
     public static final String ORDER_ID = "orderId";
     public static final String COMMON_NAME = "commonName";
     public static final String VALIDATION = "validation";
-    public static final String STATUS = "status";
-    public static final String PENDING_TRANSITION = "pendingTransition";
     public static final String CA_ORDER_NUMBER = "caOrderNumber";
+
+    /** The reasons events bring, which the model's "Record order status" steps turn into history lines. */
+    public static final String REQUEST_REASON = "requestReason";
+    public static final String PREVALIDATION_REPORT = "prevalidationReport";
+    public static final String CA_REPORT = "caReport";
+    public static final String CERTIFICATE_REPORT = "certificateReport";
 
     /** Variables that steer the model's gateways and timers. */
     public static final String PREVALIDATION_REQUIRED = "prevalidationRequired";
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
-    public static final String STATUS_REASON = "statusReason";
 
-    /** Variables of the push delivery process. */
-    public static final String PUSH_ID = "pushId";
+    /** The inputs of the "Record order status" step (task-local: they never shadow the variables above). */
+    public static final String NEW_STATUS = "newStatus";
+    public static final String NEW_PENDING_TRANSITION = "newPendingTransition";
+    public static final String HISTORY_REASON = "historyReason";
 
     private ProcessVariables() {
     }

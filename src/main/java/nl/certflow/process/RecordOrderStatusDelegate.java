@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The status-recording step: writes the status, pending transition and a history line to the order store, in the
- * engine's transaction. Inputs (task-local): {@code status}, optional {@code pendingTransition}, {@code reason}.
+ * engine's transaction. Reads its task's inputs {@code newStatus}, {@code newPendingTransition} (empty = none) and
+ * {@code historyReason}; it writes no variable: the task's output parameters in the model do that, visibly.
  */
 @Component("recordOrderStatus")
 public class RecordOrderStatusDelegate implements JavaDelegate {
@@ -27,14 +28,11 @@ public class RecordOrderStatusDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        OrderStatus status = OrderStatus.valueOf((String) execution.getVariableLocal(STATUS));
-        String pendingName = (String) execution.getVariableLocal(PENDING_TRANSITION);
+        OrderStatus status = OrderStatus.valueOf((String) execution.getVariableLocal(NEW_STATUS));
+        String pendingName = (String) execution.getVariableLocal(NEW_PENDING_TRANSITION);
         PendingTransition pending = pendingName == null || pendingName.isBlank() ? null : PendingTransition.valueOf(pendingName);
-        Object reason = execution.getVariableLocal("reason");
+        Object reason = execution.getVariableLocal(HISTORY_REASON);
         store.recordStatus(execution.getProcessBusinessKey(), status, pending, reason == null ? null : reason.toString(),
                 clock.instant());
-        // The inputs shadow the process variables of the same name: write the instance's own copies for Cockpit.
-        execution.getProcessInstance().setVariable(STATUS, status.name());
-        execution.getProcessInstance().setVariable(PENDING_TRANSITION, pending == null ? null : pending.name());
     }
 }

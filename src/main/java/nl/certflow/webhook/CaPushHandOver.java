@@ -1,12 +1,14 @@
 package nl.certflow.webhook;
 
-import static nl.certflow.process.ProcessVariables.CA_ORDER_NUMBER;
-import static nl.certflow.process.ProcessVariables.PUSH_DELIVERY_PROCESS_KEY;
-import static nl.certflow.process.ProcessVariables.PUSH_ID;
+import static nl.certflow.webhook.CaPushDeliveryProcess.CA_ORDER_NUMBER;
+import static nl.certflow.webhook.CaPushDeliveryProcess.ORDER_ID;
+import static nl.certflow.webhook.CaPushDeliveryProcess.PROCESS_KEY;
+import static nl.certflow.webhook.CaPushDeliveryProcess.PUSH_ID;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -124,9 +126,10 @@ public class CaPushHandOver implements SmartLifecycle {
                 String orderNumber = (String) push.get("ca_order_number");
                 if (jdbc.update("UPDATE cf_ca_push SET handed_over_at = ? WHERE id = ? AND handed_over_at IS NULL", now, id) == 1) {
                     String orderId = orders.findIdByCaOrderNumber(orderNumber).orElse(null);
-                    runtime.startProcessInstanceByKey(PUSH_DELIVERY_PROCESS_KEY,
-                            orderId != null ? orderId : "CA order " + orderNumber,
-                            Map.of(PUSH_ID, id, CA_ORDER_NUMBER, orderNumber));
+                    Map<String, Object> variables = new HashMap<>(Map.of(PUSH_ID, id, CA_ORDER_NUMBER, orderNumber));
+                    variables.put(ORDER_ID, orderId);
+                    runtime.startProcessInstanceByKey(PROCESS_KEY, orderId != null ? orderId : "CA order " + orderNumber,
+                            variables);
                 }
             }
             return pushes.size();

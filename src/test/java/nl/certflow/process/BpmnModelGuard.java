@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.Error;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -26,25 +28,38 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 
 /**
- * What the code relies on in the analysts' model, checked in words an analyst understands: the messages the code
- * correlates, the error codes it throws, the beans the tasks call, the diagram layout, and Camunda's id conventions.
+ * What the code relies on in the analysts' models, checked in words an analyst understands: the messages the code
+ * correlates, the error codes it throws, the beans the tasks call, the CA wait loop drawn once (called, with the
+ * order id as business key), the data flow of "Record order status", the diagram layout, and Camunda's id conventions.
  */
 final class BpmnModelGuard {
 
+    static final String BUSINESS_KEY_PASSED_ON = "#{execution.processBusinessKey}";
     private static final Pattern BEAN = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9]*)}$");
+    private static final String POLL_TIMER = "${caPolling.interval}";
+    private static final Map<String, String> RECORD_OUTPUTS = Map.of(
+            ProcessVariables.STATUS, "${" + ProcessVariables.NEW_STATUS + "}",
+            ProcessVariables.PENDING_TRANSITION, "${" + ProcessVariables.NEW_PENDING_TRANSITION + "}",
+            ProcessVariables.STATUS_REASON, "${" + ProcessVariables.HISTORY_REASON + "}");
     private static final Map<Class<? extends BaseElement>, String> ID_PREFIXES = Map.of(
             ServiceTask.class, "Task_", Gateway.class, "Gateway_", SequenceFlow.class, "Flow_", SubProcess.class, "SubProcess_",
-            Message.class, "Message_", Error.class, "Error_");
+            CallActivity.class, "CallActivity_", Message.class, "Message_", Error.class, "Error_");
 
     private BpmnModelGuard() {
     }
 
     static List<String> violations(BpmnModelInstance model, Collection<String> messagesTheCodeCorrelates,
-            Collection<String> errorCodesTheCodeThrows, Predicate<String> beanExists) {
+            Collection<String> errorCodesTheCodeThrows, Predicate<String> beanExists, Set<String> processesDeployed) {
         List<String> problems = new ArrayList<>();
         Set<String> messageNames = model.getModelElementsByType(Message.class).stream().map(Message::getName)
                 .collect(Collectors.toSet());
@@ -66,6 +81,20 @@ final class BpmnModelGuard {
             } else if (!beanExists.test(bean.group(1))) {
                 problems.add("Task '" + task.getName() + "' (" + task.getId() + ") calls '" + bean.group(1)
                         + "', which the application does not have");
+            } else if (bean.group(1).equals("recordOrderStatus")) {
+                recordDataFlow(task).ifPresent(problems::add);
+            }
+        }
+        for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+            problems.addAll(callOfTheWaitLoop(call, processesDeployed));
+        }
+        boolean isTheWaitLoop = model.getModelElementsByType(Process.class).stream()
+                .anyMatch(process -> process.getId().equals(ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY));
+        for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
+            boolean pollTimer = timer.getTimeDuration() != null && POLL_TIMER.equals(timer.getTimeDuration().getTextContent());
+            if (pollTimer && !isTheWaitLoop) {
+                problems.add(describe((BaseElement) timer.getParentElement()) + " polls the CA: the wait for the CA is drawn "
+                        + "once, in AwaitCaOutcomeProcess; call it (call activity) instead of drawing the loop again");
             }
         }
 
@@ -88,7 +117,50 @@ final class BpmnModelGuard {
         return problems;
     }
 
-    private static java.util.Optional<String> idConvention(BaseElement element) {
+    /** "Record order status" reads its own inputs and writes the variables Cockpit and the gateways read as outputs. */
+    private static Optional<String> recordDataFlow(ServiceTask task) {
+        CamundaInputOutput io = task.getExtensionElements() == null ? null
+                : task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
+                        .findFirst().orElse(null);
+        Set<String> inputs = io == null ? Set.of() : io.getCamundaInputParameters().stream()
+                .map(CamundaInputParameter::getCamundaName).collect(Collectors.toSet());
+        Map<String, String> outputs = io == null ? Map.of() : io.getCamundaOutputParameters().stream()
+                .collect(Collectors.toMap(CamundaOutputParameter::getCamundaName, CamundaOutputParameter::getTextContent));
+        boolean readsItsInputs = inputs.equals(Set.of(ProcessVariables.NEW_STATUS, ProcessVariables.NEW_PENDING_TRANSITION,
+                ProcessVariables.HISTORY_REASON));
+        if (!readsItsInputs || !outputs.equals(RECORD_OUTPUTS)) {
+            return Optional.of(describe(task) + " must read the inputs newStatus, newPendingTransition and historyReason "
+                    + "and write the outputs status = ${newStatus}, pendingTransition = ${newPendingTransition}, "
+                    + "statusReason = ${historyReason} (use the element template 'Record order status')");
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> callOfTheWaitLoop(CallActivity call, Set<String> processesDeployed) {
+        List<String> problems = new ArrayList<>();
+        if (!processesDeployed.contains(call.getCalledElement())) {
+            problems.add(describe(call) + " calls process '" + call.getCalledElement() + "', which no file in bpmn/ has");
+        }
+        List<CamundaIn> ins = call.getExtensionElements() == null ? List.of()
+                : call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list();
+        List<CamundaOut> outs = call.getExtensionElements() == null ? List.of()
+                : call.getExtensionElements().getElementsQuery().filterByType(CamundaOut.class).list();
+        if (ins.stream().noneMatch(in -> BUSINESS_KEY_PASSED_ON.equals(in.getCamundaBusinessKey()))) {
+            problems.add(describe(call) + " must pass the order id on as business key (camunda:in businessKey=\""
+                    + BUSINESS_KEY_PASSED_ON + "\"): Cockpit's search and the CA push find the wait by it");
+        }
+        if (ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY.equals(call.getCalledElement())) {
+            if (ins.stream().noneMatch(in -> "decidedOutcomes".equals(in.getCamundaTarget()))) {
+                problems.add(describe(call) + " must say which CA outcomes end the wait (camunda:in target=\"decidedOutcomes\")");
+            }
+            if (outs.stream().noneMatch(out -> ProcessVariables.CA_OUTCOME.equals(out.getCamundaTarget()))) {
+                problems.add(describe(call) + " must hand the CA's outcome back (camunda:out source=\"caOutcome\")");
+            }
+        }
+        return problems;
+    }
+
+    private static Optional<String> idConvention(BaseElement element) {
         String id = element.getId();
         String expected = ID_PREFIXES.entrySet().stream().filter(entry -> entry.getKey().isInstance(element))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -98,9 +170,9 @@ final class BpmnModelGuard {
             expected = "Event_";
         }
         if (expected != null && !id.startsWith(expected)) {
-            return java.util.Optional.of("Id '" + id + "' of " + describe(element) + " should start with " + expected);
+            return Optional.of("Id '" + id + "' of " + describe(element) + " should start with " + expected);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String describe(BaseElement element) {

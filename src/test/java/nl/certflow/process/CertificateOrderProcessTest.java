@@ -1,357 +1,398 @@
 package nl.certflow.process;
 
+import static nl.certflow.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
-import java.util.Date;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import nl.certflow.TestOrders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import nl.certflow.ca.CaState;
-import nl.certflow.ca.CertificateAuthority;
-import nl.certflow.order.Caller;
-import nl.certflow.order.Order;
-import nl.certflow.order.OrderRequests.CreateOrder;
-import nl.certflow.order.OrderRequests.PatchOrder;
-import nl.certflow.order.OrderService;
-import nl.certflow.order.OrderStatus;
-import nl.certflow.order.OrderStore;
-import nl.certflow.order.PendingTransition;
-import nl.certflow.prevalidation.BasisprofielParser;
-import nl.certflow.prevalidation.CompanyRegistry;
-import nl.certflow.prevalidation.OfflineCompanyRegistry;
-import nl.certflow.prevalidation.RegisteredCompany;
-import nl.certflow.prevalidation.RegistryUnavailableException;
-import org.camunda.bpm.engine.HistoryService;
+import nl.certflow.ca.CaStatus;
+import nl.certflow.ca.IssuedCertificate;
+import nl.certflow.order.Company;
+import nl.certflow.order.OrderConflictException;
+import nl.certflow.order.OrderDetails;
+import nl.certflow.order.ValidationType;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.FlowNode;
-import org.junit.jupiter.api.AfterAll;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.ActiveProfiles;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every path of {@code CertificateOrderProcess}, step by step: the job executor is off, jobs are executed by the
- * test, the CA's answers are scripted, and the control panel's calls go through {@link OrderService}.
+ * Every path of {@code CertificateOrderProcess} (and the {@code AwaitCaOutcomeProcess} it calls) on a plain in-memory
+ * engine, without Spring: the delegates are stubs that record what the model asks of them, the CA's answers are
+ * scripted, jobs and timers are run by the test, and the control panel's messages go through {@link OrderMessages}.
+ * Coverage comes from camunda-process-test-coverage (report in {@code target/process-test-coverage}); the gate that
+ * every element is reached checks only when the whole class ran, so one test method can run alone.
  */
-@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("test")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Deployment(resources = {"bpmn/CertificateOrderProcess.bpmn", "bpmn/AwaitCaOutcomeProcess.bpmn"})
 class CertificateOrderProcessTest {
 
-    @TestConfiguration
-    static class ScriptedCa {
-        @Bean
-        @Primary
-        ScriptedCertificateAuthority scriptedCertificateAuthority(Clock clock) {
-            return new ScriptedCertificateAuthority(clock);
-        }
+    @RegisterExtension
+    @Order(1)
+    static final WholeClassCoverageGate GATE = new WholeClassCoverageGate(CertificateOrderProcessTest.class);
 
-        @Bean
-        ProcessCoverage processCoverage() {
-            return new ProcessCoverage();
-        }
+    @RegisterExtension
+    @Order(2)
+    static final ProcessEngineCoverageExtension ENGINE = ProcessEngineCoverageExtension
+            .builder(InMemoryProcessEngine.configuration()).build();
 
-        /** The offline register, which the test can take down as KvK's API goes down (5xx, 429, timeouts). */
-        @Bean
-        @Primary
-        SwitchableRegistry switchableRegistry() {
-            return new SwitchableRegistry(new OfflineCompanyRegistry(new BasisprofielParser()));
-        }
+    /** One line of the order's history, as "Record order status" would write it. */
+    record Recorded(String status, String pendingTransition, String reason) {
     }
 
-    static final class SwitchableRegistry implements CompanyRegistry {
-        private final CompanyRegistry registry;
-        volatile boolean down;
-
-        SwitchableRegistry(CompanyRegistry registry) {
-            this.registry = registry;
-        }
-
-        @Override
-        public Optional<RegisteredCompany> findByKvkNumber(String kvkNumber) {
-            if (down) {
-                throw new RegistryUnavailableException("KvK Basisprofiel lookup of " + kvkNumber + " failed: HTTP 503");
-            }
-            return registry.findByKvkNumber(kvkNumber);
-        }
-    }
-
-    private static final Caller ALICE = new Caller("alice", false);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired ProcessEngine engine;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
-    @Autowired HistoryService history;
-    @Autowired RepositoryService repository;
-    @Autowired OrderService orders;
-    @Autowired OrderStore store;
-    @Autowired ScriptedCertificateAuthority ca;
-    @Autowired CertificateAuthority injectedCa;
-    @Autowired SwitchableRegistry registry;
-    @Autowired ProcessCoverage coverage;
+    private final List<Recorded> history = new ArrayList<>();
+    private final List<String> cancellationsAtCa = new ArrayList<>();
+    private CaStatus caAnswer;
+    private String caRefusal;
+    private String prevalidationFailure;
+    private boolean registryDown;
+    private RuntimeService runtime;
+    private ManagementService management;
+    private OrderMessages messages;
 
     @BeforeEach
-    void setUp() {
+    void stubTheDelegates() {
+        ProcessEngine engine = ENGINE.getProcessEngine();
         init(engine);
-        ca.reset();
-        registry.down = false;
-        assertThat(injectedCa).isSameAs(ca);
+        runtime = engine.getRuntimeService();
+        management = engine.getManagementService();
+        messages = new OrderMessages(runtime, engine.getHistoryService());
+        Mocks.register("caPolling", new CaPolling(Duration.ofHours(3)));
+        Mocks.register("recordOrderStatus", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> history.add(
+                new Recorded((String) execution.getVariableLocal(NEW_STATUS),
+                        (String) execution.getVariableLocal(NEW_PENDING_TRANSITION),
+                        (String) execution.getVariableLocal(HISTORY_REASON))));
+        Mocks.register("submitOrderToCa", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> {
+            if (caRefusal != null) {
+                throw new BpmnError(ERROR_CA_REFUSED_ORDER, "Refused by the CA: " + caRefusal);
+            }
+            execution.setVariable(CA_ORDER_NUMBER, "1001");
+        });
+        Mocks.register("prevalidateCompany", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> {
+            if (registryDown) {
+                throw new IllegalStateException("KvK Basisprofiel lookup of 68750110 failed: HTTP 503");
+            }
+            if (prevalidationFailure != null) {
+                throw new BpmnError(ERROR_PREVALIDATION_FAILED, "Prevalidation failed: " + prevalidationFailure);
+            }
+        });
+        Mocks.register("requestCancellationAtCa", (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->
+                cancellationsAtCa.add(execution.getProcessBusinessKey()));
+        Mocks.register("collectCaStatus", (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->
+                CollectCaStatusDelegate.write(execution, caAnswer));
+        caAnswer = answer(CaState.PENDING);
+    }
+
+    @AfterEach
+    void forgetTheStubs() {
+        Mocks.reset();
     }
 
     @Test
     void issuedAfterAPendingAnswerThenRevokedOnCancel() {
-        ProcessInstance instance = submittedDvOrder("www.example.com");
-        runAsyncStep(instance);
-        assertThat(instance).isWaitingAt("Gateway_AwaitCaDecision").hasVariables("caOrderNumber");
-        assertStatus(instance, OrderStatus.REQUESTED, null);
+        ProcessInstance order = requestedOrder("issued");
+        assertThat(order).isWaitingAt("CallActivity_AwaitCaDecision");
 
-        caReports(instance, CaState.PENDING);
-        assertThat(instance).hasPassed("Gateway_CaDecisionDecided").isWaitingAt("Gateway_AwaitCaDecision");
+        caReports(order, CaState.PENDING);
+        assertThat(calledInstance(order)).hasPassed("Gateway_CaOutcomeDecided").isWaitingAt("Gateway_AwaitCaChange");
 
-        caReports(instance, CaState.ISSUED);
-        assertThat(instance).hasPassed("Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
-        assertStatus(instance, OrderStatus.ACTIVE, null);
+        caReports(order, CaState.ISSUED);
+        assertThat(order).hasPassed("Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
+        assertLastRecorded("ACTIVE", null, "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01");
+        assertThat(runtime.getVariable(order.getId(), NOT_AFTER)).isNotNull();
 
-        caReports(instance, CaState.ISSUED);
-        assertThat(instance).hasPassed("Task_CollectActiveStatus").isWaitingAt("Gateway_AwaitActiveEvent");
+        caReports(order, CaState.ISSUED);
+        assertThat(order).hasPassed("Task_CollectActiveStatus", "Gateway_RevokedByCa").isWaitingAt("Gateway_AwaitActiveEvent");
 
-        cancel(instance);
-        assertStatus(instance, OrderStatus.ACTIVE, PendingTransition.CANCEL);
-        runAsyncStep(instance);
-        assertThat(ca.cancellations).hasSize(1);
-        assertThat(instance).isWaitingAt("Gateway_AwaitRevocation");
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: moved");
+        assertLastRecorded("ACTIVE", "CANCEL", "Cancelled by alice: moved");
+        runAsyncStep(order);
+        assertThat(cancellationsAtCa).hasSize(1);
+        assertThat(order).isWaitingAt("CallActivity_AwaitRevocation");
 
-        ca.answer(CaState.ISSUED);
-        execute(timerOf(instance, "Event_RevocationPollDue"));
-        runAsyncStep(instance);
-        assertThat(instance).hasPassed("Event_RevocationPollDue").isWaitingAt("Gateway_AwaitRevocation");
+        caAnswer = answer(CaState.ISSUED);
+        execute(pollTimerOf(calledInstance(order)));
+        runAsyncStep(calledInstance(order));
+        assertThat(order).as("ISSUED is not a decided outcome of the revocation").isWaitingAt("CallActivity_AwaitRevocation");
 
-        caReports(instance, CaState.REVOKED);
-        assertThat(instance).hasPassed("Event_RevocationConfirmed", "Task_MarkOrderRevoked").isEnded();
-        assertStatus(instance, OrderStatus.REVOKED, null);
+        caReports(order, CaState.REVOKED);
+        assertThat(order).hasPassed("Event_RevocationConfirmed", "Task_MarkOrderRevoked", "Event_OrderRevoked").isEnded();
+        assertLastRecorded("REVOKED", null, "The CA confirmed the revocation");
     }
 
     @Test
     void pollingFindsTheDecisionWhenNoPushArrives() {
-        ProcessInstance instance = submittedDvOrder("silent.example.com");
-        runAsyncStep(instance);
-        ca.answer(CaState.ISSUED);
-        execute(timerOf(instance, "Event_CaDecisionPollDue"));
-        runAsyncStep(instance);
-        assertThat(instance).hasPassed("Event_CaDecisionPollDue", "Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
+        ProcessInstance order = requestedOrder("silent");
+        caAnswer = answer(CaState.ISSUED);
+        execute(pollTimerOf(calledInstance(order)));
+        runAsyncStep(calledInstance(order));
+        assertThat(order).hasPassed("CallActivity_AwaitCaDecision", "Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
     }
 
     @Test
     void rejectedByTheCa() {
-        ProcessInstance instance = submittedDvOrder("reject.example.com");
-        runAsyncStep(instance);
-        caReports(instance, CaState.REJECTED);
-        assertThat(instance).hasPassed("Gateway_IssuedOrRejected", "Task_MarkOrderRejected", "Event_OrderRejected").isEnded();
-        assertStatus(instance, OrderStatus.REJECTED, null);
+        ProcessInstance order = requestedOrder("rejected");
+        caReports(order, CaState.REJECTED);
+        assertThat(order).hasPassed("Gateway_IssuedOrRejected", "Task_MarkOrderRejected", "Event_OrderRejected").isEnded();
+        assertLastRecorded("REJECTED", null, "The CA reports the order rejected: scripted rejected");
     }
 
     @Test
     void refusedAtSubmissionEndsRejectedWithTheCasMessage() {
-        ProcessInstance instance = submittedDvOrder("refused.example.com");
-        ca.refuseNextSubmit("-7 Invalid CSR");
-        runAsyncStep(instance);
-        assertThat(instance).hasPassed("Event_CaRefusedOrder", "Task_MarkOrderRejected").isEnded();
-        Order order = store.find(instance.getBusinessKey()).orElseThrow();
-        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(order.history().get(order.history().size() - 1).reason()).contains("-7 Invalid CSR");
+        ProcessInstance order = submittedOrder("refused");
+        caRefusal = "-7 Invalid CSR";
+        runAsyncStep(order);
+        assertThat(order).hasPassed("Event_CaRefusedOrder", "Task_MarkOrderRejected").isEnded();
+        assertLastRecorded("REJECTED", null, "Refused by the CA: -7 Invalid CSR");
     }
 
     @Test
-    void cancelWhileOpenWithdrawsWithoutTheCa() {
-        Order order = orders.create(ALICE, body(TestOrders.dv("open.example.com")));
-        ProcessInstance instance = instanceOf(order.id());
-        assertThat(instance).isWaitingAt("Gateway_AwaitSubmit").isWaitingFor("Msg_SubmitOrder", "Msg_CancelOrder");
-        orders.cancel(ALICE, order.id(), "changed my mind");
-        assertThat(instance).hasPassed("Event_CancelRequestedWhileOpen", "Task_WithdrawOrder", "Event_OrderWithdrawn").isEnded();
-        assertThat(ca.cancellations).isEmpty();
-        assertStatus(instance, OrderStatus.REVOKED, null);
+    void dataChangesWhileOpenAndCancelWithdrawsWithoutTheCa() {
+        ProcessInstance order = openOrder("open", dv());
+        assertThat(order).isWaitingAt("Gateway_AwaitSubmit").isWaitingFor("Msg_SubmitOrder", "Msg_OrderChanged", "Msg_CancelOrder");
+        messages.change(order.getBusinessKey(), false);
+        assertThat(order).hasPassed("Event_OrderChangedWhileOpen").isWaitingAt("Gateway_AwaitSubmit");
+        assertThat(history).as("a change while Open is no status change").isEmpty();
+
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: changed my mind");
+        assertThat(order).hasPassed("Event_CancelRequestedWhileOpen", "Task_WithdrawOrder", "Event_OrderWithdrawn").isEnded();
+        assertThat(cancellationsAtCa).isEmpty();
+        assertLastRecorded("REVOKED", null, "Cancelled by alice: changed my mind");
     }
 
     @Test
     void failedPrevalidationWaitsForCorrectedDataThenGoesToTheCa() {
-        Order order = orders.create(ALICE, body(TestOrders.ovDutch("shop.example.nl", "Wrong Name", "68750110")));
-        ProcessInstance instance = instanceOf(order.id());
-        orders.submit(ALICE, order.id());
-        runAsyncStep(instance);
-        assertThat(instance).hasPassed("Event_PrevalidationFailed", "Task_RecordFailedPrevalidation")
+        ProcessInstance order = openOrder("corrected", ovDutch());
+        prevalidationFailure = "the company name differs";
+        messages.submit(order.getBusinessKey(), "Submitted by alice");
+        runAsyncStep(order);
+        assertThat(order).hasPassed("Event_PrevalidationFailed", "Task_RecordFailedPrevalidation")
                 .isWaitingAt("Gateway_AwaitCorrection");
-        assertStatus(instance, OrderStatus.OPEN, PendingTransition.REQUEST);
+        assertLastRecorded("OPEN", "REQUEST", "Prevalidation failed: the company name differs");
+        assertThatThrownBy(() -> messages.submit(order.getBusinessKey(), "Submitted by alice"))
+                .isInstanceOf(OrderConflictException.class)
+                .hasMessage("The order is Open (submit pending) and can now only be changed or cancelled");
 
-        orders.patch(ALICE, order.id(), new PatchOrder(null, null, null,
-                JSON.convertValue(TestOrders.company("Test BV Donald", "68750110"), nl.certflow.order.OrderRequests.CompanyBody.class)));
-        assertThat(instance).hasPassed("Event_OrderChanged");
-        runAsyncStep(instance);
-        assertThat(instance).hasPassed("Gateway_PrevalidationDone");
-        runAsyncStep(instance);
-        assertThat(instance).isWaitingAt("Gateway_AwaitCaDecision");
-        assertStatus(instance, OrderStatus.REQUESTED, null);
+        prevalidationFailure = null;
+        messages.change(order.getBusinessKey(), true);
+        assertThat(order).hasPassed("Event_OrderChanged").isWaitingAt("Task_PrevalidateCompany");
+        runAsyncStep(order);
+        assertThat(order).hasPassed("Gateway_PrevalidationDone").isWaitingAt("Task_SubmitOrderToCa");
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("CallActivity_AwaitCaDecision");
+        assertLastRecorded("REQUESTED", null, "Sent to the CA as order 1001");
     }
 
     @Test
     void registryOutageIsRetriedNotAFailedPrevalidation() {
-        Order order = orders.create(ALICE, body(TestOrders.ovDutch("down.example.nl", "Test BV Donald", "68750110")));
-        ProcessInstance instance = instanceOf(order.id());
-        orders.submit(ALICE, order.id());
-        registry.down = true;
-
-        Job job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
-        assertThatThrownBy(() -> management.executeJob(job.getId()))
-                .hasMessageContaining("KvK Basisprofiel lookup of 68750110 failed: HTTP 503");
-        Job retried = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
+        ProcessInstance order = openOrder("outage", ovDutch());
+        messages.submit(order.getBusinessKey(), "Submitted by alice");
+        registryDown = true;
+        Job job = management.createJobQuery().processInstanceId(order.getId()).singleResult();
+        assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("HTTP 503");
+        Job retried = management.createJobQuery().processInstanceId(order.getId()).singleResult();
         assertThat(retried.getRetries()).as("retried with back-off, not failed").isEqualTo(job.getRetries() - 1);
-        assertThat(retried.getDuedate()).isAfter(job.getDuedate() == null ? new Date(0) : job.getDuedate());
-        assertThat(retried.getExceptionMessage()).contains("HTTP 503");
-        assertStatus(instance, OrderStatus.OPEN, PendingTransition.REQUEST);
-        assertThat(store.find(order.id()).orElseThrow().prevalidation().outcome()).isNull();
-
-        management.setJobRetries(retried.getId(), 0);
-        assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult().getIncidentMessage())
-                .contains("HTTP 503");
-
-        registry.down = false;
-        management.setJobRetries(retried.getId(), 1);
-        runAsyncStep(instance);
-        assertThat(instance).hasPassed("Task_PrevalidateCompany").isWaitingAt("Task_SubmitOrderToCa");
-        assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(retried.getDuedate()).as("the first retry is 10 s later (PT10S)").isNotNull();
+        assertThat(order).isWaitingAt("Task_PrevalidateCompany");
+        assertLastRecorded("OPEN", "REQUEST", "Submitted by alice");
     }
 
     @Test
     void cancelAfterFailedPrevalidationWithdraws() {
-        Order order = orders.create(ALICE, body(TestOrders.ovDutch("shop2.example.nl", "Wrong Name", "68750110")));
-        ProcessInstance instance = instanceOf(order.id());
-        orders.submit(ALICE, order.id());
-        runAsyncStep(instance);
-        orders.cancel(ALICE, order.id(), "gave up");
-        assertThat(instance).hasPassed("Event_CancelRequestedAfterFailure", "Task_WithdrawOrder").isEnded();
-        assertStatus(instance, OrderStatus.REVOKED, null);
+        ProcessInstance order = openOrder("gave-up", ovDutch());
+        prevalidationFailure = "unknown KvK number";
+        messages.submit(order.getBusinessKey(), "Submitted by alice");
+        runAsyncStep(order);
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: gave up");
+        assertThat(order).hasPassed("Event_CancelRequestedAfterFailure", "Task_WithdrawOrder").isEnded();
+        assertLastRecorded("REVOKED", null, "Cancelled by alice: gave up");
     }
 
+    /** Issue 18, item 4: the customer reads that the cancellation was confirmed, not that the order was rejected. */
     @Test
     void cancelWhileRequestedIsConfirmedByTheCa() {
-        ProcessInstance instance = submittedDvOrder("hold.example.com");
-        runAsyncStep(instance);
-        cancel(instance);
-        assertThat(instance).hasPassed("Event_CancelRequestedWhileRequested", "Task_MarkCancellationPending");
-        assertStatus(instance, OrderStatus.REQUESTED, PendingTransition.CANCEL);
-        runAsyncStep(instance);
-        assertThat(instance).isWaitingAt("Gateway_AwaitCancellation");
+        ProcessInstance order = requestedOrder("hold");
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: not needed");
+        assertThat(order).hasPassed("Event_CancelRequestedWhileRequested", "Task_MarkCancellationPending");
+        assertThat(calledInstances(order)).as("the cancel ends the wait for the CA's decision").isEmpty();
+        assertLastRecorded("REQUESTED", "CANCEL", "Cancelled by alice: not needed");
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("CallActivity_AwaitCancellation");
 
-        execute(timerOf(instance, "Event_CancellationPollDue"));
-        runAsyncStep(instance);
-        assertThat(instance).hasPassed("Gateway_CancellationDecided").isWaitingAt("Gateway_AwaitCancellation");
+        execute(pollTimerOf(calledInstance(order)));
+        runAsyncStep(calledInstance(order));
+        assertThat(order).isWaitingAt("CallActivity_AwaitCancellation");
 
-        caReports(instance, CaState.REJECTED);
-        assertThat(instance).hasPassed("Gateway_CancellationOutcome", "Task_MarkOrderRevoked").isEnded();
-        assertStatus(instance, OrderStatus.REVOKED, null);
+        caReports(order, CaState.REJECTED);
+        assertThat(order).hasPassed("Task_MarkOrderRevoked").isEnded();
+        assertLastRecorded("REVOKED", null, "The CA confirmed the cancellation");
+        assertThat(history).extracting(Recorded::reason).noneMatch(reason -> reason.contains("rejected"));
     }
 
     @Test
     void issuedWhileCancellationPendingIsRevokedAndEndsRevoked() {
-        ProcessInstance instance = submittedDvOrder("race.example.com");
-        runAsyncStep(instance);
-        cancel(instance);
-        runAsyncStep(instance);
-        caReports(instance, CaState.ISSUED);
-        assertThat(instance).hasPassed("Task_MarkActiveCancellationPending", "Gateway_CancellationPending")
+        ProcessInstance order = requestedOrder("race");
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: race");
+        runAsyncStep(order);
+        caReports(order, CaState.ISSUED);
+        assertThat(order).hasPassed("Task_MarkActiveCancellationPending", "Gateway_CancellationPending")
                 .isWaitingAt("Task_RequestRevocationAtCa");
-        assertStatus(instance, OrderStatus.ACTIVE, PendingTransition.CANCEL);
-        runAsyncStep(instance);
-        assertThat(ca.cancellations).hasSize(2);
-        caReports(instance, CaState.REVOKED);
-        assertThat(instance).isEnded();
-        assertStatus(instance, OrderStatus.REVOKED, null);
+        assertLastRecorded("ACTIVE", "CANCEL", "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01");
+        runAsyncStep(order);
+        assertThat(cancellationsAtCa).hasSize(2);
+        caReports(order, CaState.REJECTED);
+        assertThat(order).isEnded();
+        assertLastRecorded("REVOKED", null, "The CA confirmed the revocation");
+    }
+
+    /** Issue 18, item 9: a certificate issued and revoked before the CA answered the cancel still shows as issued. */
+    @Test
+    void issuedAndRevokedBeforeTheCancellationWasConfirmedSaysItWasIssued() {
+        ProcessInstance order = requestedOrder("silent-revoked");
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: too late");
+        runAsyncStep(order);
+        caAnswer = answer(CaState.REVOKED);
+        execute(pollTimerOf(calledInstance(order)));
+        runAsyncStep(calledInstance(order));
+        assertThat(order).hasPassed("Task_RecordIssuedBeforeRevocation", "Task_MarkOrderRevoked").isEnded();
+        assertThat(history.subList(history.size() - 2, history.size())).containsExactly(
+                new Recorded("ACTIVE", "CANCEL", "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01"),
+                new Recorded("REVOKED", null, "The CA confirmed the revocation"));
     }
 
     @Test
     void activeCertificateExpiresAtNotAfter() {
-        ProcessInstance instance = activeOrder("expire.example.com");
-        execute(timerOf(instance, "Event_CertificateExpired"));
-        assertThat(instance).hasPassed("Task_MarkOrderExpired", "Event_OrderExpired").isEnded();
-        assertStatus(instance, OrderStatus.EXPIRED, null);
+        ProcessInstance order = activeOrder("expire");
+        execute(management.createJobQuery().processInstanceId(order.getId()).activityId("Event_CertificateExpired").singleResult());
+        assertThat(order).hasPassed("Task_MarkOrderExpired", "Event_OrderExpired").isEnded();
+        assertLastRecorded("EXPIRED", null, "Certificate validity ended");
     }
 
     @Test
     void expiryWhileRevocationIsPendingEndsExpired() {
-        ProcessInstance instance = activeOrder("expire2.example.com");
-        cancel(instance);
-        runAsyncStep(instance);
-        assertThat(instance).isWaitingAt("Gateway_AwaitRevocation");
-        execute(timerOf(instance, "Event_CertificateExpired"));
-        assertThat(instance).hasPassed("Task_MarkOrderExpired").isEnded();
-        assertStatus(instance, OrderStatus.EXPIRED, null);
+        ProcessInstance order = activeOrder("expire-pending");
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: expiring");
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("CallActivity_AwaitRevocation");
+        execute(management.createJobQuery().processInstanceId(order.getId()).activityId("Event_CertificateExpired").singleResult());
+        assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
+        assertThat(calledInstances(order)).isEmpty();
+        assertLastRecorded("EXPIRED", null, "Certificate validity ended");
     }
 
     @Test
     void revokedByTheCaWithoutACancel() {
-        ProcessInstance instance = activeOrder("compromised.example.com");
-        caReports(instance, CaState.REVOKED);
-        assertThat(instance).hasPassed("Event_RevokedByCa", "Task_MarkOrderRevoked").isEnded();
-        assertStatus(instance, OrderStatus.REVOKED, null);
+        ProcessInstance order = activeOrder("compromised");
+        caReports(order, CaState.REVOKED);
+        assertThat(order).hasPassed("Event_RevokedByCa", "Task_MarkOrderRevoked").isEnded();
+        assertLastRecorded("REVOKED", null, "The CA reports the certificate revoked: scripted revoked");
     }
 
-    /** The guard the analysts rely on: across this class every flow node and sequence flow was taken at least once. */
-    @AfterAll
-    void everyFlowNodeAndSequenceFlowIsCovered() throws Exception {
-        String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY)
-                .latestVersion().singleResult().getId();
-        BpmnModelInstance model = repository.getBpmnModelInstance(definitionId);
-        Set<String> all = model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId).collect(Collectors.toSet());
-        Set<String> passed = history.createHistoricActivityInstanceQuery().processDefinitionId(definitionId).list().stream()
-                .map(HistoricActivityInstance::getActivityId).collect(Collectors.toCollection(HashSet::new));
-        assertThat(all).as("the model has flow nodes").isNotEmpty();
-        assertThat(coverage.report(ProcessVariables.PROCESS_KEY, model, passed))
-                .as("flow nodes and sequence flows no process test reaches (target/process-test-coverage)").isEmpty();
+    /** Issue 18, item 5: what Cockpit shows (status, pendingTransition, statusReason) is what the order's history says. */
+    @Test
+    void cockpitsVariablesAreTheLastRecordedStatusAtEveryWaitState() {
+        ProcessInstance order = openOrder("cockpit", dv());
+        assertCockpitShowsTheOrder(order, new Recorded("OPEN", null, "Order created"));
+        messages.submit(order.getBusinessKey(), "Submitted by alice");
+        assertCockpitShowsTheOrder(order, lastRecorded());
+        runAsyncStep(order);
+        assertCockpitShowsTheOrder(order, new Recorded("REQUESTED", null, "Sent to the CA as order 1001"));
+        caReports(order, CaState.PENDING);
+        assertCockpitShowsTheOrder(order, new Recorded("REQUESTED", null, "Sent to the CA as order 1001"));
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: cockpit");
+        assertCockpitShowsTheOrder(order, new Recorded("REQUESTED", "CANCEL", "Cancelled by alice: cockpit"));
+        runAsyncStep(order);
+        caReports(order, CaState.ISSUED);
+        assertCockpitShowsTheOrder(order, lastRecorded());
     }
 
-    private ProcessInstance submittedDvOrder(String commonName) {
-        Order order = orders.create(ALICE, body(TestOrders.dv(commonName)));
-        orders.submit(ALICE, order.id());
-        ProcessInstance instance = instanceOf(order.id());
-        assertThat(instance).hasPassed("Task_MarkRequestPending", "Gateway_PrevalidationRequired")
-                .isWaitingAt("Task_SubmitOrderToCa");
-        return instance;
+    /** The process decides what the customer can do; the refusal names what the order can do now. */
+    @Test
+    void aMessageNoWaitStateTakesIsAConflictThatSaysWhatTheOrderCanDo() {
+        ProcessInstance order = requestedOrder("conflict");
+        assertThatThrownBy(() -> messages.submit(order.getBusinessKey(), "Submitted by alice"))
+                .isInstanceOf(OrderConflictException.class)
+                .hasMessage("The order is Aangevraagd and can now only be cancelled");
+        assertThatThrownBy(() -> messages.change(order.getBusinessKey(), false))
+                .hasMessage("The order is Aangevraagd and can now only be cancelled");
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: once");
+        assertThatThrownBy(() -> messages.cancel(order.getBusinessKey(), "Cancelled by alice: twice"))
+                .hasMessage("The order is Aangevraagd (cancellation pending at the CA) and cannot be cancelled now");
+        runAsyncStep(order);
+        caReports(order, CaState.REJECTED);
+        assertThatThrownBy(() -> messages.cancel(order.getBusinessKey(), "Cancelled by alice: after the end"))
+                .hasMessage("The order is already Ingetrokken");
+
+        ProcessInstance submitting = submittedOrder("submitting");
+        assertThatThrownBy(() -> messages.change(submitting.getBusinessKey(), false))
+                .as("a submission under way keeps the data as sent").hasMessage("The order is Open (submit pending) and cannot be changed now");
     }
 
-    private ProcessInstance activeOrder(String commonName) {
-        ProcessInstance instance = submittedDvOrder(commonName);
-        runAsyncStep(instance);
-        caReports(instance, CaState.ISSUED);
-        assertThat(instance).isWaitingAt("Gateway_AwaitActiveEvent");
-        return instance;
+    private ProcessInstance openOrder(String name, OrderDetails details) {
+        String orderId = "order-" + name;
+        messages.start(orderId, details);
+        return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(orderId)
+                .singleResult();
     }
 
-    /** A push as the delivery process hands it over, followed by the collect job it triggers. */
-    private void caReports(ProcessInstance instance, CaState state) {
-        ca.answer(state);
-        runtime.createMessageCorrelation("Msg_CaStatusChanged").processInstanceBusinessKey(instance.getBusinessKey()).correlate();
-        runAsyncStep(instance);
+    private ProcessInstance submittedOrder(String name) {
+        ProcessInstance order = openOrder(name, dv());
+        messages.submit(order.getBusinessKey(), "Submitted by alice");
+        assertThat(order).hasPassed("Task_MarkRequestPending", "Gateway_PrevalidationDone").isWaitingAt("Task_SubmitOrderToCa");
+        assertLastRecorded("OPEN", "REQUEST", "Submitted by alice");
+        return order;
+    }
+
+    private ProcessInstance requestedOrder(String name) {
+        ProcessInstance order = submittedOrder(name);
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("CallActivity_AwaitCaDecision");
+        ProcessInstance called = calledInstance(order);
+        assertThat(called.getBusinessKey()).as("Cockpit finds the wait by the order id").isEqualTo(order.getBusinessKey());
+        assertThat(called).isWaitingAt("Gateway_AwaitCaChange");
+        return order;
+    }
+
+    private ProcessInstance activeOrder(String name) {
+        ProcessInstance order = requestedOrder(name);
+        caReports(order, CaState.ISSUED);
+        assertThat(order).isWaitingAt("Gateway_AwaitActiveEvent");
+        return order;
+    }
+
+    /** A push as the delivery process hands it over (by business key), then the collect job it triggers. */
+    private void caReports(ProcessInstance order, CaState state) {
+        caAnswer = answer(state);
+        messages.caStatusChanged(order.getBusinessKey());
+        List<ProcessInstance> waiting = calledInstances(order);
+        runAsyncStep(waiting.isEmpty() ? order : waiting.get(0));
+    }
+
+    private ProcessInstance calledInstance(ProcessInstance order) {
+        List<ProcessInstance> called = calledInstances(order);
+        assertThat(called).as("one instance of AwaitCaOutcomeProcess").hasSize(1);
+        return called.get(0);
+    }
+
+    private List<ProcessInstance> calledInstances(ProcessInstance order) {
+        return runtime.createProcessInstanceQuery().superProcessInstanceId(order.getId()).list();
     }
 
     /** Executes the instance's one pending asynchronous continuation (a CA or KvK call), as the job executor would. */
@@ -359,26 +400,40 @@ class CertificateOrderProcessTest {
         execute(management.createJobQuery().processInstanceId(instance.getId()).messages().singleResult());
     }
 
-    private void cancel(ProcessInstance instance) {
-        orders.cancel(ALICE, instance.getBusinessKey(), "test cancel");
+    private Job pollTimerOf(ProcessInstance called) {
+        return management.createJobQuery().processInstanceId(called.getId()).activityId("Event_CaPollDue").timers()
+                .singleResult();
     }
 
-    private Job timerOf(ProcessInstance instance, String activityId) {
-        return management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers().singleResult();
+    private void assertLastRecorded(String status, String pendingTransition, String reason) {
+        assertThat(lastRecorded()).isEqualTo(new Recorded(status, pendingTransition, reason));
     }
 
-    private ProcessInstance instanceOf(String orderId) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
-                .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
+    private Recorded lastRecorded() {
+        assertThat(history).isNotEmpty();
+        return history.get(history.size() - 1);
     }
 
-    private void assertStatus(ProcessInstance instance, OrderStatus status, PendingTransition pending) {
-        Order order = store.find(instance.getBusinessKey()).orElseThrow();
-        assertThat(order.status()).isEqualTo(status);
-        assertThat(order.pendingTransition()).isEqualTo(pending);
+    private void assertCockpitShowsTheOrder(ProcessInstance order, Recorded expected) {
+        Map<String, Object> variables = runtime.getVariables(order.getId());
+        assertThat(new Recorded((String) variables.get(STATUS), (String) variables.get(PENDING_TRANSITION),
+                (String) variables.get(STATUS_REASON))).isEqualTo(expected);
     }
 
-    private static CreateOrder body(Object json) {
-        return JSON.convertValue(json, CreateOrder.class);
+    private static CaStatus answer(CaState state) {
+        IssuedCertificate certificate = state == CaState.ISSUED || state == CaState.REVOKED
+                ? new IssuedCertificate("0A1B1001", Instant.parse("2026-10-03T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"),
+                        "-----BEGIN CERTIFICATE-----\nscripted\n-----END CERTIFICATE-----", null)
+                : null;
+        return new CaStatus(state, "scripted " + state.name().toLowerCase(), certificate);
+    }
+
+    private static OrderDetails dv() {
+        return new OrderDetails(ValidationType.DV, "www.example.com", List.of(), "csr", 90, null, null);
+    }
+
+    private static OrderDetails ovDutch() {
+        return new OrderDetails(ValidationType.OV, "shop.example.nl", List.of(), "csr", 90, null,
+                new Company("Test BV Donald", "68750110", "NL", "Hoofdstraat 1", "1234 AB", "Amsterdam"));
     }
 }

@@ -163,7 +163,9 @@ class RacesTest {
             committedAt[0] = System.nanoTime();
         }));
         rejectionWritten.await();
-        transactions.executeWithoutResult(status -> delivery.deliver(pushId));
+        transactions.executeWithoutResult(status -> delivery.deliver(pushId, null, order -> {
+            throw new AssertionError("a note wakes no process");
+        }));
         long deliveredAt = System.nanoTime();
         rejection.get();
 

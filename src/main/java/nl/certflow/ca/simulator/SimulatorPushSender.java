@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import nl.certflow.webhook.WebhookCredentials;
+import nl.certflow.ca.WebhookCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

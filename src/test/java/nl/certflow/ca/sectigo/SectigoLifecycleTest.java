@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -325,9 +326,12 @@ class SectigoLifecycleTest {
         return management.createJobQuery().processInstanceId(processInstance(id)).messages().count();
     }
 
+    /** The instance that makes the order's CA calls now: its wait for the CA (AwaitCaOutcomeProcess) while it has one. */
     private String processInstance(String id) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY)
+        String order = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY)
                 .processInstanceBusinessKey(id).singleResult().getId();
+        return runtime.createProcessInstanceQuery().superProcessInstanceId(order).list().stream().findFirst()
+                .map(ProcessInstance::getId).orElse(order);
     }
 
     private long collects(String orderNumber) {

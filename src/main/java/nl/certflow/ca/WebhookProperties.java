@@ -1,4 +1,4 @@
-package nl.certflow.webhook;
+package nl.certflow.ca;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package nl.certflow.webhook;
+package nl.certflow.ca;
 
 /** The HTTP Basic credentials a CA push must carry. */
 public record WebhookCredentials(String username, String password) {

@@ -1,0 +1,17 @@
+package nl.certflow.order;
+
+/**
+ * The order's process as the control panel's use cases see it. The process decides what an order can do now: each
+ * call either is accepted by the process or throws {@link OrderConflictException} saying what the order can do
+ * instead. Runs in the caller's transaction, so a refused call changes nothing.
+ */
+public interface OrderProcess {
+
+    void start(String orderId, OrderDetails details);
+
+    void submit(String orderId, String reason);
+
+    void change(String orderId, boolean prevalidationRequired);
+
+    void cancel(String orderId, String reason);
+}
