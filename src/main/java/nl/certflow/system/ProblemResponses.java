@@ -1,6 +1,12 @@
 package nl.certflow.system;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import nl.certflow.order.FieldError;
 import nl.certflow.order.InvalidOrderException;
 import nl.certflow.order.OrderConflictException;
 import nl.certflow.order.OrderNotFoundException;
@@ -10,9 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -63,7 +71,58 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                         "payload-too-large", "Request too large", tooLarge.getMessage()));
             }
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                InvalidOrderException invalid = new InvalidOrderException(List.of(new FieldError(field(mismatch),
+                        mismatch instanceof UnrecognizedPropertyException ? "is not a known field"
+                                : "must be " + expected(mismatch.getTargetType()))));
+                return createResponseEntity(invalid(invalid), headers, HttpStatus.BAD_REQUEST, request);
+            }
+        }
         return super.handleHttpMessageNotReadable(e, headers, status, request);
+    }
+
+    /** Spring Security's firewall, checking parameter names lazily (a NUL in a form field's name): the caller's error. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "rejected-request", "Request rejected",
+                "The request contains characters or sequences that are not allowed");
+    }
+
+    /** Problem+json whatever the client accepts: an Accept it cannot meet must not leave the error without a body. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, problemHeaders, status);
+    }
+
+    /** The JSON path of the field, as the field errors name it: {@code requester.email}, {@code subjectAlternativeNames[1]}. */
+    private static String field(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
+        return Collection.class.isAssignableFrom(type) ? "a list" : "an object";
     }
 
     /** A defect, never the caller's input: logged with its stack trace, answered without internals. */

@@ -34,10 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * first test fails when an endpoint appears (a controller method or an actuator endpoint) that has no row here, so
  * nobody adds a door without deciding who may use it. Pushes are allowed from 127.0.0.1 and 127.0.0.4 only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"certflow.webhook.sectigo.allowed-ips=127.0.0.1/32,127.0.0.4/32",
-                // the matrix itself fails a few webhook logins from 127.0.0.1; the throttle is tested from 127.0.0.4
-                "certflow.security.login-throttle.max-failures=20"})
+// The test profile allows pushes from 127.0.0.1 and 127.0.0.4 only (the throttle is tested from 127.0.0.4).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -117,7 +115,7 @@ class AccessMatrixTest {
                 actuator("/actuator/info", 401),
                 actuator("/actuator/metrics", 401),
                 actuator("/actuator/prometheus", 401),
-                new Door("ANY /error", "GET", "/error", null, List.of(e(Caller.ANONYMOUS, 500), e(Caller.CUSTOMER, 500))),
+                new Door("ANY /error", "GET", "/error", null, List.of(e(Caller.ANONYMOUS, 404), e(Caller.CUSTOMER, 404))),
                 new Door(null, "GET", "/engine-rest/process-definition", null, List.of(e(Caller.ANONYMOUS, 401),
                         e(Caller.CUSTOMER, 401), e(Caller.API_OPERATOR, 401), e(Caller.CA, 401), e(Caller.CAMUNDA_OPERATOR, 200))),
                 new Door(null, "GET", "/camunda/api/engine/engine/default/process-definition", null, List.of(
@@ -257,7 +255,8 @@ class AccessMatrixTest {
         return api.send(request);
     }
 
+    /** The matrix's push: the application is shared with other test classes, whose orders the CA may push meanwhile. */
     private long pushes() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push", Long.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = '31313131'", Long.class);
     }
 }

@@ -7,22 +7,20 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
+import nl.certflow.QuickPollApplicationTest;
 import nl.certflow.TestOrders;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The production history level: what an operator still finds in the engine's history, and what is left out. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camunda.bpm.history-level=" + InstancesAndIncidentsHistory.NAME)
-@ActiveProfiles("test")
+@QuickPollApplicationTest
 class InstancesAndIncidentsHistoryTest {
 
     @LocalServerPort
@@ -35,6 +33,8 @@ class InstancesAndIncidentsHistoryTest {
     IdentityService identity;
     @Autowired
     ProcessEngineConfiguration configuration;
+    @Autowired
+    RuntimeService runtime;
 
     @Test
     void keepsInstancesIncidentsAndOperatorActionsButNoActivityOrVariableTrail() {
@@ -47,8 +47,9 @@ class InstancesAndIncidentsHistoryTest {
                 .get("status").asText(), "ACTIVE"::equals);
         assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"test\"}").status())
                 .isEqualTo(202);
+        // the order's process and its two push deliveries (the poll may find a decision before its push arrives)
         await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(id).finished().count() == 1);
+                .processInstanceBusinessKey(id).finished().count() == 3);
 
         assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(id).singleResult().getEndActivityId())
@@ -61,8 +62,10 @@ class InstancesAndIncidentsHistoryTest {
         // A push for an order certflow does not know fails its delivery; the operator gives up on it (retries 0).
         assertThat(api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=4040404&statusCode=6&status=Issued")
                 .status()).isEqualTo(200);
-        Job failing = await().atMost(Duration.ofSeconds(30)).until(
-                () -> management.createJobQuery().withException().singleResult(), job -> job != null);
+        String delivery = await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey("CA order 4040404").singleResult(), instance -> instance != null).getId();
+        Job failing = await().atMost(Duration.ofSeconds(30)).until(() -> management.createJobQuery().withException()
+                .processInstanceId(delivery).singleResult(), job -> job != null);
         identity.setAuthenticatedUserId("operator");
         try {
             management.setJobRetries(failing.getId(), 0);

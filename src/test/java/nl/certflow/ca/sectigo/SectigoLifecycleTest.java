@@ -21,8 +21,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,37 +28,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * certflow with {@code provider=sectigo} against the stateful Sectigo stub, over real HTTP both ways. Pushes come
- * "through a reverse proxy" on 127.0.0.1 that names Sectigo's address (203.0.113.7) in X-Forwarded-For. The poll
- * interval stays at its default (PT3H), so here only pushes move an order; polling is in {@link SectigoPollingTest}.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "certflow.ca.provider=sectigo",
-        "certflow.ca.sectigo.connect-timeout=PT1S",
-        "certflow.ca.sectigo.read-timeout=PT1S",
-        "certflow.webhook.sectigo.allowed-ips=" + SectigoLifecycleTest.SECTIGO_NETWORK,
-        "certflow.webhook.sectigo.trusted-proxies=127.0.0.1/32"})
-@ActiveProfiles("test")
-@DirtiesContext
-class SectigoLifecycleTest {
+/** certflow with {@code provider=sectigo} against the stateful Sectigo stub, over real HTTP both ways. */
+class SectigoLifecycleTest extends SharedSectigoApplication {
 
-    static final String SECTIGO_NETWORK = "203.0.113.0/24";
-    private static final String SECTIGO_ADDRESS = "203.0.113.7";
-    private static final String PUSH_USER = "sectigo";
-    private static final String PUSH_PASSWORD = "push-secret";
-    private static final SectigoStub SECTIGO = SectigoStub.started();
-
-    @LocalServerPort
-    int port;
     @Autowired
     ManagementService management;
     @Autowired
@@ -70,25 +42,9 @@ class SectigoLifecycleTest {
 
     OrderDriver orders;
 
-    @DynamicPropertySource
-    static void sectigo(DynamicPropertyRegistry registry) {
-        SECTIGO.connect(registry);
-    }
-
     @BeforeEach
     void connect() {
         orders = new OrderDriver(port);
-        SECTIGO.webhook = new Webhook(webhookUrl(), PUSH_USER, PUSH_PASSWORD, SECTIGO_ADDRESS);
-    }
-
-    @AfterEach
-    void repairSectigo() {
-        SECTIGO.delayMillis = 0;
-    }
-
-    @AfterAll
-    static void stopStub() {
-        SECTIGO.close();
     }
 
     @Test
@@ -115,7 +71,8 @@ class SectigoLifecycleTest {
         Response cancelled = orders.cancel(id, "key lost");
         assertThat(cancelled.status()).isEqualTo(202);
         await().atMost(PATIENCE).until(() -> SECTIGO.order(orderNumber).state == SectigoStub.State.REVOKED);
-        assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).get(0).form()).containsEntry("orderNumber", orderNumber)
+        assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).stream().filter(r -> orderNumber.equals(r.form().get("orderNumber")))
+                .findFirst().orElseThrow().form()).containsEntry("orderNumber", orderNumber)
                 .containsEntry("revocationReason", "key lost");
         assertThat(SECTIGO.push(orderNumber, 8)).isEqualTo(200);
 
@@ -341,10 +298,6 @@ class SectigoLifecycleTest {
 
     private long pushesFor(String orderNumber) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = ?", Long.class, orderNumber);
-    }
-
-    private String webhookUrl() {
-        return "http://127.0.0.1:" + port + "/webhooks/sectigo";
     }
 
     /** A push from 127.0.0.2, which is loopback but not a trusted proxy, claiming to come from Sectigo. */

@@ -421,6 +421,15 @@ final class SectigoStub implements AutoCloseable {
         return s == null || s.isBlank();
     }
 
+    /** Back to a healthy Sectigo for the next test of a class sharing this stub ({@link SharedSectigoApplication}). */
+    void heal() {
+        apply = this::placeOrder;
+        revoke = this::revokeOrder;
+        collect = this::collectOrder;
+        delayMillis = 0;
+        failures.clear();
+    }
+
     /** Sectigo is healthy again: scripted failures not yet answered are dropped. */
     void recover() {
         failures.clear();

@@ -16,6 +16,8 @@ import java.util.List;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.CertflowApplication;
+import nl.certflow.RawHttp;
+import nl.certflow.RawHttp.Answer;
 import nl.certflow.TestCsrs;
 import nl.certflow.TestOrders;
 import net.jqwik.api.Arbitraries;
@@ -37,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * problem (or, for input that happens to be valid, its normal answer) — never a 5xx — and a rejection changes
  * nothing. jqwik runs the service once for the whole class (it does not run Spring's test extension).
  */
-class HostileInputProperties {
+class HostileInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -47,12 +49,15 @@ class HostileInputProperties {
 
     private static ConfigurableApplicationContext app;
     private static ApiClient api;
+    private static RawHttp raw;
     private static JdbcTemplate jdbc;
 
     @BeforeContainer
     static void start() {
         app = new SpringApplicationBuilder(CertflowApplication.class).profiles("test").run("--server.port=0");
-        api = new ApiClient(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        api = new ApiClient(port);
+        raw = new RawHttp(port);
         jdbc = app.getBean(JdbcTemplate.class);
     }
 
@@ -112,9 +117,7 @@ class HostileInputProperties {
                 .method(parts[0], HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(response.status()).as(path + " " + response.body()).isBetween(400, 499);
-        if (!response.contentType().startsWith("text/html")) { // Tomcat's own 400 for a URI it refuses (%00, too long)
-            assertThat(response.contentType()).as(path).startsWith("application/problem+json");
-        }
+        assertThat(response.contentType()).as(path).startsWith("application/problem+json");
         assertThat(count("cf_order")).isEqualTo(orders);
         assertThat(count("cf_order_history")).isEqualTo(history);
     }
@@ -144,10 +147,171 @@ class HostileInputProperties {
             assertThat(count("cf_ca_push")).isEqualTo(pushes + (response.body().equals("OK") ? 1 : 0));
             return;
         }
-        if (!(asGet && response.status() == 400 && response.contentType().startsWith("text/html"))) {
-            assertProblem(response); // else Tomcat's own 400: a query string longer than its header limit
+        assertProblem(response);
+        assertThat(count("cf_ca_push")).isEqualTo(pushes);
+    }
+
+    @Property
+    void hostileWebhookParameterNamesAreRejectedOrStoredOnce(@ForAll("hostileStrings") String name,
+            @ForAll("hostileStrings") String value, @ForAll boolean asGet) {
+        long pushes = count("cf_ca_push");
+        String form = "orderNumber=1&statusCode=12&" + query(name) + "=" + query(value);
+        Response response = asGet ? api.get("sectigo", "push-secret", "/webhooks/sectigo?" + form)
+                : api.form("sectigo", "push-secret", "/webhooks/sectigo", form);
+        if (response.status() == 200) {
+            assertThat(count("cf_ca_push")).isLessThanOrEqualTo(pushes + 1);
+            return;
+        }
+        assertProblem(response);
+        assertThat(count("cf_ca_push")).isEqualTo(pushes);
+    }
+
+    @Property
+    void cancelWithDuplicateKeysIsRejectedWithoutTrace(@ForAll("hostileValues") JsonNode first,
+            @ForAll("hostileValues") JsonNode second) {
+        String id = openOrder();
+        String before = order(id);
+        Response response = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel",
+                "{\"reason\":" + first + ",\"reason\":" + second + "}");
+
+        assertProblem(response); // 400, or 413 for values over the size cap
+        assertThat(order(id)).isEqualTo(before);
+    }
+
+    /** Any method, any content type, with or without valid credentials, on every door: a 4xx problem or a success. */
+    @Property
+    void hostileMethodsAndContentTypesAreProblems(@ForAll("methods") String method, @ForAll("contentTypes") String contentType,
+            @ForAll("doors") String path, @ForAll boolean authenticated, @ForAll boolean withBody) {
+        long orders = count("cf_order");
+        long pushes = count("cf_ca_push");
+        String credentials = !authenticated ? "" : path.startsWith("/webhooks") ? RawHttp.basic("sectigo", "push-secret")
+                : RawHttp.basic("alice", "alice-secret");
+        Answer answer = raw.send(method, path, credentials + "Content-Type: " + contentType + "\r\n",
+                withBody ? "orderNumber=1&statusCode=12" : null);
+
+        assertThat(answer.status()).as(method + " " + path + " " + contentType + ": " + answer.body()).isLessThan(500);
+        if (answer.status() >= 400 && !method.equals("HEAD")) { // a HEAD answer has no body
+            assertRawProblem(answer, answer.status());
+        }
+        assertThat(count("cf_order")).isEqualTo(orders);
+        assertThat(count("cf_ca_push")).isLessThanOrEqualTo(pushes + 1);
+    }
+
+    // ------------------------------------------------------------------ what a black-box fuzz found (issue 18)
+
+    @Example
+    void multipartWithoutAValidBoundaryIsAnsweredAsIfItWereNotMultipart() {
+        long pushes = count("cf_ca_push");
+        for (String contentType : List.of("multipart/form-data", "multipart/form-data; boundary=",
+                "multipart/form-data; boundary=x", "multipart/mixed")) {
+            String header = "Content-Type: " + contentType + "\r\n";
+            Answer list = raw.send("GET", "/api/orders", RawHttp.basic("alice", "alice-secret") + header, null);
+            assertThat(list.status()).as(list.body()).isEqualTo(200);
+            assertRawProblem(raw.send("POST", "/api/orders", RawHttp.basic("alice", "alice-secret") + header, "--x\r\n"), 415);
+            assertRawProblem(raw.send("GET", "/webhooks/sectigo?statusCode=12",
+                    RawHttp.basic("sectigo", "push-secret") + header, null), 400);
+            assertRawProblem(raw.send("POST", "/webhooks/sectigo", RawHttp.basic("sectigo", "push-secret") + header,
+                    "orderNumber=1&statusCode=12"), 400);
         }
         assertThat(count("cf_ca_push")).isEqualTo(pushes);
+    }
+
+    @Example
+    void controlCharactersInAFormParameterNameAreABadRequest() {
+        long pushes = count("cf_ca_push");
+        for (String name : List.of("%00", "a%00b", "%1B%5B31m", "%7F")) {
+            String form = "orderNumber=1&statusCode=12&" + name + "=v";
+            assertProblem(api.get("sectigo", "push-secret", "/webhooks/sectigo?" + form), 400);
+            assertProblem(api.form("sectigo", "push-secret", "/webhooks/sectigo", form), 400);
+        }
+        assertThat(count("cf_ca_push")).isEqualTo(pushes);
+    }
+
+    @Example
+    void duplicateKeysInACancelAreABadRequest() {
+        String id = openOrder();
+        String before = order(id);
+        for (String body : List.of("{\"reason\":90.5,\"reason\":\"a\\u0000b\"}", "{\"reason\":\"1e309\",\"reason\":[1,2]}",
+                "{\"reason\":\"a\",\"reason\":\"b\"}")) {
+            assertProblem(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", body), 400);
+        }
+        assertThat(order(id)).isEqualTo(before);
+    }
+
+    @Example
+    void methodsCertflowDoesNotKnowAre405Problems() {
+        for (String method : List.of("CONNECT", "PROPFIND", "FOO")) {
+            assertRawProblem(raw.send(method, "/api/orders/x", RawHttp.basic("alice", "alice-secret"), null), 405);
+            assertRawProblem(raw.send(method, "/webhooks/sectigo", "", null), 405);
+        }
+        // Spring Security's firewall refuses TRACE first
+        assertRawProblem(raw.send("TRACE", "/api/orders/x", RawHttp.basic("alice", "alice-secret"), null), 4);
+    }
+
+    @Example
+    void requestsTomcatRefusesBeforeCertflowAreProblems() {
+        String auth = RawHttp.basic("alice", "alice-secret");
+        for (String target : List.of("/api/orders/x%00", "/api/orders/x%2fy", "/api/orders/x%5cy", "/api/orders/x%ff",
+                "/api/orders/x%", "/api/orders/%C3%28", "/api/orders/" + "a".repeat(9_000), "/api/orders/x\u0001")) {
+            assertRawProblem(raw.send("GET", target, auth, null), 400);
+        }
+        assertRawProblem(raw.send("GET", "/api/orders", auth + "X-Test: a\u0001b\r\n", null), 400);
+        assertRawProblem(raw.send("GET", "/api/orders", auth + "X-Big: " + "a".repeat(9_000) + "\r\n", null), 4);
+        assertRawProblem(raw.send("POST", "/api/orders", auth + "Expect: 200-ok\r\nContent-Type: application/json\r\n",
+                "{}"), 417);
+    }
+
+    @Example
+    void errorsAreProblemsWhateverTheClientAccepts() {
+        String auth = RawHttp.basic("alice", "alice-secret");
+        String html = "Accept: text/html\r\n";
+        assertRawProblem(raw.send("DELETE", "/api/orders/x", auth + html, null), 405);
+        assertRawProblem(raw.send("GET", "/api/orders/x", auth + html, null), 406);
+        assertRawProblem(raw.send("POST", "/api/orders", auth + html + "Content-Type: text/plain\r\n", "hello"), 415);
+        assertRawProblem(raw.send("PUT", "/webhooks/sectigo", RawHttp.basic("sectigo", "push-secret") + "Accept: text/plain\r\n",
+                null), 405);
+        assertRawProblem(raw.send("GET", "/api/orders/does-not-exist", auth + "Accept: application/xml\r\n", null), 4);
+    }
+
+    @Example
+    void anUnknownFieldIsNamed() {
+        Response create = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(CN).put("csr", VALID_CSR)
+                .put("price", 10).toString());
+        assertProblem(create, 400);
+        assertThat(create.json().get("errors").findValuesAsText("field")).containsExactly("price");
+
+        String id = openOrder();
+        Response patch = api.patch("alice", "alice-secret", "/api/orders/" + id, "{\"requester\":{\"name\":\"A\",\"fax\":\"1\"}}");
+        assertProblem(patch, 400);
+        assertThat(patch.json().get("errors").findValuesAsText("field")).containsExactly("requester.fax");
+    }
+
+    @Example
+    void aNumberOrABooleanWhereTheContractSaysTextIsNamed() {
+        String id = openOrder();
+        String before = order(id);
+        for (String reason : List.of("false", "90.5", "7")) {
+            Response cancel = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":" + reason + "}");
+            assertProblem(cancel, 400);
+            assertThat(cancel.json().get("errors").findValuesAsText("field")).containsExactly("reason");
+        }
+        assertThat(order(id)).isEqualTo(before);
+
+        Response create = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(CN).put("csr", VALID_CSR)
+                .put("commonName", true).toString());
+        assertProblem(create, 400);
+        assertThat(create.json().get("errors").findValuesAsText("field")).containsExactly("commonName");
+        Response sans = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(CN).put("csr", VALID_CSR)
+                .set("subjectAlternativeNames", NODES.arrayNode().add("www." + CN).add(5)).toString());
+        assertProblem(sans, 400);
+        assertThat(sans.json().get("errors").findValuesAsText("field")).containsExactly("subjectAlternativeNames[1]");
+    }
+
+    @Example
+    void theErrorPathIsNotFound() {
+        assertProblem(api.get(null, null, "/error"), 404);
+        assertProblem(api.get("alice", "alice-secret", "/error"), 404);
+        assertRawProblem(raw.send("POST", "/error", "", "x"), 404);
     }
 
     // ------------------------------------------------------------------ size limits
@@ -207,7 +371,7 @@ class HostileInputProperties {
                     values.forEach(array::add);
                     return array;
                 }),
-                Arbitraries.integers().between(1, 300).map(HostileInputProperties::deeplyNested));
+                Arbitraries.integers().between(1, 300).map(HostileInputTest::deeplyNested));
     }
 
     @Provide
@@ -248,6 +412,27 @@ class HostileInputProperties {
                 "-1", "12345678", "abc-_09"));
         Arbitrary<String> pair = Combinators.combine(field, value).as((name, v) -> name + "=" + query(v));
         return pair.list().ofMaxSize(8).map(pairs -> String.join("&", pairs));
+    }
+
+    @Provide
+    Arbitrary<String> methods() {
+        return Arbitraries.oneOf(Arbitraries.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
+                "CONNECT", "PROPFIND", "MKCOL"), Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(12));
+    }
+
+    @Provide
+    Arbitrary<String> contentTypes() {
+        return Arbitraries.oneOf(Arbitraries.of("multipart/form-data", "multipart/form-data; boundary=",
+                "multipart/form-data; boundary=x", "multipart/mixed; boundary=\"\"", "application/x-www-form-urlencoded",
+                "application/x-www-form-urlencoded; charset=x-unknown", "application/json", "application/json; charset=UTF-7",
+                "application/problem+json", "text/plain", "*/*", "application/*", "", ";", "a/b/c", "multipart/"),
+                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40));
+    }
+
+    @Provide
+    Arbitrary<String> doors() {
+        return Arbitraries.of("/api/orders", "/api/orders/x", "/api/orders/x/submit", "/api/orders/x/cancel",
+                "/webhooks/sectigo", "/webhooks/sectigo?orderNumber=1&statusCode=12", "/api/unknown", "/error");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -331,6 +516,17 @@ class HostileInputProperties {
         assertThat(response.contentType()).as(response.body()).startsWith("application/problem+json");
         assertThat(response.json().get("status").asInt()).isEqualTo(status);
         assertThat(response.json().get("title").asText()).isNotBlank();
+    }
+
+    /** {@code status} 4 stands for any 4xx. */
+    private static void assertRawProblem(Answer answer, int status) {
+        if (status == 4) {
+            assertThat(answer.status()).as(answer.body()).isBetween(400, 499);
+        } else {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        }
+        assertThat(answer.contentType()).as(answer.status() + " " + answer.body()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"status\":" + answer.status());
     }
 
     private static String pathSegment(String value) {
