@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -88,7 +89,7 @@ final class BpmnModelGuard {
         return problems;
     }
 
-    private static java.util.Optional<String> idConvention(BaseElement element) {
+    private static Optional<String> idConvention(BaseElement element) {
         String id = element.getId();
         String expected = ID_PREFIXES.entrySet().stream().filter(entry -> entry.getKey().isInstance(element))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -98,9 +99,9 @@ final class BpmnModelGuard {
             expected = "Event_";
         }
         if (expected != null && !id.startsWith(expected)) {
-            return java.util.Optional.of("Id '" + id + "' of " + describe(element) + " should start with " + expected);
+            return Optional.of("Id '" + id + "' of " + describe(element) + " should start with " + expected);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String describe(BaseElement element) {

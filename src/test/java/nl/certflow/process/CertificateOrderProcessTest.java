@@ -18,6 +18,7 @@ import nl.certflow.ca.CaState;
 import nl.certflow.ca.CertificateAuthority;
 import nl.certflow.order.Caller;
 import nl.certflow.order.Order;
+import nl.certflow.order.OrderRequests.CompanyBody;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
 import nl.certflow.order.OrderService;
@@ -205,7 +206,7 @@ class CertificateOrderProcessTest {
         assertStatus(instance, OrderStatus.OPEN, PendingTransition.REQUEST);
 
         orders.patch(ALICE, order.id(), new PatchOrder(null, null, null,
-                JSON.convertValue(TestOrders.company("Test BV Donald", "68750110"), nl.certflow.order.OrderRequests.CompanyBody.class)));
+                JSON.convertValue(TestOrders.company("Test BV Donald", "68750110"), CompanyBody.class)));
         assertThat(instance).hasPassed("Event_OrderChanged");
         runAsyncStep(instance);
         assertThat(instance).hasPassed("Gateway_PrevalidationDone");

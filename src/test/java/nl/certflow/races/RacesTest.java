@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -151,7 +152,7 @@ class RacesTest {
         String id = submitted("hold.note-race.example.com");
         String number = await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                 "SELECT ca_order_number FROM cf_order WHERE id = ? AND status = 'REQUESTED'", String.class, id),
-                java.util.Objects::nonNull);
+                Objects::nonNull);
         long pushId = storedNote(number);
 
         CountDownLatch rejectionWritten = new CountDownLatch(1);
