@@ -1,5 +1,5 @@
 # certflow image: the jar is built with the Maven wrapper on a JDK, then runs on a JRE as an unprivileged user.
-# Build and run the whole topology with docker-compose.yml (docs/running-in-production.md).
+# Build and run the whole topology with docker-compose.yml (README, "Running in production").
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src

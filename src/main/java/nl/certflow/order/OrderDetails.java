@@ -13,7 +13,7 @@ public record OrderDetails(
         Requester requester,
         Company company) {
 
-    /** The seed's rule: OV/EV with a .nl common name for a Dutch company is checked at KvK first. */
+    /** OV/EV with a .nl common name for a Dutch company is checked at KvK first. */
     public boolean needsPrevalidation() {
         return validation.validatesOrganisation()
                 && commonName.toLowerCase(Locale.ROOT).endsWith(".nl")
