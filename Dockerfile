@@ -6,6 +6,7 @@ WORKDIR /src
 # Dependencies first, in their own layer: a change to the sources does not download them again.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+COPY parent/pom.xml parent/
 RUN ./mvnw -B -q dependency:go-offline
 COPY bpmn/ bpmn/
 COPY src/ src/
