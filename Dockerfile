@@ -1,11 +1,12 @@
 # certflow image: the jar is built with the Maven wrapper on a JDK, then runs on a JRE as an unprivileged user.
-# Build and run the whole topology with docker-compose.yml (docs/running-in-production.md).
+# Build and run the whole topology with docker-compose.yml (README, "Running in production").
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 # Dependencies first, in their own layer: a change to the sources does not download them again.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+COPY parent/pom.xml parent/
 RUN ./mvnw -B -q dependency:go-offline
 COPY bpmn/ bpmn/
 COPY src/ src/

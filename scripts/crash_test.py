@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Crash safety of certflow (see scripts/crash-test.sh and docs/guarantees.md). Python 3 standard library only.
+"""Crash safety of certflow (see scripts/crash-test.sh and the README's "Guarantees"). Python 3 standard library only.
 
 Starts target/certflow.jar, drives orders, cancels and CA pushes at it from worker threads, kills it with SIGKILL
 mid-load several times, restarts it, lets it finish and then checks:

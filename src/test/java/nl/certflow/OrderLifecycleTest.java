@@ -23,8 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The seed's lifecycle end to end, as a user sees it: real HTTP, the job executor on, the simulated CA signing real
- * certificates and pushing to the webhook over HTTP.
+ * The order lifecycle end to end (README, "Walk an order through every status"), as a user sees it: real HTTP, the
+ * job executor on, the simulated CA signing real certificates and pushing to the webhook over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The control-panel API of CONTRACT.md. */
+/** The control-panel API (README, "API summary"). */
 @RestController
 @RequestMapping(path = "/api/orders", produces = "application/json")
 public class OrderController {

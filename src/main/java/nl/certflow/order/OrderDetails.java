@@ -1,6 +1,7 @@
 package nl.certflow.order;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The customer-editable data of an order, validated. */
 public record OrderDetails(
@@ -12,10 +13,10 @@ public record OrderDetails(
         Requester requester,
         Company company) {
 
-    /** The seed's rule: OV/EV with a .nl common name for a Dutch company is checked at KvK first. */
+    /** OV/EV with a .nl common name for a Dutch company is checked at KvK first. */
     public boolean needsPrevalidation() {
         return validation.validatesOrganisation()
-                && commonName.toLowerCase(java.util.Locale.ROOT).endsWith(".nl")
+                && commonName.toLowerCase(Locale.ROOT).endsWith(".nl")
                 && company != null
                 && "NL".equalsIgnoreCase(company.country());
     }

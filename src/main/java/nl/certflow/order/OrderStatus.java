@@ -1,6 +1,6 @@
 package nl.certflow.order;
 
-/** The statuses of the seed, with the Dutch labels customers see in the control panel. */
+/** An order's statuses (README, first table), with the Dutch labels customers see in the control panel. */
 public enum OrderStatus {
     OPEN("Open"),
     REQUESTED("Aangevraagd"),

@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import nl.certflow.order.Order.CaReference;
 import nl.certflow.order.Order.CertificateInfo;
@@ -108,7 +110,7 @@ public class OrderStore {
             return List.of();
         }
         // Three queries per page, not one history query per order.
-        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, List<HistoryEntry>> histories = new HashMap<>();
         jdbc.query("SELECT order_id, status, pending_transition, at, reason FROM cf_order_history WHERE order_id IN (" + in
                 + ") ORDER BY id", (RowCallbackHandler) rs -> histories.computeIfAbsent(rs.getString("order_id"),
@@ -116,7 +118,7 @@ public class OrderStore {
         Map<String, Order> orders = new HashMap<>();
         jdbc.query("SELECT * FROM cf_order WHERE id IN (" + in + ")", (RowCallbackHandler) rs -> orders.put(rs.getString("id"),
                 mapOrder(rs, histories.getOrDefault(rs.getString("id"), List.of()))), ids.toArray());
-        return ids.stream().map(orders::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(orders::get).filter(Objects::nonNull).toList();
     }
 
     public long count(String owner, OrderStatus status) {
@@ -240,7 +242,7 @@ public class OrderStore {
         }
 
         Object[] withArgs(Object... more) {
-            List<Object> args = new java.util.ArrayList<>();
+            List<Object> args = new ArrayList<>();
             if (owner != null) {
                 args.add(owner);
             }

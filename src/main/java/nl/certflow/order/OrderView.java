@@ -3,7 +3,7 @@ package nl.certflow.order;
 import java.time.Instant;
 import java.util.List;
 
-/** The order as the control panel reads it (CONTRACT.md "Order body (read)"). */
+/** The order as the control panel reads it (README, "API summary": GET /api/orders/{id}). */
 public record OrderView(
         String id,
         ValidationType validation,

@@ -163,8 +163,8 @@ public class SecurityConfiguration {
     /** Publishes failed logins (see {@link FailedLoginLog}); the chains' own managers would stay silent otherwise. */
     private static AuthenticationManager manager(UserDetailsService users, PasswordEncoder encoder,
             AuthenticationEventPublisher events) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(encoder);
-        provider.setUserDetailsService(users);
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
         ProviderManager manager = new ProviderManager(provider);
         manager.setAuthenticationEventPublisher(events);
         return manager;

@@ -8,7 +8,7 @@ import nl.certflow.order.FieldError;
 import nl.certflow.order.InvalidOrderException;
 import org.springframework.util.MultiValueMap;
 
-/** Reads and checks the push's form fields (CONTRACT.md); anything malformed is a 400 that stores nothing. */
+/** Reads and checks the push's form fields (README, "API summary"); anything malformed is a 400 that stores nothing. */
 final class CaPushParser {
 
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");

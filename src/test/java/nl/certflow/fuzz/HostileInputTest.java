@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
@@ -364,7 +366,7 @@ class HostileInputTest {
         return Arbitraries.oneOf(
                 hostileStrings().map(NODES::textNode),
                 Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.numberNode(Long.MAX_VALUE),
-                        NODES.numberNode(-1), NODES.numberNode(0.5), NODES.numberNode(new java.math.BigInteger("9".repeat(400))),
+                        NODES.numberNode(-1), NODES.numberNode(0.5), NODES.numberNode(new BigInteger("9".repeat(400))),
                         NODES.objectNode(), NODES.arrayNode()),
                 hostileStrings().list().ofMaxSize(3).map(values -> {
                     ArrayNode array = NODES.arrayNode();
@@ -538,7 +540,7 @@ class HostileInputTest {
     }
 
     private static String base64(String value) {
-        return java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A body without Content-Length: sent chunked. */

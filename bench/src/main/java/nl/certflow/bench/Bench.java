@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -203,7 +205,7 @@ final class Bench {
         long warmUp = settings.warmUp().toSeconds();
         String line = child("CEILING", "ceiling", ceilingDatabase, Integer.toString(settings.customers()),
                 Long.toString(warmUp), Integer.toString(settings.repeats()), Long.toString(settings.repeat().toSeconds()));
-        double[] rates = java.util.Arrays.stream(line.split(" ")).skip(1).mapToDouble(Double::parseDouble).toArray();
+        double[] rates = Arrays.stream(line.split(" ")).skip(1).mapToDouble(Double::parseDouble).toArray();
         figures.ceilingPerSecond = Latencies.Stats.median(rates);
         log("ceiling: %.2f lifecycles/s; HTTP/ceiling %.2f", figures.ceilingPerSecond, figures.ceilingRatio());
     }
@@ -251,6 +253,6 @@ final class Bench {
     }
 
     private static void log(String format, Object... args) {
-        System.out.println(String.format(java.util.Locale.ROOT, format, args));
+        System.out.println(String.format(Locale.ROOT, format, args));
     }
 }

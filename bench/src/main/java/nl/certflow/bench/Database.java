@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ public record Database(String kind, String url, String user, String password, Pa
                         Instant changed = changes.getOrDefault(rs.getString(1), Map.of())
                                 .get(rs.getInt(2) == 6 ? "ACTIVE" : "REVOKED");
                         if (changed != null) {
-                            latencies.add(java.time.Duration.between(rs.getTimestamp(3).toInstant(), changed).toNanos() / 1000);
+                            latencies.add(Duration.between(rs.getTimestamp(3).toInstant(), changed).toNanos() / 1000);
                         }
                     }
                 }

@@ -2,9 +2,11 @@ package nl.certflow.bench;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.StreamSupport;
 
 /** Latency samples in microseconds, by name (an API call, a push, ...). Thread-safe. */
 final class Latencies {
@@ -25,7 +27,7 @@ final class Latencies {
     record Summary(int n, double p50, double p99, double max) {
 
         static Summary of(Iterable<Long> micros) {
-            long[] sorted = java.util.stream.StreamSupport.stream(micros.spliterator(), false)
+            long[] sorted = StreamSupport.stream(micros.spliterator(), false)
                     .mapToLong(Long::longValue).sorted().toArray();
             return of(sorted);
         }
@@ -44,7 +46,7 @@ final class Latencies {
         }
 
         /** The median of repeats' summaries, figure by figure. */
-        static Summary median(java.util.List<Summary> repeats) {
+        static Summary median(List<Summary> repeats) {
             return new Summary(repeats.stream().mapToInt(Summary::n).sum(),
                     Stats.median(repeats.stream().mapToDouble(Summary::p50).toArray()),
                     Stats.median(repeats.stream().mapToDouble(Summary::p99).toArray()),

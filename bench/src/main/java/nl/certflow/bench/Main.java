@@ -2,6 +2,7 @@ package nl.certflow.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +56,10 @@ public final class Main {
         try (ConfigurableApplicationContext context = CeilingApplication.start(Path.of(args[1]), database, true)) {
             CeilingRun ceiling = new CeilingRun(context.getBean(RuntimeService.class));
             int drivers = Integer.parseInt(args[5]);
-            ceiling.run(drivers, java.time.Duration.ofSeconds(Long.parseLong(args[6])));
+            ceiling.run(drivers, Duration.ofSeconds(Long.parseLong(args[6])));
             StringBuilder line = new StringBuilder("CEILING");
             for (int r = 0; r < Integer.parseInt(args[7]); r++) {
-                line.append(' ').append(ceiling.run(drivers, java.time.Duration.ofSeconds(Long.parseLong(args[8]))));
+                line.append(' ').append(ceiling.run(drivers, Duration.ofSeconds(Long.parseLong(args[8]))));
             }
             System.out.println(line);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import nl.certflow.bench.Latencies.Summary;
 
 /** The table (stdout and bench/results/latest.md) and the latency plot. */
@@ -69,7 +70,7 @@ final class Report {
         return out.toString();
     }
 
-    private String[] row(String name, String target, java.util.function.Function<Figures, String> value) {
+    private String[] row(String name, String target, Function<Figures, String> value) {
         List<String> cells = new ArrayList<>(List.of(name, target));
         all.forEach(f -> cells.add(value.apply(f)));
         return cells.toArray(String[]::new);

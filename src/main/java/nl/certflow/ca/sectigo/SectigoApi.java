@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ final class SectigoApi {
             throw unavailable(callName, "interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            String what = cause instanceof java.net.http.HttpTimeoutException ? "timed out"
+            String what = cause instanceof HttpTimeoutException ? "timed out"
                     : cause instanceof IOException ? "network error" : "call failed";
             throw unavailable(callName, what + " (" + cause.getClass().getSimpleName() + ")", cause);
         }

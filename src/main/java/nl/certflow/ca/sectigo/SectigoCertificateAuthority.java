@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public class SectigoCertificateAuthority implements CertificateAuthority {
 
-    private static final Logger log = LoggerFactory.getLogger(SectigoCertificateAuthority.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SectigoCertificateAuthority.class);
 
     /** One fair lock per account (base URL + login name) for CollectSSL, shared by all instances. */
     private static final ConcurrentHashMap<String, ReentrantLock> COLLECT_LOCKS = new ConcurrentHashMap<>();
@@ -84,7 +84,7 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
                                 + " at Sectigo before retrying", null);
             }
             String certificateId = trimToNull(answer.get(CERTIFICATE_ID));
-            log.info("Sectigo AutoApplySSL placed order {} (orderNumber {}, certificateID {}, totalCost {}{})",
+            LOG.info("Sectigo AutoApplySSL placed order {} (orderNumber {}, certificateID {}, totalCost {}{})",
                     request.orderId(), orderNumber, certificateId, answer.get(TOTAL_COST),
                     code == OK_PAYMENT_REQUIRED ? ", payment required" : "");
             return new CaSubmission(orderNumber, certificateId);
@@ -167,11 +167,11 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         SectigoApi.Answer answer = api.call(CALL_AUTO_REVOKE_SSL, PATH_AUTO_REVOKE_SSL, form);
         int code = answer.errorCode();
         if (code == OK) {
-            log.info("Sectigo AutoRevokeSSL cancelled/revoked order {}", caOrderNumber);
+            LOG.info("Sectigo AutoRevokeSSL cancelled/revoked order {}", caOrderNumber);
             return;
         }
         if (REVOKE_ALREADY_DONE_CODES.contains(code)) {
-            log.info("Sectigo AutoRevokeSSL: order {} already cancelled/revoked ({})", caOrderNumber, code);
+            LOG.info("Sectigo AutoRevokeSSL: order {} already cancelled/revoked ({})", caOrderNumber, code);
             return;
         }
         if (code == ERR_BEING_ISSUED) {
@@ -324,10 +324,10 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         int code = answer.errorCode();
         String text = api.scrub(answer.errorText());
         if (TRANSIENT_ERROR_CODES.contains(code)) {
-            log.warn("Sectigo {} failed with {} {}", callName, code, text);
+            LOG.warn("Sectigo {} failed with {} {}", callName, code, text);
             return api.unavailable(callName, code + " " + text, operatorHint(code), null);
         }
-        log.info("Sectigo {} {}: {} {}", callName, refusal, code, text);
+        LOG.info("Sectigo {} {}: {} {}", callName, refusal, code, text);
         return new CaRefusedException("Sectigo " + callName + " " + refusal + ": " + code + " " + text);
     }
 

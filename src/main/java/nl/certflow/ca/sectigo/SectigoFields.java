@@ -130,7 +130,7 @@ public final class SectigoFields {
     public static final int ERR_LOGIN_OR_PERMISSION = -16;
     public static final int ERR_GET_INSTEAD_OF_POST = -17;
     public static final int ERR_ALREADY_CANCELLED = -20;
-    /** assumed from the brief (AutoRevokeSSL: certificate already revoked). */
+    /** AutoRevokeSSL: certificate already revoked (an assumed code, absent from Sectigo's published list). */
     public static final int ERR_ALREADY_REVOKED = -21;
     /** AutoRevokeSSL: certificate currently being issued (-23 only when revocationReason is omitted). */
     public static final int ERR_BEING_ISSUED = -26;

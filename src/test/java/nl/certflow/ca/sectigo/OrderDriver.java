@@ -47,12 +47,6 @@ final class OrderDriver {
                 order -> status.equals(order.get("status").asText()) && order.get("pendingTransition").isNull());
     }
 
-    JsonNode awaitPending(String id, String status, String pendingTransition) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(id),
-                order -> status.equals(order.get("status").asText())
-                        && pendingTransition.equals(order.get("pendingTransition").asText()));
-    }
-
     /** The "Certificaat historie" as status[/pending] entries, oldest first. */
     static List<String> history(JsonNode order) {
         List<String> entries = new ArrayList<>();
