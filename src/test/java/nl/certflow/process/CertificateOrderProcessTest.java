@@ -277,6 +277,17 @@ class CertificateOrderProcessTest {
                 new Recorded("REVOKED", null, "The CA confirmed the revocation"));
     }
 
+    /** Issue 18, item 4: a certificate the CA issued and revoked before we saw it is not "rejected" for the customer. */
+    @Test
+    void issuedAndRevokedBeforeTheOrderWasSeenActiveIsRevokedNotRejected() {
+        ProcessInstance order = requestedOrder("revoked-unseen");
+        caReports(order, CaState.REVOKED);
+        assertThat(order).hasPassed("Task_RecordIssuedWhileRequested", "Task_MarkOrderRevoked").isEnded();
+        assertThat(history.subList(history.size() - 2, history.size())).containsExactly(
+                new Recorded("ACTIVE", null, "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01"),
+                new Recorded("REVOKED", null, "The CA reports the certificate revoked: scripted revoked"));
+    }
+
     @Test
     void activeCertificateExpiresAtNotAfter() {
         ProcessInstance order = activeOrder("expire");

@@ -73,7 +73,7 @@ public final class CeilingRun {
         while (true) {
             try {
                 runtime.createMessageCorrelation(message).processInstanceBusinessKey(key)
-                        .setVariable("statusReason", message).correlateWithResult();
+                        .setVariable("requestReason", message).correlateWithResult();
                 return;
             } catch (MismatchingMessageCorrelationException notWaitingYet) {
                 if (System.nanoTime() > deadline) {

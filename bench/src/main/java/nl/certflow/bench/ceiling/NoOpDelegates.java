@@ -3,6 +3,7 @@ package nl.certflow.bench.ceiling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,10 +38,12 @@ class NoOpDelegates {
     @Bean
     JavaDelegate collectCaStatus() {
         return execution -> {
-            boolean afterCancel = execution.getCurrentActivityId().equals("Task_CollectRevocationStatus")
-                    || execution.getCurrentActivityId().equals("Task_CollectCancellation");
+            // The wait for the CA is a called process: whether a cancel is pending is the calling order's variable.
+            DelegateExecution order = execution.getProcessInstance().getSuperExecution();
+            boolean afterCancel = order != null && "CANCEL".equals(order.getVariable("pendingTransition"));
             execution.setVariable("caOutcome", afterCancel ? "REVOKED" : "ISSUED");
-            execution.setVariable("statusReason", afterCancel ? "Revoked" : "Issued");
+            execution.setVariable("caReport", afterCancel ? "Revoked" : "Issued");
+            execution.setVariable("certificateReport", "Issued");
             if (!afterCancel) {
                 execution.setVariable("notAfter", Date.from(Instant.now().plus(Duration.ofDays(90))));
             }
