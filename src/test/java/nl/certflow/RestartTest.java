@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The embedded default across a restart: the H2 file keeps orders, history and the simulated CA's key, and the
- * unchanged models are not deployed again.
+ * unchanged models are not deployed again. The URL is a plain one, as a user who moves the database writes it.
  */
 class RestartTest {
 
@@ -33,6 +34,11 @@ class RestartTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> api.get("alice", "alice-secret", "/api/orders/" + id)
                     .json().get("status").asText().equals("ACTIVE"));
             caCertificate = first.getBean(SimulatedCaSigner.class).caCertificatePem();
+            if (first.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:h2:")) {
+                assertThat(first.getBean(JdbcTemplate.class).queryForList(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'", String.class))
+                        .as("the plain file URL is made durable (H2Durability)").isNotEmpty().containsOnly("0");
+            }
             assertThat(first.getBean(RepositoryService.class).createDeploymentQuery().count()).isEqualTo(1);
         }
 

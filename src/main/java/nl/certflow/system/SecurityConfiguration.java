@@ -1,6 +1,7 @@
 package nl.certflow.system;
 
 import java.security.SecureRandom;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,8 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow-webhook")).accessDeniedHandler(forbidden()))
                 .addFilterBefore(new SourceAddressFilter(properties.allowedIps(), properties.trustedProxies()), BasicAuthenticationFilter.class)
                 // same position, added later: runs after the source address is known
-                .addFilterBefore(new WebhookLoginThrottle(throttle.maxFailures(), throttle.window(), clock), BasicAuthenticationFilter.class);
+                .addFilterBefore(new LoginThrottle("Webhook", request -> request.getHeader("Authorization") != null,
+                        throttle.maxFailures(), throttle.window(), clock), BasicAuthenticationFilter.class);
         return stateless(http).build();
     }
 
@@ -116,24 +118,44 @@ public class SecurityConfiguration {
 
     /**
      * Cockpit ({@code /camunda}) has its own login and CSRF protection; the engine REST API is guarded by Camunda's
-     * authentication filter below. Everything else is closed.
+     * authentication filter below. Everything else is closed. Password guessing on both is throttled per source
+     * address (the webhook's trusted proxies apply): Camunda's own lock is per account, so anyone could use it to
+     * lock the operator out, and it is switched off in application.yml ({@code login-max-attempts}).
      */
     @Bean
     @Order(3)
-    SecurityFilterChain camundaChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain camundaChain(HttpSecurity http, WebhookProperties webhook, LoginThrottleProperties throttle,
+            Clock clock) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/error").permitAll()
                         .anyRequest().denyAll())
                 .csrf(csrf -> csrf.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()));
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()))
+                .addFilterBefore(new SourceAddressFilter(List.of(), webhook.trustedProxies()), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottle("Engine REST / Cockpit", SecurityConfiguration::isCamundaLogin,
+                        throttle.maxFailures(), throttle.window(), clock), BasicAuthenticationFilter.class);
         return http.build();
     }
 
-    /** The engine REST API answers 401 without a Camunda account's HTTP Basic credentials (the starter leaves it open). */
+    /** HTTP Basic on the engine REST API, or Cockpit's login form. */
+    private static boolean isCamundaLogin(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null
+                || request.getRequestURI().startsWith("/camunda/api/admin/auth/user/") && request.getRequestURI().contains("/login/");
+    }
+
+    /**
+     * The engine REST API answers 401 without a Camunda account's HTTP Basic credentials (the starter leaves it open),
+     * also on {@code /engine}, the list of engines, which Camunda's filter leaves open to anyone.
+     */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter() {
+                    @Override
+                    protected boolean requiresEngineAuthentication(String requestUrl) {
+                        return true;
+                    }
+                });
         registration.setName("camunda-engine-rest-authentication");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());

@@ -13,7 +13,10 @@ final class CaPushParser {
 
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final Set<Integer> KNOWN_STATUS_CODES = Set.of(3, 5, 6, 7, 8, 9, 12, 14);
-    private static final int MAX_TEXT = 1000;
+    /** What of {@code statusDesc} reaches the customer's history; longer is cut, not refused (the push still counts). */
+    static final int MAX_STATUS_DESC = 200;
+    // Line breaks, escape sequences, bidi overrides, stray surrogates and runs of spaces: one space each.
+    private static final Pattern NOT_ONE_LINE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Z}]+");
     private static final int MAX_PEM = 16_000;
 
     private CaPushParser() {
@@ -25,7 +28,7 @@ final class CaPushParser {
         String certificateId = identifier(form, "certificateID", false, errors);
         String eventType = text(form, "eventType", 64, errors);
         String status = text(form, "status", 200, errors);
-        String statusDesc = text(form, "statusDesc", MAX_TEXT, errors);
+        String statusDesc = oneLine(single(form, "statusDesc", errors));
         Integer statusCode = number(form, "statusCode", true, errors);
         if (statusCode != null && !KNOWN_STATUS_CODES.contains(statusCode)) {
             errors.add(new FieldError("statusCode", "unknown status code " + statusCode + " (expected one of " + KNOWN_STATUS_CODES + ")"));
@@ -77,6 +80,21 @@ final class CaPushParser {
             return null;
         }
         return value;
+    }
+
+    /**
+     * The CA's words as they go into the customer's history: one line of printable characters, at most
+     * {@link #MAX_STATUS_DESC} of them. Markup stays text: escaping it is the job of whatever shows it.
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        String line = NOT_ONE_LINE.matcher(text).replaceAll(" ").strip();
+        if (line.codePointCount(0, line.length()) > MAX_STATUS_DESC) {
+            line = line.substring(0, line.offsetByCodePoints(0, MAX_STATUS_DESC - 1)).stripTrailing() + "…";
+        }
+        return line.isEmpty() ? null : line;
     }
 
     private static String single(MultiValueMap<String, String> form, String field, List<FieldError> errors) {

@@ -118,6 +118,8 @@ class AccessMatrixTest {
                 new Door("ANY /error", "GET", "/error", null, List.of(e(Caller.ANONYMOUS, 404), e(Caller.CUSTOMER, 404))),
                 new Door(null, "GET", "/engine-rest/process-definition", null, List.of(e(Caller.ANONYMOUS, 401),
                         e(Caller.CUSTOMER, 401), e(Caller.API_OPERATOR, 401), e(Caller.CA, 401), e(Caller.CAMUNDA_OPERATOR, 200))),
+                new Door(null, "GET", "/engine-rest/engine", null, List.of(e(Caller.ANONYMOUS, 401),
+                        e(Caller.CUSTOMER, 401), e(Caller.API_OPERATOR, 401), e(Caller.CAMUNDA_OPERATOR, 200))),
                 new Door(null, "GET", "/camunda/api/engine/engine/default/process-definition", null, List.of(
                         e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 401), e(Caller.CAMUNDA_OPERATOR, 401))),
                 new Door(null, "GET", "/camunda/api/admin/auth/user/default", null, List.of(e(Caller.ANONYMOUS, 404),

@@ -22,10 +22,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Operators' doors: engine REST, Cockpit and actuator let the operator in and nobody else. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Operators' doors: engine REST, Cockpit and actuator let the operator in and nobody else. The test client counts as
+ * a trusted proxy, so a request's X-Forwarded-For plays a caller from another address.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "certflow.webhook.sectigo.trusted-proxies=127.0.0.1,::1")
 @ActiveProfiles("test")
 class OperatorAccessTest {
+
+    private static final String ATTACKERS = "198.51.100."; // TEST-NET-2 (RFC 5737)
 
     @LocalServerPort
     int port;
@@ -55,23 +61,67 @@ class OperatorAccessTest {
         assertThat(api.get(null, null, "/engine-rest/process-definition").status()).isEqualTo(401);
         assertThat(api.get("alice", "alice-secret", "/engine-rest/process-definition").status()).isEqualTo(401);
         assertThat(api.get("ops", "ops-secret", "/engine-rest/process-definition").status()).isEqualTo(401);
-        // last: a wrong password makes Camunda delay the operator's next login (brute-force protection)
         assertThat(api.get("operator", "wrong", "/engine-rest/process-definition").status()).isEqualTo(401);
+        assertThat(api.get("operator", "operator-secret", "/engine-rest/process-definition").status())
+                .as("a wrong password does not hold the operator back").isEqualTo(200);
+
+        // Camunda leaves the list of engines open to anyone
+        assertThat(api.get(null, null, "/engine-rest/engine").status()).isEqualTo(401);
+        assertThat(api.get("alice", "alice-secret", "/engine-rest/engine").status()).isEqualTo(401);
+        Response engines = api.get("operator", "operator-secret", "/engine-rest/engine");
+        assertThat(engines.status()).isEqualTo(200);
+        assertThat(engines.json().findValuesAsText("name")).contains("default");
+    }
+
+    @Test
+    void guessingTheOperatorPasswordHoldsBackTheGuessingAddressesNeverTheOperator() {
+        // 30 addresses × 10 wrong passwords: far beyond Camunda's own lock (for good after 10 failed logins)
+        for (int address = 1; address <= 30; address++) {
+            String attacker = ATTACKERS + address;
+            for (int guess = 0; guess < 10; guess++) {
+                assertThat(engineRest(attacker, "guess-" + guess).status()).isEqualTo(401);
+            }
+            Response blocked = engineRest(attacker, "operator-secret");
+            assertThat(blocked.status()).as("the guessing address, even with the right password").isEqualTo(429);
+            assertThat(blocked.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(api.get("operator", "operator-secret", "/engine-rest/process-definition").status())
+                .as("the operator from its own address").isEqualTo(200);
+        assertThat(engineRest(ATTACKERS + "200", "operator-secret").status()).as("any other address").isEqualTo(200);
+    }
+
+    @Test
+    void guessingAtCockpitsLoginIsThrottledToo() throws Exception {
+        String attacker = ATTACKERS + "100";
+        for (int guess = 0; guess < 10; guess++) {
+            assertThat(login("operator", "guess-" + guess, attacker).status()).isEqualTo(401);
+        }
+        assertThat(login("operator", "operator-secret", attacker).status()).isEqualTo(429);
+        assertThat(login("operator", "operator-secret", null).status()).as("the operator from its own address").isEqualTo(200);
+    }
+
+    private Response engineRest(String forwardedFor, String password) {
+        return api.send(api.request("operator", password, "/engine-rest/engine").header("X-Forwarded-For", forwardedFor).GET());
     }
 
     @Test
     void cockpitLogsInTheOperatorOnlyAndItsApiIsClosedToOthers() throws Exception {
         assertThat(api.get(null, null, "/camunda/api/engine/engine/default/process-definition").status()).isIn(401, 403);
-        assertThat(login("alice", "alice-secret").status()).isIn(401, 403);
-        Response operator = login("operator", "operator-secret");
+        assertThat(login("alice", "alice-secret", null).status()).isIn(401, 403);
+        Response operator = login("operator", "operator-secret", null);
         assertThat(operator.status()).as(operator.body()).isEqualTo(200);
         assertThat(operator.json().get("userId").asText()).isEqualTo("operator");
     }
 
     @Test
-    void healthIsPublicAndShowsTheEngineMetricsAreForOperators() {
-        Response health = api.get(null, null, "/actuator/health");
-        assertThat(health.status()).isEqualTo(200);
+    void healthIsPublicWithItsComponentsAndTheEngineMetricsForOperators() {
+        for (String customer : new String[] {null, "alice"}) {
+            Response health = api.get(customer, customer == null ? null : "alice-secret", "/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().get("status").asText()).isEqualTo("UP");
+            assertThat(health.json().has("components")).as("components shown to %s", customer).isFalse();
+        }
+        Response health = api.get("ops", "ops-secret", "/actuator/health");
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
         assertThat(health.json().get("components").fieldNames()).toIterable().contains("db", "jobExecutor", "processEngine");
 
@@ -117,14 +167,21 @@ class OperatorAccessTest {
                 "SELECT outcome FROM cf_ca_push WHERE ca_order_number = ? AND status_code = 7", String.class, orderNumber)));
     }
 
-    /** Logs in as Cockpit's page does: with the session and CSRF cookies of the start page and the token header. */
-    private Response login(String user, String password) throws Exception {
+    /**
+     * Logs in as Cockpit's page does: with the session and CSRF cookies of the start page and the token header;
+     * from {@code forwardedFor} when not null.
+     */
+    private Response login(String user, String password, String forwardedFor) throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
                 api.request(null, null, "/camunda/app/cockpit/default/").GET().build(), HttpResponse.BodyHandlers.ofString());
         List<String> cookies = page.headers().allValues("Set-Cookie").stream().map(cookie -> cookie.split(";", 2)[0]).toList();
         String token = cookies.stream().filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
                 .substring("XSRF-TOKEN=".length());
-        return api.send(api.request(null, null, "/camunda/api/admin/auth/user/default/login/cockpit")
+        HttpRequest.Builder login = api.request(null, null, "/camunda/api/admin/auth/user/default/login/cockpit");
+        if (forwardedFor != null) {
+            login.header("X-Forwarded-For", forwardedFor);
+        }
+        return api.send(login
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", String.join("; ", cookies))
                 .header("X-XSRF-TOKEN", token)

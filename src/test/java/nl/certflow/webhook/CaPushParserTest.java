@@ -59,16 +59,56 @@ class CaPushParserTest {
         twice.add("orderNumber", "2");
         assertThat(errors(twice)).contains(new FieldError("orderNumber", "must be given once"));
 
-        assertThat(fields(form("orderNumber", "1", "statusCode", "6", "statusDesc", "d".repeat(1001), "status",
-                "s".repeat(201), "eventType", "e".repeat(65), "certificate", "c".repeat(16_001))))
-                .containsExactly("eventType", "status", "statusDesc", "certificate");
-        assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", "6", "statusDesc", "d".repeat(1000)))
-                .statusDesc()).hasSize(1000);
+        assertThat(fields(form("orderNumber", "1", "statusCode", "6", "status", "s".repeat(201), "eventType",
+                "e".repeat(65), "certificate", "c".repeat(16_001))))
+                .containsExactly("eventType", "status", "certificate");
     }
 
     @Test
     void unknownFieldsAreIgnoredAsSectigoMayAddSome() {
         assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", "6", "newField", "x")).orderNumber()).isEqualTo("1");
+    }
+
+    // What the CA writes in statusDesc reaches the customer's history as one short line of printable text.
+
+    @Test
+    void lineBreaksAndControlCharactersBecomeOneSpace() {
+        assertThat(statusDesc("line\nbreak")).isEqualTo("line break");
+        assertThat(statusDesc("a\r\n\r\n\tb")).isEqualTo("a b");
+        assertThat(statusDesc("\u001B[31mred\u001B[0m")).as("terminal escape").isEqualTo("[31mred [0m");
+        assertThat(statusDesc("nul\u0000here")).isEqualTo("nul here");
+        assertThat(statusDesc("paid \u202Efdp.exe")).as("bidi override").isEqualTo("paid fdp.exe");
+        assertThat(statusDesc("a\u2028b\u2029c\u00A0\u00A0d")).as("line/paragraph separators, no-break spaces").isEqualTo("a b c d");
+        assertThat(statusDesc("  Issued  ")).isEqualTo("Issued");
+    }
+
+    @Test
+    void markupStaysTextForThePageToEscape() {
+        assertThat(statusDesc("<script>alert(1)</script>")).isEqualTo("<script>alert(1)</script>");
+    }
+
+    @Test
+    void longTextIsCutNotRefused() {
+        String cut = statusDesc("x".repeat(5000));
+        assertThat(cut).hasSize(CaPushParser.MAX_STATUS_DESC).endsWith("…").startsWith("xxx");
+        // 199 emoji (two chars each) and the ellipsis: cut between code points, never inside a surrogate pair
+        String emoji = statusDesc("\uD83D\uDE00".repeat(300));
+        assertThat(emoji.codePointCount(0, emoji.length())).isEqualTo(CaPushParser.MAX_STATUS_DESC);
+        assertThat(emoji).startsWith("\uD83D\uDE00").endsWith("\uD83D\uDE00…");
+    }
+
+    @Test
+    void nothingPrintableIsNoDescription() {
+        assertThat(statusDesc("\n\u0007 \t")).isNull();
+        assertThat(statusDesc(null)).isNull();
+    }
+
+    private static String statusDesc(String text) {
+        MultiValueMap<String, String> push = form("orderNumber", "1234", "statusCode", "12");
+        if (text != null) {
+            push.add("statusDesc", text);
+        }
+        return CaPushParser.parse(push).statusDesc();
     }
 
     private static List<FieldError> errors(MultiValueMap<String, String> form) {

@@ -146,6 +146,25 @@ class SectigoWebhookTest {
         assertThat(management.createJobQuery().withException().list()).noneMatch(job -> instances.contains(job.getProcessInstanceId()));
     }
 
+    @Test
+    void whatTheCaWritesReachesTheHistoryAsOneShortLine() {
+        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("hold.words.example.com").toString()).id();
+        api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
+        String orderNumber = awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
+
+        // "line\r\nbreak\u001B[31m <script>alert(1)</script>" and 600 more characters, as a form encodes them
+        String words = "line%0D%0Abreak%1B%5B31m+%3Cscript%3Ealert(1)%3C%2Fscript%3E+" + "y".repeat(600);
+        assertThat(push("orderNumber=" + orderNumber + "&statusCode=12&statusDesc=" + words).status()).isEqualTo(200);
+
+        String note = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                .json().get("history").findValuesAsText("reason").stream().filter(reason -> reason.startsWith("CA: line"))
+                .findFirst().orElse(null), reason -> reason != null);
+        assertThat(note).startsWith("CA: line break [31m <script>alert(1)</script> yyy").endsWith("y…")
+                .hasSize("CA: ".length() + CaPushParser.MAX_STATUS_DESC).doesNotContain("\r", "\n", "\u001B");
+        assertThat(jdbc.queryForObject("SELECT status_desc FROM cf_ca_push WHERE ca_order_number = ?", String.class, orderNumber))
+                .as("stored cleaned").isEqualTo(note.substring("CA: ".length()));
+    }
+
     private JsonNode awaitStatus(String id, String status) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> api.get("alice", "alice-secret", "/api/orders/" + id).json(),
                 order -> status.equals(order.get("status").asText()) && order.get("pendingTransition").isNull());

@@ -12,28 +12,36 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows down password guessing on the webhook: a source address with {@code max-failures} failed logins (a 401 to
- * a request that carried credentials; a client's first try without them is no guess) within {@code window} gets 429 for everything — also the right password — until its oldest failure leaves the
- * window. Runs after {@link SourceAddressFilter}, so the address is the client's, not a proxy's. Per node, in memory.
+ * Slows down password guessing on one door (the webhook; engine REST and Cockpit's login): a source address with
+ * {@code max-failures} failed logins (a 401 to a login attempt; a client's first try without credentials is no guess)
+ * within {@code window} gets 429 for everything — also the right password — until its oldest failure leaves the
+ * window. Only the guessing address is held back, never the account: the operator's own address keeps working.
+ * Runs after {@link SourceAddressFilter}, so the address is the client's, not a proxy's. Per node, in memory.
  */
-class WebhookLoginThrottle extends OncePerRequestFilter {
+class LoginThrottle extends OncePerRequestFilter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookLoginThrottle.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
     // Bounds the memory a flood of spoofed-looking addresses can take; expired entries are dropped first.
     private static final int MAX_TRACKED_ADDRESSES = 10_000;
 
+    private final String door;
+    private final Predicate<HttpServletRequest> loginAttempt;
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    WebhookLoginThrottle(int maxFailures, Duration window, Clock clock) {
+    /** {@code loginAttempt}: whether a 401 to this request is a failed guess. */
+    LoginThrottle(String door, Predicate<HttpServletRequest> loginAttempt, int maxFailures, Duration window, Clock clock) {
+        this.door = door;
+        this.loginAttempt = loginAttempt;
         this.maxFailures = maxFailures;
         this.window = window;
         this.clock = clock;
@@ -51,7 +59,7 @@ class WebhookLoginThrottle extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-        if (response.getStatus() == HttpStatus.UNAUTHORIZED.value() && request.getHeader("Authorization") != null) {
+        if (response.getStatus() == HttpStatus.UNAUTHORIZED.value() && loginAttempt.test(request)) {
             recordFailure(address);
         }
     }
@@ -82,8 +90,8 @@ class WebhookLoginThrottle extends OncePerRequestFilter {
         synchronized (recent) {
             recent.addLast(clock.instant());
             if (recent.size() == maxFailures) {
-                LOG.warn("Webhook: {} failed logins from {} within {}; refusing that address for a while",
-                        maxFailures, address, window);
+                LOG.warn("{}: {} failed logins from {} within {}; refusing that address for a while",
+                        door, maxFailures, address, window);
             }
         }
     }
