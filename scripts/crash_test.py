@@ -11,6 +11,7 @@ Prints the counts and exits 1 on any loss.
 """
 import argparse
 import base64
+import http.client
 import json
 import os
 import random
@@ -55,13 +56,20 @@ class Http:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-        except (OSError, urllib.error.URLError):
-            return None, None  # down, killed mid-answer, refused: not acknowledged
+            try:
+                return error.code, error.read().decode()
+            except (OSError, http.client.HTTPException):
+                return None, None
+        # down, refused, or killed mid-answer (IncompleteRead, RemoteDisconnected, a cut-off status line): not acknowledged
+        except (OSError, urllib.error.URLError, http.client.HTTPException):
+            return None, None
 
     def json(self, method, path, user, body=None):
         status, text = self.call(method, path, user, body, "application/json" if body is not None else None)
-        return status, (json.loads(text) if text and text[:1] in "[{" else None)
+        try:
+            return status, (json.loads(text) if text and text[:1] in "[{" else None)
+        except ValueError:
+            return None, None  # a cut-off body
 
 
 class Service:
@@ -129,17 +137,18 @@ class Load:
         self.pushes = []          # (CA order number, statusCode, status) for every 200
         self.counter = 0
         self.running = True
+        self.finished = 0         # workers that ran until told to stop (an exception would end one early)
 
-    def next_name(self):
+    def next_number(self):
         with self.lock:
             self.counter += 1
-            n = self.counter
-        return ("reject." if n % 7 == 0 else "") + f"crash-{n}.example.com", n
+            return self.counter
 
-    def worker(self, csr_for):
+    def worker(self, csrs):
         while self.running:
-            name, n = self.next_name()
-            body = json.dumps({"validation": "DV", "commonName": name, "subjectAlternativeNames": [], "csr": csr_for(name),
+            n = self.next_number()
+            name, csr = csrs[n % len(csrs)]
+            body = json.dumps({"validation": "DV", "commonName": name, "subjectAlternativeNames": [], "csr": csr,
                                "validityDays": 90, "requester": {"name": "Crash Test", "email": "crash@example.nl"}})
             status, order = self.http.json("POST", "/api/orders", "alice", body)
             if status != 201:
@@ -151,6 +160,8 @@ class Load:
             if n % 5 == 0:
                 self.http.call("POST", f"/api/orders/{order_id}/cancel", "alice", '{"reason":"crash test"}', "application/json")
             self.push_for_known_orders(n)
+        with self.lock:
+            self.finished += 1
 
     def push_for_known_orders(self, n):
         with self.lock:
@@ -172,16 +183,21 @@ class Load:
                     self.pushes.append((number, code, text))
 
 
-def csr_maker(workdir):
-    """Real CSRs need a key per order; openssl makes them (it is on every machine that has a JDK image)."""
+CSR_POOL = 70  # a multiple of 7: every 7th name is a reject.* name, as the load had before
+
+
+def csr_pool(workdir):
+    """(common name, CSR) pairs made once before the load, with openssl (on every machine that has a JDK image); the
+    workers reuse them, so no process is started while the node is down and the workers retry."""
     key = os.path.join(workdir, "key.pem")
     subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key], check=True,
                    capture_output=True)
-
-    def csr_for(name):
-        return subprocess.run(["openssl", "req", "-new", "-key", key, "-subj", f"/CN={name}"], check=True,
-                              capture_output=True, text=True).stdout
-    return csr_for
+    pool = []
+    for n in range(CSR_POOL):
+        name = ("reject." if n % 7 == 0 else "") + f"crash-{n}.example.com"
+        pool.append((name, subprocess.run(["openssl", "req", "-new", "-key", key, "-subj", f"/CN={name}"], check=True,
+                                          capture_output=True, text=True).stdout))
+    return pool
 
 
 def free_port():
@@ -284,11 +300,11 @@ def run(mode, jar, name, datasource, workdir):
     port = free_port()
     service = Service(jar, workdir, port, datasource)
     http = Http(port)
+    csrs = csr_pool(workdir)
     log(f"{name}: starting certflow on port {port}")
     service.start()
     load = Load(http)
-    csr_for = csr_maker(workdir)
-    workers = [threading.Thread(target=load.worker, args=(csr_for,), daemon=True) for _ in range(settings["workers"])]
+    workers = [threading.Thread(target=load.worker, args=(csrs,), daemon=True) for _ in range(settings["workers"])]
     for worker in workers:
         worker.start()
     for kill in range(1, settings["kills"] + 1):
@@ -300,6 +316,7 @@ def run(mode, jar, name, datasource, workdir):
     load.running = False
     for worker in workers:
         worker.join(30)
+    log(f"{name}: load workers: {load.finished} of {len(workers)} ran to the end")
     deadline = time.time() + 120
     while not settled(http):
         if time.time() > deadline:
@@ -307,6 +324,8 @@ def run(mode, jar, name, datasource, workdir):
             break
         time.sleep(1)
     losses = check(http, load, jdbc_classpath(jar, workdir), datasource, service)
+    if load.finished != len(workers):
+        losses.append(f"only {load.finished} of {len(workers)} load workers ran to the end (see the traceback above)")
     print(f"{name}: orders={len(load.orders)} pushes_acknowledged={len(load.pushes)} kills={settings['kills']} "
           f"losses={len(losses)}", flush=True)
     for loss in losses:
@@ -341,7 +360,8 @@ def main():
     losses = []
     workdir = tempfile.mkdtemp(prefix="certflow-crash-")
     try:
-        h2 = {"url": f"jdbc:h2:file:{workdir}/db/certflow;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256", "user": "sa", "password": ""}
+        # A plain URL, as a user who moves the database writes it: certflow itself must make it durable (H2Durability).
+        h2 = {"url": f"jdbc:h2:file:{workdir}/db/certflow", "user": "sa", "password": ""}
         losses += run(options.mode, jar, "H2", h2, workdir)
         postgres = postgres_database(jar, workdir)
         if postgres:

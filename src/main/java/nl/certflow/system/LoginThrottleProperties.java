@@ -3,7 +3,10 @@ package nl.certflow.system;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code certflow.security.login-throttle.*}: failed webhook logins an address may have within the window. */
+/**
+ * {@code certflow.security.login-throttle.*}: failed logins an address may have within the window, per door (the
+ * webhook; engine REST and Cockpit's login) — see {@link LoginThrottle}.
+ */
 @ConfigurationProperties("certflow.security.login-throttle")
 public record LoginThrottleProperties(Integer maxFailures, Duration window) {
 

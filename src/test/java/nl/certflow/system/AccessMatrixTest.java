@@ -176,7 +176,6 @@ class AccessMatrixTest {
         String orderBefore = api.get("alice", "alice-secret", "/api/orders/" + aliceOrder).body();
         long pushesBefore = pushes();
         List<String> mismatches = new ArrayList<>();
-        // The Camunda operator's wrong password goes last: Camunda then delays that account's next login.
         for (Caller caller : List.of(Caller.CAMUNDA_OPERATOR, Caller.CUSTOMER, Caller.OTHER_CUSTOMER, Caller.API_OPERATOR,
                 Caller.CA, Caller.ANONYMOUS, Caller.WRONG_PASSWORD_CUSTOMER, Caller.WRONG_PASSWORD_CA)) {
             for (Door door : doors()) {
