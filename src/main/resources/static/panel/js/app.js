@@ -1,0 +1,45 @@
+// The control panel page: hash routes #/orders, #/orders/{id}, #/new over certflow's JSON API.
+import {h, bi, replace} from './dom.js';
+import {loadSession, csrfToken, ApiError} from './api.js';
+import {showList} from './list.js';
+import {showOrder} from './order.js';
+import {showNewOrder} from './form.js';
+
+const main = document.getElementById('main');
+let stopFollowing = () => {};
+
+async function route() {
+  stopFollowing();
+  stopFollowing = () => {};
+  const [path, query] = (location.hash.replace(/^#/, '') || '/orders').split('?');
+  const params = new URLSearchParams(query || '');
+  const orderMatch = path.match(/^\/orders\/([^/]+)$/);
+  try {
+    if (orderMatch) {
+      stopFollowing = await showOrder(main, decodeURIComponent(orderMatch[1]));
+    } else if (path === '/new') {
+      showNewOrder(main);
+    } else {
+      await showList(main, params);
+    }
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      replace(main, h('h1', {}, bi('Niet gevonden', 'Not found')),
+          h('p', {}, bi('Deze bestelling bestaat niet of is niet van u.', 'This order does not exist or is not yours.')),
+          h('p', {}, h('a', {href: '#/orders'}, bi('Naar de bestellingen', 'To the orders'))));
+    } else {
+      replace(main, h('h1', {}, bi('Er ging iets mis', 'Something went wrong')), h('p', {role: 'alert'}, e.message));
+    }
+  }
+  if (!main.contains(document.activeElement)) {
+    main.focus();
+  }
+}
+
+const session = await loadSession();
+replace(document.getElementById('whoami'), session.name, session.operator ? ' (operator)' : '');
+const logout = document.getElementById('logout-csrf');
+logout.name = csrfToken().parameterName;
+logout.value = csrfToken().token;
+window.addEventListener('hashchange', route);
+route();
