@@ -52,7 +52,7 @@ export async function showOrder(main, id) {
       cancel: () => h('button', {type: 'button', id: 'action-cancel', class: 'danger', onclick: () => openCancel()},
           bi('Annuleren', 'Cancel')),
       download: () => h('button', {type: 'button', id: 'action-download', onclick: () => download(current)},
-          bi('Certificaat downloaden (PEM)', 'Download certificate (PEM)')),
+          bi('Certificaat downloaden', 'Download certificate'), ' PEM'),
     };
     const offered = availableActions(current).filter(action => buttons[action]);
     return offered.length
@@ -187,8 +187,8 @@ function workflow(order) {
       h('ul', {class: 'workflow side-paths', 'aria-label': 'Andere overgangen (other transitions)'},
           h('li', {}, arrow('CANCEL', null, 'span'), ' ', step('REVOKED', 'span')),
           h('li', {}, arrow(null, {nl: 'niet geaccepteerd', en: 'not accepted'}, 'span'), ' ', step('REJECTED', 'span')),
-          h('li', {}, arrow('REISSUE', null, 'span'), ' ', h('span', {class: 'loop'}, bi('(blijft Actief)',
-              '(stays Active)'))),
+          h('li', {}, arrow('REISSUE', null, 'span'), ' ', h('span', {class: 'loop'}, bi('blijft Actief',
+              'stays Active'))),
           other ? h('li', {}, arrow(other, null, 'span')) : null));
 }
 
