@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.certflow.ApiClient;
 import nl.certflow.TestCsrs;
@@ -182,6 +183,7 @@ class ControlPanelPageTest {
         browser.get(base() + "/panel/#/orders/" + id);
         awaitCurrentStep("Open");
         assertThat(browser.findElement(By.cssSelector(".history")).isDisplayed()).isTrue();
+        assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(375L);
         assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("no sideways scrolling at 375 px").isEqualTo(true);
         screenshot("5-phone");
@@ -189,6 +191,9 @@ class ControlPanelPageTest {
 
     private void open(int width, int height) {
         browser = HeadlessChromium.start(width, height);
+        // A window is never narrower than about 500 px; a phone's viewport is emulated instead.
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
         // The page redraws the order when it changes: an element found just before may be gone, so look again.
         wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
         wait.ignoring(StaleElementReferenceException.class);
