@@ -11,27 +11,35 @@ let stopFollowing = () => {};
 async function route() {
   stopFollowing();
   stopFollowing = () => {};
+  // Each route draws into a container of its own: a slower earlier route then draws into a detached one.
+  const view = h('div', {class: 'view'}, h('p', {}, bi('Laden…', 'Loading…')));
+  replace(main, view);
   const [path, query] = (location.hash.replace(/^#/, '') || '/orders').split('?');
   const params = new URLSearchParams(query || '');
   const orderMatch = path.match(/^\/orders\/([^/]+)$/);
   try {
     if (orderMatch) {
-      stopFollowing = await showOrder(main, decodeURIComponent(orderMatch[1]));
+      const stop = await showOrder(view, decodeURIComponent(orderMatch[1]));
+      if (view.isConnected) {
+        stopFollowing = stop;
+      } else {
+        stop();
+      }
     } else if (path === '/new') {
-      showNewOrder(main);
+      showNewOrder(view);
     } else {
-      await showList(main, params);
+      await showList(view, params);
     }
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
-      replace(main, h('h1', {}, bi('Niet gevonden', 'Not found')),
+      replace(view, h('h1', {}, bi('Niet gevonden', 'Not found')),
           h('p', {}, bi('Deze bestelling bestaat niet of is niet van u.', 'This order does not exist or is not yours.')),
           h('p', {}, h('a', {href: '#/orders'}, bi('Naar de bestellingen', 'To the orders'))));
     } else {
-      replace(main, h('h1', {}, bi('Er ging iets mis', 'Something went wrong')), h('p', {role: 'alert'}, e.message));
+      replace(view, h('h1', {}, bi('Er ging iets mis', 'Something went wrong')), h('p', {role: 'alert'}, e.message));
     }
   }
-  if (!main.contains(document.activeElement)) {
+  if (view.isConnected && !main.contains(document.activeElement)) {
     main.focus();
   }
 }

@@ -4,7 +4,7 @@ import {call, ApiError} from './api.js';
 import {field, csrField, requesterFields, companyFields, requesterValue, companyValue, showErrors, value}
   from './fields.js';
 
-export function showNewOrder(main) {
+export function showNewOrder(container) {
   const company = companyFields();
   const validation = h('select', {id: 'f-validation', name: 'validation', 'aria-describedby': 'f-validation-error'},
       h('option', {value: 'DV'}, 'DV — domeinvalidatie (domain validation)'),
@@ -54,6 +54,6 @@ export function showNewOrder(main) {
       showErrors(form, e.fieldErrors.length ? e.fieldErrors : [{field: null, message: e.message}]);
     }
   });
-  replace(main, form);
+  replace(container, form);
   form.querySelector('textarea').focus();
 }

@@ -5,7 +5,7 @@ import {STATUSES, statusLabel, transitionLabel} from './labels.js';
 
 const PAGE_SIZE = 20;
 
-export async function showList(main, params) {
+export async function showList(container, params) {
   const status = params.get('status') || '';
   const page = Math.max(0, parseInt(params.get('page') || '0', 10) || 0);
   const query = new URLSearchParams({page, size: PAGE_SIZE});
@@ -31,7 +31,7 @@ export async function showList(main, params) {
         h('td', {'data-label': 'Aangemaakt'}, time(order.createdAt)));
   });
 
-  replace(main,
+  replace(container,
       h('h1', {}, bi('Bestellingen', 'Orders')),
       h('div', {class: 'toolbar'},
           h('label', {for: 'status-filter'}, bi('Status', 'Filter by status')), filter,

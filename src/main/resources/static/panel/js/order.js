@@ -9,7 +9,7 @@ import {csrField, requesterFields, companyFields, requesterValue, companyValue, 
 const POLL_MILLIS = 1500;
 
 /** Shows the order and keeps it current; returns the function that stops following it. */
-export async function showOrder(main, id) {
+export async function showOrder(container, id) {
   const path = '/api/orders/' + encodeURIComponent(id);
   const display = h('div', {class: 'order-display'});
   const forms = h('div', {class: 'order-forms'});
@@ -118,10 +118,10 @@ export async function showOrder(main, id) {
   };
 
   render(order);
-  replace(main, h('h1', {class: 'order-title'}, order.commonName), message, display, forms);
+  replace(container, h('h1', {class: 'order-title'}, order.commonName), message, display, forms);
 
   const follow = async () => {
-    if (stopped) {
+    if (stopped || !display.isConnected) {
       return;
     }
     // A final status with nothing pending never changes again.
