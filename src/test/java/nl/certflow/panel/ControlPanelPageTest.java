@@ -16,6 +16,7 @@ import nl.certflow.TestCsrs;
 import nl.certflow.TestOrders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -42,6 +43,8 @@ class ControlPanelPageTest {
 
     @LocalServerPort
     int port;
+    @TempDir
+    Path profile;
 
     ChromeDriver browser;
     WebDriverWait wait;
@@ -190,7 +193,7 @@ class ControlPanelPageTest {
     }
 
     private void open(int width, int height) {
-        browser = HeadlessChromium.start(width, height);
+        browser = HeadlessChromium.start(width, height, profile);
         // A window is never narrower than about 500 px; a phone's viewport is emulated instead.
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));

@@ -1,7 +1,5 @@
 package nl.certflow.panel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -9,7 +7,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's chromium and chromedriver (installed by .ci/run), headless, with a fresh profile. Nothing is downloaded:
+ * Debian's chromium and chromedriver (installed by .ci/run), headless. Nothing is downloaded:
  * Selenium is given both paths, so its browser manager never runs. A missing browser fails the test, it is no skip.
  */
 final class HeadlessChromium {
@@ -20,18 +18,13 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    static ChromeDriver start(int width, int height) {
+    /** {@code profile}: an empty directory of the test's own (a fresh browser profile, no state between tests). */
+    static ChromeDriver start(int width, int height, Path profile) {
         for (Path executable : new Path[] {BROWSER, DRIVER}) {
             if (!Files.isExecutable(executable)) {
                 throw new IllegalStateException(executable + " is missing: the browser tests need Debian's chromium and "
                         + "chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
             }
-        }
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("certflow-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
