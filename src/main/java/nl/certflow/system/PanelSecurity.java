@@ -28,6 +28,7 @@ final class PanelSecurity {
         return http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(LOGIN_PAGE, "/panel/login.html", "/panel/login.js", "/panel/panel.css", "/panel/csrf")
                         .permitAll()
+                        .requestMatchers("/panel/orders/*/cockpit").hasRole(ApiUsersProperties.Role.OPERATOR.name())
                         .anyRequest().hasAnyRole(ApiUsersProperties.Role.CUSTOMER.name(), ApiUsersProperties.Role.OPERATOR.name()))
                 .authenticationManager(manager)
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE).defaultSuccessUrl("/panel/")

@@ -7,6 +7,7 @@ import {showNewOrder} from './form.js';
 
 const main = document.getElementById('main');
 let stopFollowing = () => {};
+let session = null;
 
 async function route() {
   stopFollowing();
@@ -19,7 +20,7 @@ async function route() {
   const orderMatch = path.match(/^\/orders\/([^/]+)$/);
   try {
     if (orderMatch) {
-      const stop = await showOrder(view, decodeURIComponent(orderMatch[1]));
+      const stop = await showOrder(view, decodeURIComponent(orderMatch[1]), session);
       if (view.isConnected) {
         stopFollowing = stop;
       } else {
@@ -44,7 +45,7 @@ async function route() {
   }
 }
 
-const session = await loadSession();
+session = await loadSession();
 replace(document.getElementById('whoami'), session.name, session.operator ? ' (operator)' : '');
 const logout = document.getElementById('logout-csrf');
 logout.name = csrfToken().parameterName;

@@ -7,9 +7,10 @@ import {availableActions} from './actions.js';
 import {csrField, requesterFields, companyFields, requesterValue, companyValue, showErrors} from './fields.js';
 
 const POLL_MILLIS = 1500;
+const FINAL = ['REJECTED', 'REVOKED', 'EXPIRED'];
 
 /** Shows the order and keeps it current; returns the function that stops following it. */
-export async function showOrder(container, id) {
+export async function showOrder(container, id, session) {
   const path = '/api/orders/' + encodeURIComponent(id);
   const display = h('div', {class: 'order-display'});
   const forms = h('div', {class: 'order-forms'});
@@ -23,7 +24,7 @@ export async function showOrder(container, id) {
     const json = JSON.stringify(next);
     if (json !== shown) {
       shown = json;
-      replace(display, orderDisplay(next, actionButtons(next)));
+      replace(display, orderDisplay(next, actionButtons(next), session?.operator));
     }
   };
 
@@ -125,7 +126,7 @@ export async function showOrder(container, id) {
       return;
     }
     // A final status with nothing pending never changes again.
-    const settled = ['REJECTED', 'REVOKED', 'EXPIRED'].includes(order.status) && !order.pendingTransition;
+    const settled = FINAL.includes(order.status) && !order.pendingTransition;
     if (!settled && !document.hidden) {
       try {
         render(await call('GET', path));
@@ -143,14 +144,18 @@ export async function showOrder(container, id) {
   };
 }
 
-function orderDisplay(order, actions) {
+function orderDisplay(order, actions, operator) {
   return h('div', {class: 'order-layout', 'data-status': order.status,
     'data-pending': order.pendingTransition || null},
       h('div', {class: 'order-main'},
           workflow(order),
           details(order),
           h('section', {'aria-labelledby': 'actions-heading'},
-              h('h2', {id: 'actions-heading'}, bi('Acties', 'Actions')), actions)),
+              h('h2', {id: 'actions-heading'}, bi('Acties', 'Actions')), actions,
+              // Cockpit shows running process instances only; a final order's process has ended.
+              operator && !FINAL.includes(order.status) ? h('p', {class: 'cockpit'},
+                  h('a', {id: 'cockpit-link', href: `/panel/orders/${encodeURIComponent(order.id)}/cockpit`},
+                      bi('Procesinstantie in Cockpit', 'Process instance in Cockpit'))) : null)),
       history(order));
 }
 

@@ -172,9 +172,15 @@ class ControlPanelPageTest {
         browser.get(base() + "/panel/#/orders/" + bobs);
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Niet gevonden Not found"));
 
+        assertThat(browser.findElements(By.id("cockpit-link"))).isEmpty();
+
         browser.manage().deleteAllCookies();
         signIn("ops", "ops-secret");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-order-id='" + bobs + "']")));
+        browser.findElement(By.cssSelector("tr[data-order-id='" + bobs + "'] a")).click();
+        awaitCurrentStep("Open");
+        assertThat(browser.findElement(By.id("cockpit-link")).getAttribute("href"))
+                .endsWith("/panel/orders/" + bobs + "/cockpit");
     }
 
     @Test

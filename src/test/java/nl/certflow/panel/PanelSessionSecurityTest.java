@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.Base64;
 import nl.certflow.TestCsrs;
 import nl.certflow.TestOrders;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -34,6 +36,8 @@ class PanelSessionSecurityTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RuntimeService runtime;
 
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,6 +77,23 @@ class PanelSessionSecurityTest {
         assertThat(afterLogout.statusCode()).isEqualTo(401);
         assertThat(afterLogout.headers().firstValue("WWW-Authenticate")).as("no browser login prompt for the page's calls")
                 .isEmpty();
+    }
+
+    @Test
+    void anOperatorIsSentToTheOrdersProcessInstanceInCockpitACustomerIsNot() throws Exception {
+        String id = json(send(plain, post("/api/orders", TestOrders.dv("cockpit.example.com").toString())
+                .header("Authorization", basic("alice", "alice-secret")))).get("id").asText();
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+
+        signIn("alice", "alice-secret");
+        assertThat(send(browser, request("/panel/orders/" + id + "/cockpit")).statusCode()).isEqualTo(403);
+
+        signIn("ops", "ops-secret");
+        HttpResponse<String> link = send(browser, request("/panel/orders/" + id + "/cockpit"));
+        assertThat(link.statusCode()).isEqualTo(302);
+        assertThat(link.headers().firstValue("Location"))
+                .hasValue("/camunda/app/cockpit/default/#/process-instance/" + instance + "/runtime");
+        assertThat(send(browser, request("/panel/orders/no-such-order/cockpit")).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -123,6 +123,7 @@ class AccessMatrixTest {
                 page("GET /panel/session", "/panel/session", 302),
                 page(null, "/panel/index.html", 302),
                 page(null, "/panel/js/app.js", 302),
+                page("GET /panel/orders/{id}/cockpit", "/panel/orders/" + ALICE_ORDER + "/cockpit", 302),
                 page("GET /panel/login", "/panel/login", 200),
                 page(null, "/panel/login.html", 200),
                 page("GET /panel/csrf", "/panel/csrf", 200),
