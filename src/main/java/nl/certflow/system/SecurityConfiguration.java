@@ -38,6 +38,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
 
@@ -118,6 +119,8 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // no request is kept for after a login (that would open a session for every unauthenticated call)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PanelSecurity::reliesOnSessionToChange));
         return http.build();
     }

@@ -125,6 +125,7 @@ class PanelSessionSecurityTest {
         HttpResponse<String> anonymous = send(plain, post("/api/orders", TestOrders.dv("anon.example.com").toString()));
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"certflow\"");
+        assertThat(anonymous.headers().allValues("Set-Cookie")).as("no session for a refused call").isEmpty();
         assertThat(send(plain, request("/panel/").header("Authorization", basic("alice", "alice-secret"))).statusCode())
                 .as("the page signs in with its form, not with Basic").isEqualTo(302);
     }
