@@ -97,6 +97,18 @@ class ControlPanelPageTest {
         assertThat(actions()).containsExactly("action-cancel", "action-download");
         screenshot("2-active");
 
+        // The download hands the browser the order's certificate PEM: what the page gives is what the API holds.
+        browser.executeScript("const create = URL.createObjectURL; window.certflowDownloads = [];"
+                + "URL.createObjectURL = blob => { window.certflowDownloads.push(blob); return create(blob); };");
+        browser.findElement(By.id("action-download")).click();
+        Object downloaded = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.certflowDownloads[0].text().then(done);");
+        String id = browser.getCurrentUrl().replaceAll(".*#/orders/", "");
+        String pem = new ApiClient(port).get("alice", "alice-secret", "/api/orders/" + id).json()
+                .get("certificate").get("pem").asText();
+        assertThat(downloaded).isEqualTo(pem);
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----");
+
         browser.findElement(By.id("action-cancel")).click();
         browser.findElement(By.xpath("//form[contains(@class,'confirm-cancel')]//button[@type='button']")).click();
         assertThat(browser.findElements(By.id("confirm-cancel"))).as("Back closes the question").isEmpty();
