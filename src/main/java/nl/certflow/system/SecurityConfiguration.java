@@ -39,12 +39,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Nothing is reachable without the right credentials: the API with {@code certflow.security.users}, the CA push with
- * the webhook credentials from an allowed address, the engine REST API and Cockpit with the Camunda operator account.
+ * the webhook credentials from an allowed address, the control panel page with a form login (same accounts as the API),
+ * the engine REST API and Cockpit with the Camunda operator account.
  * Passwords configured in plain text are kept only as BCrypt hashes (see {@link VerifiedPasswordCache}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -100,6 +102,11 @@ public class SecurityConfiguration {
         return stateless(http).build();
     }
 
+    /**
+     * The API: HTTP Basic on every request, or the session the control panel page signed in with. Basic never
+     * creates or changes a session; a request that relies on the session (it has one and no Basic credentials) must
+     * carry the session's CSRF token when it changes something, so another site cannot act with the cookie.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, UserDetailsService apiUsers, PasswordEncoder encoder,
@@ -112,8 +119,21 @@ public class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .authenticationManager(manager(apiUsers, encoder, events))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow")))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()));
-        return stateless(http).build();
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // no request is kept for after a login (that would open a session for every unauthenticated call)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(PanelSecurity::reliesOnSessionToChange));
+        return http.build();
+    }
+
+    /** The control panel page ({@code /panel/}): form login with a session and CSRF protection, same accounts as the API. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain panelChain(HttpSecurity http, UserDetailsService apiUsers, PasswordEncoder encoder,
+            AuthenticationEventPublisher events) throws Exception {
+        return PanelSecurity.configure(http.securityMatcher("/panel", "/panel/**"), manager(apiUsers, encoder, events),
+                unauthorized("certflow"), forbidden()).build();
     }
 
     /**
@@ -123,7 +143,7 @@ public class SecurityConfiguration {
      * lock the operator out, and it is switched off in application.yml ({@code login-max-attempts}).
      */
     @Bean
-    @Order(3)
+    @Order(4)
     SecurityFilterChain camundaChain(HttpSecurity http, WebhookProperties webhook, LoginThrottleProperties throttle,
             Clock clock) throws Exception {
         http.authorizeHttpRequests(auth -> auth
@@ -197,9 +217,12 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     }
 
+    /** The page's own calls say X-Requested-With: they get no Basic challenge, so the browser shows no login prompt. */
     private static AuthenticationEntryPoint unauthorized(String realm) {
         return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+            if (!PanelSecurity.isPageCall(request)) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+            }
             ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
                     "Valid HTTP Basic credentials are required");
         };

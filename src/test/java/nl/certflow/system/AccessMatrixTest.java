@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.LoopbackPeer;
+import nl.certflow.TestCsrs;
 import nl.certflow.TestOrders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,6 +83,13 @@ class AccessMatrixTest {
                 e(Caller.CUSTOMER, customer)));
     }
 
+    /** A URL of the control panel page: every caller gets the same answer, HTTP Basic or not. */
+    private static Door page(String mapping, String path, int status) {
+        return new Door(mapping, "GET", path, null, List.of(e(Caller.ANONYMOUS, status), e(Caller.CUSTOMER, status),
+                e(Caller.WRONG_PASSWORD_CUSTOMER, status), e(Caller.API_OPERATOR, status), e(Caller.CA, status),
+                e(Caller.CAMUNDA_OPERATOR, status)));
+    }
+
     private static Door webhook(String method) {
         return new Door(method + " /webhooks/sectigo", method, "/webhooks/sectigo" + (method.equals("GET") ? "?" + PUSH : ""),
                 method.equals("POST") ? PUSH : null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.WRONG_PASSWORD_CA, 401),
@@ -105,6 +113,20 @@ class AccessMatrixTest {
                 api("PATCH /api/orders/{id}", "PATCH", order, "{\"requester\":{\"name\":\"Matrix\",\"email\":\"m@example.nl\"}}", 409, 404),
                 api("POST /api/orders/{id}/submit", "POST", order + "/submit", null, 409, 404),
                 api("POST /api/orders/{id}/cancel", "POST", order + "/cancel", cancel, 409, 404),
+                api("POST /api/csr/inspect", "POST", "/api/csr/inspect",
+                        "{\"csr\":\"" + TestCsrs.ec("matrix.example.com").replace("\n", "\\n") + "\"}", 200, 200),
+                // The control panel page signs in with its form only: Basic credentials do not open it.
+                page("GET /panel", "/panel", 302),
+                page("GET /panel/", "/panel/", 302),
+                page("GET /panel/session", "/panel/session", 302),
+                page(null, "/panel/index.html", 302),
+                page(null, "/panel/js/app.js", 302),
+                page("GET /panel/orders/{id}/cockpit", "/panel/orders/" + ALICE_ORDER + "/cockpit", 302),
+                page("GET /panel/login", "/panel/login", 200),
+                page(null, "/panel/login.html", 200),
+                page("GET /panel/csrf", "/panel/csrf", 200),
+                new Door(null, "POST", "/panel/login", "username=alice&password=alice-secret", List.of(
+                        e(Caller.ANONYMOUS, 403), e(Caller.CUSTOMER, 403))),
                 new Door(null, "GET", "/api/unknown", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 404))),
                 webhook("GET"),
                 webhook("POST"),

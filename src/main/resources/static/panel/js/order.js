@@ -1,0 +1,252 @@
+// One order: the workflow with its current status and highlighted arrow, the details, the actions its status
+// allows, and the "Certificaat historie" at the right. Follows the order while shown (polling GET /api/orders/{id}).
+import {h, bi, time, replace} from './dom.js';
+import {call, ApiError} from './api.js';
+import {statusLabel, transitionLabel} from './labels.js';
+import {availableActions} from './actions.js';
+import {csrField, requesterFields, companyFields, requesterValue, companyValue, showErrors} from './fields.js';
+
+const POLL_MILLIS = 1500;
+const FINAL = ['REJECTED', 'REVOKED', 'EXPIRED'];
+
+/** Shows the order and keeps it current; returns the function that stops following it. */
+export async function showOrder(container, id, session) {
+  const path = '/api/orders/' + encodeURIComponent(id);
+  const display = h('div', {class: 'order-display'});
+  const forms = h('div', {class: 'order-forms'});
+  const message = h('p', {class: 'action-message', role: 'alert', hidden: true});
+  let order = await call('GET', path);
+  let shown = '';
+  let stopped = false;
+
+  const render = next => {
+    order = next;
+    const json = JSON.stringify(next);
+    if (json !== shown) {
+      shown = json;
+      replace(display, orderDisplay(next, actionButtons(next), session?.operator));
+    }
+  };
+
+  const act = async (method, suffix, body) => {
+    message.hidden = true;
+    try {
+      render(await call(method, path + suffix, body));
+      return true;
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
+      replace(message, e.status === 409 ? bi('Dit kan nu niet.', 'Not possible now.') : null, ' ', e.message);
+      message.hidden = false;
+      render(await call('GET', path));
+      return false;
+    }
+  };
+
+  const actionButtons = current => {
+    const buttons = {
+      edit: () => h('button', {type: 'button', id: 'action-edit', onclick: () => openEdit()},
+          bi('Wijzigen', 'Edit')),
+      submit: () => h('button', {type: 'button', id: 'action-submit', class: 'primary',
+        onclick: () => act('POST', '/submit')}, bi('Aanvragen', 'Submit to the CA')),
+      cancel: () => h('button', {type: 'button', id: 'action-cancel', class: 'danger', onclick: () => openCancel()},
+          bi('Annuleren', 'Cancel')),
+      download: () => h('button', {type: 'button', id: 'action-download', onclick: () => download(current)},
+          bi('Certificaat downloaden', 'Download certificate'), ' PEM'),
+    };
+    const offered = availableActions(current).filter(action => buttons[action]);
+    return offered.length
+        ? h('ul', {class: 'actions'}, offered.map(action => h('li', {}, buttons[action]())))
+        : h('p', {class: 'no-actions'}, bi('Geen acties mogelijk in deze status.', 'No actions in this status.'));
+  };
+
+  const openCancel = () => {
+    const form = h('form', {class: 'confirm-cancel', 'aria-labelledby': 'cancel-heading'},
+        h('h2', {id: 'cancel-heading'}, bi('Bestelling annuleren?', 'Cancel this order?')),
+        h('p', {}, order.status === 'OPEN'
+            ? bi('De bestelling wordt direct ingetrokken.', 'The order is withdrawn at once.')
+            : bi('Het annuleringsverzoek gaat naar de CA; de pijl "Annuleren" blijft gemarkeerd tot de CA het bevestigt.',
+                'The cancellation is sent to the CA; the Cancel arrow stays highlighted until the CA confirms.')),
+        h('div', {class: 'field', 'data-field': 'reason'},
+            h('label', {for: 'cancel-reason'}, bi('Reden', 'Reason')),
+            h('textarea', {id: 'cancel-reason', name: 'reason', rows: 2, maxlength: 500}),
+            h('p', {class: 'field-error'})),
+        h('div', {class: 'buttons'},
+            h('button', {type: 'submit', class: 'danger', id: 'confirm-cancel'},
+                bi('Annulering bevestigen', 'Confirm cancellation')),
+            h('button', {type: 'button', onclick: () => replace(forms)}, bi('Terug', 'Back'))));
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const reason = form.querySelector('textarea').value.trim();
+      if (await act('POST', '/cancel', {reason: reason || null})) {
+        replace(forms);
+      }
+    });
+    replace(forms, form);
+    form.querySelector('textarea').focus();
+  };
+
+  const openEdit = () => {
+    const organisation = order.validation !== 'DV' || order.company;
+    const form = h('form', {class: 'edit-order', novalidate: true, 'aria-labelledby': 'edit-heading'},
+        h('h2', {id: 'edit-heading'}, bi('Gegevens wijzigen', 'Change the order')),
+        h('div', {class: 'form-errors', role: 'alert', hidden: true}),
+        csrField(order.csr || ''),
+        requesterFields(order.requester || {}),
+        organisation ? companyFields(order.company || {}) : null,
+        h('div', {class: 'buttons'},
+            h('button', {type: 'submit', class: 'primary', id: 'save-edit'}, bi('Opslaan', 'Save')),
+            h('button', {type: 'button', onclick: () => replace(forms)}, bi('Terug', 'Back'))));
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const body = {csr: form.querySelector('textarea[name="csr"]').value.trim(), requester: requesterValue(form)};
+      if (organisation) {
+        body.company = companyValue(form);
+      }
+      try {
+        render(await call('PATCH', path, body));
+        replace(forms);
+      } catch (e) {
+        if (!(e instanceof ApiError)) {
+          throw e;
+        }
+        showErrors(form, e.fieldErrors.length ? e.fieldErrors : [{field: null, message: e.message}]);
+      }
+    });
+    replace(forms, form);
+    form.querySelector('textarea').focus();
+  };
+
+  render(order);
+  replace(container, h('h1', {class: 'order-title'}, order.commonName), message, display, forms);
+
+  const follow = async () => {
+    if (stopped || !display.isConnected) {
+      return;
+    }
+    // A final status with nothing pending never changes again.
+    const settled = FINAL.includes(order.status) && !order.pendingTransition;
+    if (!settled && !document.hidden) {
+      try {
+        render(await call('GET', path));
+      } catch (e) {
+        // a missed look is taken again at the next tick
+      }
+    }
+    if (!stopped && !settled) {
+      setTimeout(follow, POLL_MILLIS);
+    }
+  };
+  setTimeout(follow, POLL_MILLIS);
+  return () => {
+    stopped = true;
+  };
+}
+
+function orderDisplay(order, actions, operator) {
+  return h('div', {class: 'order-layout', 'data-status': order.status,
+    'data-pending': order.pendingTransition || null},
+      h('div', {class: 'order-main'},
+          workflow(order),
+          details(order),
+          h('section', {'aria-labelledby': 'actions-heading'},
+              h('h2', {id: 'actions-heading'}, bi('Acties', 'Actions')), actions,
+              // Cockpit shows running process instances only; a final order's process has ended.
+              operator && !FINAL.includes(order.status) ? h('p', {class: 'cockpit'},
+                  h('a', {id: 'cockpit-link', href: `/panel/orders/${encodeURIComponent(order.id)}/cockpit`},
+                      bi('Procesinstantie in Cockpit', 'Process instance in Cockpit'))) : null)),
+      history(order));
+}
+
+/** The seed's arrows: Open → Aangevraagd → Actief (→ Vervallen), and Annuleren → Ingetrokken, Afgekeurd. */
+function workflow(order) {
+  const step = (status, tag = 'li') => {
+    const label = statusLabel(status);
+    const current = order.status === status;
+    return h(tag, {class: 'step' + (current ? ' current' : ''), 'data-status': status,
+      'aria-current': current ? 'step' : null},
+        h('span', {class: 'step-nl'}, label.nl), ' ', h('span', {class: 'en', lang: 'en'}, label.en),
+        current ? h('span', {class: 'visually-hidden'}, ' (huidige status / current status)') : null);
+  };
+  const arrow = (transition, text, tag = 'li') => {
+    const pending = transition && order.pendingTransition === transition;
+    const label = transition ? transitionLabel(transition) : text;
+    return h(tag, {class: 'arrow' + (pending ? ' pending' : ''), 'data-transition': transition || null,
+      'data-pending-transition': pending ? transition : null},
+        h('span', {'aria-hidden': 'true'}, '→ '), label.nl, ' ', h('span', {class: 'en', lang: 'en'}, label.en),
+        pending ? h('span', {class: 'pending-note'}, ' — bezig (pending)') : null);
+  };
+  const drawn = new Set(['REQUEST', 'CANCEL', 'REISSUE']);
+  const other = order.pendingTransition && !drawn.has(order.pendingTransition) ? order.pendingTransition : null;
+  return h('section', {class: 'workflow-section', 'aria-labelledby': 'workflow-heading'},
+      h('h2', {id: 'workflow-heading'}, bi('Status', 'Workflow')),
+      h('ol', {class: 'workflow main-path', 'aria-label': 'Workflow'},
+          step('OPEN'),
+          arrow('REQUEST'),
+          step('REQUESTED'),
+          arrow(null, {nl: 'uitgegeven', en: 'issued'}),
+          step('ACTIVE'),
+          arrow(null, {nl: 'verloopt', en: 'expires'}),
+          step('EXPIRED')),
+      h('ul', {class: 'workflow side-paths', 'aria-label': 'Andere overgangen (other transitions)'},
+          h('li', {}, arrow('CANCEL', null, 'span'), ' ', step('REVOKED', 'span')),
+          h('li', {}, arrow(null, {nl: 'niet geaccepteerd', en: 'not accepted'}, 'span'), ' ', step('REJECTED', 'span')),
+          h('li', {}, arrow('REISSUE', null, 'span'), ' ', h('span', {class: 'loop'}, bi('blijft Actief',
+              'stays Active'))),
+          other ? h('li', {}, arrow(other, null, 'span')) : null));
+}
+
+function details(order) {
+  const row = (nl, en, value, cls) => [h('dt', {}, bi(nl, en)), h('dd', {class: cls || null}, value)];
+  const prevalidation = order.prevalidation || {};
+  const outcome = {PASSED: ['Geslaagd', 'Passed'], FAILED: ['Mislukt', 'Failed']}[prevalidation.outcome];
+  return h('section', {'aria-labelledby': 'details-heading'},
+      h('h2', {id: 'details-heading'}, bi('Gegevens', 'Details')),
+      h('dl', {class: 'details'},
+          row('Status', 'Status', [statusLabel(order.status).nl, ' ',
+            h('span', {class: 'en', lang: 'en'}, statusLabel(order.status).en)], 'detail-status'),
+          row('Type', 'Validation', order.validation),
+          row('Alternatieve namen', 'Subject alternative names', order.subjectAlternativeNames?.length
+              ? h('ul', {}, order.subjectAlternativeNames.map(name => h('li', {}, name))) : '—'),
+          row('Aangemaakt', 'Created', time(order.createdAt)),
+          row('Aangevraagd op', 'Requested at', time(order.requestedAt), 'requested-at'),
+          row('CA-ordernummer', 'CA order number', order.ca?.orderNumber || '—', 'ca-order-number'),
+          row('Aanvrager', 'Requester', order.requester
+              ? [order.requester.name, ' <', order.requester.email, '>'] : '—'),
+          order.company ? row('Bedrijf', 'Company', [order.company.name,
+            order.company.kvkNumber ? ` (KvK ${order.company.kvkNumber})` : '']) : null,
+          prevalidation.required ? row('Prevalidatie', 'Prevalidation', [
+            outcome ? bi(outcome[0], outcome[1]) : bi('Nog niet uitgevoerd', 'Not run yet'),
+            prevalidation.reasons?.length
+                ? h('ul', {class: 'reasons'}, prevalidation.reasons.map(reason => h('li', {}, reason))) : null,
+          ], 'prevalidation') : null,
+          order.certificate ? row('Certificaat', 'Certificate', [
+            `Serienummer (serial) ${order.certificate.serialNumber}, geldig tot (valid until) `,
+            time(order.certificate.notAfter)]) : null));
+}
+
+function history(order) {
+  return h('aside', {class: 'history', 'aria-labelledby': 'history-heading'},
+      h('h2', {id: 'history-heading'}, 'Certificaat historie', ' ',
+          h('span', {class: 'en', lang: 'en'}, 'Certificate history')),
+      h('ol', {class: 'history-entries'}, (order.history || []).map(entry => {
+        const label = statusLabel(entry.status);
+        return h('li', {class: 'history-entry', 'data-status': entry.status,
+          'data-transition': entry.pendingTransition || null},
+            h('span', {class: 'history-status'}, bi(label.nl, label.en)),
+            entry.pendingTransition ? h('span', {class: 'history-arrow'}, ' → ',
+                bi(transitionLabel(entry.pendingTransition).nl, transitionLabel(entry.pendingTransition).en)) : null,
+            h('span', {class: 'history-time'}, time(entry.at)),
+            entry.reason ? h('span', {class: 'history-reason'}, entry.reason) : null);
+      })));
+}
+
+function download(order) {
+  const url = URL.createObjectURL(new Blob([order.certificate.pem], {type: 'application/x-pem-file'}));
+  const link = h('a', {href: url, download: `${order.commonName.replace(/[^a-zA-Z0-9.-]/g, '_')}.pem`});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -1,0 +1,273 @@
+package nl.certflow.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.certflow.ApiClient;
+import nl.certflow.TestCsrs;
+import nl.certflow.TestOrders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The control panel page in a real browser (Debian's chromium, headless) against the real app: the simulated CA
+ * issues and confirms cancellations, the page follows the order without a reload. Same Spring context as
+ * OrderLifecycleTest. Screenshots of the order page go to target/panel-screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ControlPanelPageTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Path SCREENSHOTS = Path.of("target", "panel-screenshots");
+    private static final By CURRENT_STEP = By.cssSelector(".workflow [aria-current='step']");
+
+    @LocalServerPort
+    int port;
+    @TempDir
+    Path profile;
+
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anOrderIsCreatedFromACsrSubmittedIssuedAndCancelledByClicking() throws IOException {
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.findElement(By.id("nav-new")).click();
+
+        String commonName = "www.panel-" + unique() + ".example.com";
+        String san = "shop.panel-" + unique() + ".example.com";
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("f-csr"))).sendKeys(TestCsrs.ec(commonName, san));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#csr-details .csr-cn"), commonName));
+        assertThat(browser.findElement(By.cssSelector("#csr-details .csr-sans")).getText()).isEqualTo(san);
+
+        browser.findElement(By.id("f-requester-name")).sendKeys("Jan de Vries");
+        browser.findElement(By.id("create-order")).click();
+        By emailError = By.cssSelector(".field[data-field='requester.email'] .field-error");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(emailError, "is required"));
+        assertThat(browser.findElement(By.id("f-requester-email")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.getCurrentUrl()).as("nothing created yet").endsWith("#/new");
+
+        browser.findElement(By.id("f-requester-email")).sendKeys("jan@example.nl");
+        browser.findElement(By.id("create-order")).click();
+        wait.until(ExpectedConditions.urlMatches("#/orders/[^/]+$"));
+        awaitCurrentStep("Open");
+        assertThat(browser.findElement(By.cssSelector("h1.order-title")).getText()).isEqualTo(commonName);
+        assertThat(actions()).containsExactly("action-edit", "action-submit", "action-cancel");
+        screenshot("1-open");
+
+        browser.executeScript("window.certflowNotReloaded = true");
+        browser.findElement(By.id("action-submit")).click();
+        wait.until(driver -> !pendingArrows("REQUEST").isEmpty() || currentStep().startsWith("Aangevraagd")
+                || currentStep().startsWith("Actief") && historyStatuses().contains("REQUESTED"));
+        awaitCurrentStep("Actief");
+        assertThat(browser.executeScript("return window.certflowNotReloaded")).as("followed without a reload").isEqualTo(true);
+        assertThat(historyStatuses()).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE");
+        assertThat(browser.findElements(By.cssSelector(".history-entry time"))).hasSize(4);
+        assertThat(browser.findElement(By.cssSelector(".history h2")).getText()).startsWith("Certificaat historie");
+        assertThat(browser.findElement(By.cssSelector(".ca-order-number")).getText()).isNotBlank().isNotEqualTo("—");
+        assertThat(browser.findElement(By.cssSelector(".requested-at time")).getAttribute("datetime")).isNotBlank();
+        assertThat(actions()).containsExactly("action-cancel", "action-download");
+        screenshot("2-active");
+
+        // The download hands the browser the order's certificate PEM: what the page gives is what the API holds.
+        browser.executeScript("const create = URL.createObjectURL; window.certflowDownloads = [];"
+                + "URL.createObjectURL = blob => { window.certflowDownloads.push(blob); return create(blob); };");
+        browser.findElement(By.id("action-download")).click();
+        Object downloaded = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.certflowDownloads[0].text().then(done);");
+        String id = browser.getCurrentUrl().replaceAll(".*#/orders/", "");
+        String pem = new ApiClient(port).get("alice", "alice-secret", "/api/orders/" + id).json()
+                .get("certificate").get("pem").asText();
+        assertThat(downloaded).isEqualTo(pem);
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----");
+
+        browser.findElement(By.id("action-cancel")).click();
+        browser.findElement(By.xpath("//form[contains(@class,'confirm-cancel')]//button[@type='button']")).click();
+        assertThat(browser.findElements(By.id("confirm-cancel"))).as("Back closes the question").isEmpty();
+        assertThat(currentStep()).startsWith("Actief");
+        assertThat(browser.findElements(By.cssSelector("[data-pending-transition]"))).as("nothing was cancelled").isEmpty();
+
+        String reason = "<script>window.certflowInjected = true</script><b>sleutel kwijt</b>";
+        browser.findElement(By.id("action-cancel")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel-reason"))).sendKeys(reason);
+        browser.findElement(By.id("confirm-cancel")).click();
+        wait.until(driver -> !pendingArrows("CANCEL").isEmpty() || currentStep().startsWith("Ingetrokken"));
+        awaitCurrentStep("Ingetrokken");
+        screenshot("3-revoked");
+
+        assertThat(historyStatuses()).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED");
+        List<WebElement> reasons = browser.findElements(By.cssSelector(".history-entry .history-reason"));
+        assertThat(reasons).extracting(WebElement::getText).anySatisfy(text -> assertThat(text).contains(reason));
+        assertThat(browser.findElements(By.cssSelector(".history script, .history b"))).as("shown as text").isEmpty();
+        assertThat(browser.executeScript("return window.certflowInjected === undefined")).isEqualTo(true);
+        assertThat(browser.executeScript("return window.certflowNotReloaded")).isEqualTo(true);
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
+    void failedPrevalidationHighlightsTheRequestArrowUntilTheCompanyIsCorrected() throws IOException {
+        ApiClient api = new ApiClient(port);
+        String id = api.post("alice", "alice-secret", "/api/orders",
+                TestOrders.ovDutch("shop-" + unique() + ".example.nl", "Donald Trading", "68750110").toString()).id();
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.get(base() + "/panel/#/orders/" + id);
+        awaitCurrentStep("Open");
+
+        browser.findElement(By.id("action-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".prevalidation"), "Mislukt"));
+        assertThat(pendingArrows("REQUEST")).hasSize(1);
+        assertThat(currentStep()).startsWith("Open");
+        assertThat(browser.findElements(By.cssSelector(".prevalidation .reasons li"))).isNotEmpty();
+        assertThat(actions()).containsExactly("action-edit", "action-cancel");
+        screenshot("4-prevalidation-failed");
+
+        browser.findElement(By.id("action-edit")).click();
+        WebElement companyName = wait.until(ExpectedConditions.elementToBeClickable(By.id("f-company-name")));
+        companyName.clear();
+        companyName.sendKeys("Test BV Donald");
+        browser.findElement(By.id("save-edit")).click();
+        awaitCurrentStep("Actief");
+        assertThat(browser.findElement(By.cssSelector(".prevalidation")).getText()).contains("Geslaagd");
+        assertThat(historyStatuses()).contains("REQUESTED", "ACTIVE");
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        open(1400, 1000);
+        browser.get(base() + "/panel/");
+        wait.until(ExpectedConditions.urlContains("/panel/login"));
+        login("alice", "Wr0ng-Pa55-browser");
+        wait.until(ExpectedConditions.urlContains("/panel/login?error"));
+        assertThat(browser.findElement(By.id("login-message")).getText()).contains("onjuist");
+        browser.get(base() + "/panel/");
+        wait.until(ExpectedConditions.urlContains("/panel/login"));
+        assertThat(browser.findElements(By.id("whoami"))).isEmpty();
+    }
+
+    @Test
+    void anotherCustomersOrderIsNotShownButAnOperatorSeesIt() {
+        ObjectNode order = TestOrders.dv("bob-" + unique() + ".example.com");
+        String bobs = new ApiClient(port).post("bob", "bob-secret", "/api/orders", order.toString()).id();
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.orders, .empty")));
+        assertThat(browser.findElements(By.cssSelector("tr[data-order-id='" + bobs + "']"))).isEmpty();
+        browser.get(base() + "/panel/#/orders/" + bobs);
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Niet gevonden Not found"));
+
+        assertThat(browser.findElements(By.id("cockpit-link"))).isEmpty();
+
+        browser.manage().deleteAllCookies();
+        signIn("ops", "ops-secret");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-order-id='" + bobs + "']")));
+        browser.findElement(By.cssSelector("tr[data-order-id='" + bobs + "'] a")).click();
+        awaitCurrentStep("Open");
+        assertThat(browser.findElement(By.id("cockpit-link")).getAttribute("href"))
+                .endsWith("/panel/orders/" + bobs + "/cockpit");
+    }
+
+    @Test
+    void theOrderPageFitsAPhoneScreen() throws IOException {
+        String id = new ApiClient(port).post("alice", "alice-secret", "/api/orders",
+                TestOrders.dv("www.phone-" + unique() + ".example.com").toString()).id();
+        open(375, 812);
+        signIn("alice", "alice-secret");
+        browser.get(base() + "/panel/#/orders/" + id);
+        awaitCurrentStep("Open");
+        assertThat(browser.findElement(By.cssSelector(".history")).isDisplayed()).isTrue();
+        assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(375L);
+        assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling at 375 px").isEqualTo(true);
+        screenshot("5-phone");
+    }
+
+    private void open(int width, int height) {
+        browser = HeadlessChromium.start(width, height, profile);
+        // A window is never narrower than about 500 px; a phone's viewport is emulated instead.
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+        // The page redraws the order when it changes: an element found just before may be gone, so look again.
+        wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(base() + "/panel/login");
+        login(user, password);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), user));
+    }
+
+    private void login(String user, String password) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit")));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    private void awaitCurrentStep(String dutchLabel) {
+        wait.until(driver -> currentStep().startsWith(dutchLabel));
+    }
+
+    private String currentStep() {
+        List<WebElement> current = browser.findElements(CURRENT_STEP);
+        return current.isEmpty() ? "" : current.get(0).getText();
+    }
+
+    private List<WebElement> pendingArrows(String transition) {
+        return browser.findElements(By.cssSelector(".workflow [data-pending-transition='" + transition + "']"));
+    }
+
+    private List<String> historyStatuses() {
+        return browser.findElements(By.cssSelector(".history-entry")).stream().map(entry -> {
+            String transition = entry.getAttribute("data-transition");
+            return entry.getAttribute("data-status") + (transition == null ? "" : "/" + transition);
+        }).toList();
+    }
+
+    private List<String> actions() {
+        return browser.findElements(By.cssSelector(".actions button")).stream().map(b -> b.getAttribute("id")).toList();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
