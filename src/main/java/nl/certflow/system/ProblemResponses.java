@@ -61,7 +61,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "Another change of this order was processed at the same moment; please try again");
     }
 
-    /** A chunked body cut off by {@link RequestSizeLimitFilter} is too large, not unreadable. */
+    /** A chunked body cut off by {@link RequestSizeLimitFilter} is too large, not unreadable; a wrong field is named. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -71,6 +71,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                         "payload-too-large", "Request too large", tooLarge.getMessage()));
             }
         }
+        // an unknown field, or a value of the wrong JSON type: named like every other field error
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
                 InvalidOrderException invalid = new InvalidOrderException(List.of(new FieldError(field(mismatch),

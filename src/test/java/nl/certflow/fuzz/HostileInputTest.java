@@ -183,12 +183,13 @@ class HostileInputTest {
     /** Any method, any content type, with or without valid credentials, on every door: a 4xx problem or a success. */
     @Property
     void hostileMethodsAndContentTypesAreProblems(@ForAll("methods") String method, @ForAll("contentTypes") String contentType,
-            @ForAll("doors") String path, @ForAll boolean authenticated, @ForAll boolean withBody) {
+            @ForAll("accepts") String accept, @ForAll("doors") String path, @ForAll boolean authenticated,
+            @ForAll boolean withBody) {
         long orders = count("cf_order");
         long pushes = count("cf_ca_push");
         String credentials = !authenticated ? "" : path.startsWith("/webhooks") ? RawHttp.basic("sectigo", "push-secret")
                 : RawHttp.basic("alice", "alice-secret");
-        Answer answer = raw.send(method, path, credentials + "Content-Type: " + contentType + "\r\n",
+        Answer answer = raw.send(method, path, credentials + "Content-Type: " + contentType + "\r\nAccept: " + accept + "\r\n",
                 withBody ? "orderNumber=1&statusCode=12" : null);
 
         assertThat(answer.status()).as(method + " " + path + " " + contentType + ": " + answer.body()).isLessThan(500);
@@ -429,6 +430,13 @@ class HostileInputTest {
                 "application/x-www-form-urlencoded; charset=x-unknown", "application/json", "application/json; charset=UTF-7",
                 "application/problem+json", "text/plain", "*/*", "application/*", "", ";", "a/b/c", "multipart/"),
                 Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40));
+    }
+
+    @Provide
+    Arbitrary<String> accepts() {
+        return Arbitraries.oneOf(Arbitraries.of("*/*", "text/html", "text/plain", "application/xml", "application/json",
+                "application/problem+json", "image/png;q=0.5", "text/*", ""),
+                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(30));
     }
 
     @Provide

@@ -18,10 +18,14 @@ import org.springframework.test.context.DynamicPropertySource;
         "certflow.ca.sectigo.connect-timeout=PT1S",
         "certflow.ca.sectigo.read-timeout=PT1S",
         "certflow.webhook.sectigo.allowed-ips=" + SharedSectigoApplication.SECTIGO_NETWORK,
-        "certflow.webhook.sectigo.trusted-proxies=127.0.0.1/32"})
+        "certflow.webhook.sectigo.trusted-proxies=127.0.0.1/32",
+        // Cockpit and the engine REST API find engines in a per-JVM registry: a name of its own keeps this
+        // application's engine reachable there while other test applications start and stop (CaFaultsTest)
+        "camunda.bpm.process-engine-name=" + SharedSectigoApplication.ENGINE})
 @ActiveProfiles("test")
 abstract class SharedSectigoApplication {
 
+    static final String ENGINE = "sectigo";
     static final String SECTIGO_NETWORK = "203.0.113.0/24";
     static final String SECTIGO_ADDRESS = "203.0.113.7";
     static final String PUSH_USER = "sectigo";
