@@ -42,6 +42,14 @@ public class WebhookController {
         return new WebhookList(registry.list(Accounts.caller(auth)));
     }
 
+    public record Replay(Long after) {
+    }
+
+    @PostMapping(path = "/{id}/replay", consumes = "application/json")
+    public Listed replay(Authentication auth, @PathVariable String id, @RequestBody Replay body) {
+        return registry.replay(Accounts.caller(auth), id, body.after());
+    }
+
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> remove(Authentication auth, @PathVariable String id) {
         if (!registry.remove(Accounts.caller(auth), id)) {

@@ -63,8 +63,9 @@ class WebhookDelivery {
         this.guard = new TargetGuard(properties.allowPrivateTargets(), InetAddress::getAllByName);
         this.properties = properties;
         this.json = json;
-        // outlives one attempt by far: renewed after every delivery, it never runs out under a live node
-        this.lease = TURN.plus(properties.connectTimeout()).plus(properties.requestTimeout()).plusMinutes(1);
+        // Renewed after every delivery, so it only has to outlast one attempt (connect, answer, name lookup) by far;
+        // no longer, as it is also how long the endpoint waits when its node was killed.
+        this.lease = properties.connectTimeout().plus(properties.requestTimeout()).plusSeconds(30);
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.threads = Executors.newFixedThreadPool(properties.threads(), runnable -> {

@@ -94,6 +94,19 @@ class WebhookEndpointStore {
                 disabledReason, id, node);
     }
 
+    /**
+     * Puts the endpoint at {@code after} and enables it again, unless a delivery holds it right now (false then); the
+     * caller's account must own it ({@code owner} null: an operator, any endpoint).
+     */
+    boolean replay(String id, String owner, long after, Instant now) {
+        String sql = """
+                UPDATE cf_webhook_endpoint SET delivered_through = ?, failures = 0, failing_since = NULL, retry_at = NULL,
+                    disabled_at = NULL, disabled_reason = NULL
+                WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)""";
+        return owner == null ? jdbc.update(sql, after, id, Timestamp.from(now)) == 1
+                : jdbc.update(sql + " AND owner = ?", after, id, Timestamp.from(now), owner) == 1;
+    }
+
     void release(String id, String node) {
         jdbc.update("UPDATE cf_webhook_endpoint SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
                 id, node);

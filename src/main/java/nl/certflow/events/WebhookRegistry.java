@@ -54,14 +54,14 @@ public class WebhookRegistry {
         } catch (UnsafeTargetException e) {
             throw new BadRequestException("url", e.getMessage());
         }
-        List<String> wanted = types == null ? List.of() : List.copyOf(new LinkedHashSet<>(types));
-        if (types != null && (wanted.isEmpty() || !KNOWN_TYPES.containsAll(wanted))) {
+        if (types != null && (types.isEmpty() || !types.stream().allMatch(type -> type != null && KNOWN_TYPES.contains(type)))) {
             throw new BadRequestException("types", "must be omitted (every type) or a non-empty list of " + KNOWN_TYPES);
         }
         if (store.list(caller.name()).size() >= MAX_ENDPOINTS_PER_ACCOUNT) {
             throw new BadRequestException("url", "cannot be added: an account has at most " + MAX_ENDPOINTS_PER_ACCOUNT
                     + " endpoints");
         }
+        List<String> wanted = types == null ? List.of() : List.copyOf(new LinkedHashSet<>(types));
         String id = UUID.randomUUID().toString();
         String secret = secrets.generate();
         store.insert(new WebhookEndpoint(id, caller.name(), caller.operator(), url.strip(), wanted, secrets.seal(id, secret),
@@ -77,6 +77,24 @@ public class WebhookRegistry {
                 endpoint.disabledAt() != null, endpoint.disabledAt(), endpoint.disabledReason(),
                 store.attempts(endpoint.id(), ATTEMPTS_LISTED).stream().map(a -> new Attempt(a.at(), a.sequence(),
                         a.eventId(), a.statusCode(), a.error(), a.durationMs())).toList())).toList();
+    }
+
+    /**
+     * Delivers the endpoint's events again from after {@code after} (null: from where it stands) and enables it if
+     * it was disabled: after the receiver is fixed, or to replay what it lost.
+     */
+    @Transactional
+    public Listed replay(Caller caller, String id, Long after) {
+        WebhookEndpoint endpoint = store.find(id).filter(e -> caller.operator() || e.owner().equals(caller.name()))
+                .orElseThrow(() -> new WebhookNotFoundException(id));
+        long from = after == null ? endpoint.deliveredThrough() : after;
+        if (from < 0 || from > sequencer.lastSequence()) {
+            throw new BadRequestException("after", "must be a sequence from 0 to the last one, " + sequencer.lastSequence());
+        }
+        if (!store.replay(id, caller.ownerFilter(), from, clock.instant())) {
+            throw new WebhookBusyException(id);
+        }
+        return list(caller).stream().filter(listed -> listed.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** False when the caller has no such endpoint. */

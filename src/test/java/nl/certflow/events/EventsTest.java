@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
@@ -146,6 +148,7 @@ class EventsTest {
         for (int i = 0; i < 4; i++) {
             ids.add(create("alice", "concurrent-" + i + ".example.com"));
         }
+        long after = feedNext("alice");   // before the writers start: from here on the reader must see all of them
         String run = "run-" + System.nanoTime();
         int writers = 6;
         int perWriter = 20;
@@ -166,7 +169,6 @@ class EventsTest {
             }));
         }
         List<JsonNode> seen = new ArrayList<>();
-        long after = feedNext("alice");
         Instant giveUp = Instant.now().plus(PATIENCE);
         while (countRun(seen, run) < writers * perWriter && Instant.now().isBefore(giveUp)) {
             JsonNode page = api.get("alice", "alice-secret", "/api/events?after=" + after + "&limit=7").json();
@@ -252,7 +254,7 @@ class EventsTest {
     void anEndpointFailingForDaysIsDisabledAndSaysSo() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver().failFirst(Integer.MAX_VALUE)) {
             String endpoint = register("alice", receiver, null);
-            create("alice", "dead-end.example.com");
+            String first = create("alice", "dead-end.example.com");
             await().atMost(PATIENCE).until(() -> !listed("alice", endpoint).get("failingSince").isNull());
             jdbc.update("UPDATE cf_webhook_endpoint SET failing_since = ? WHERE id = ?",
                     Timestamp.from(Instant.now().minus(Duration.ofDays(4))), endpoint);
@@ -260,9 +262,22 @@ class EventsTest {
             JsonNode listed = listed("alice", endpoint);
             assertThat(listed.get("disabledReason").asText()).contains("HTTP 503");
             assertThat(listed.get("nextAttemptAt").isNull()).isTrue();
+            await().atMost(PATIENCE).until(() -> disabledEndpointsGauge() >= 1);
             int requests = receiver.requests();
-            create("alice", "after-disabled.example.com");
+            String later = create("alice", "after-disabled.example.com");
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> receiver.requests() == requests);
+
+            // the receiver is fixed; its account replays from where the endpoint stopped, which enables it again
+            receiver.failFirst(0);
+            assertThat(api.post("bob", "bob-secret", "/api/webhooks/" + endpoint + "/replay", "{}").status()).isEqualTo(404);
+            assertThat(api.post("alice", "alice-secret", "/api/webhooks/" + endpoint + "/replay", "{\"after\":-1}").status())
+                    .isEqualTo(400);
+            Response replayed = api.post("alice", "alice-secret", "/api/webhooks/" + endpoint + "/replay", "{}");
+            assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+            assertThat(replayed.json().get("disabled").asBoolean()).isFalse();
+            await().atMost(PATIENCE).until(() -> orderIds(receiver.events()).contains(later));
+            assertThat(orderIds(receiver.events())).as("the first order's events too, before the later one's")
+                    .startsWith(first);
             delete("alice", endpoint);
         }
     }
@@ -299,12 +314,20 @@ class EventsTest {
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class);
         for (String body : List.of("{}", "{\"url\":\"ftp://127.0.0.1/x\"}", "{\"url\":\"\"}", "{\"url\":\"not a url\"}",
                 "{\"url\":\"http://127.0.0.1/x\",\"types\":[]}", "{\"url\":\"http://127.0.0.1/x\",\"types\":[\"order.nope\"]}",
+                "{\"url\":\"http://127.0.0.1/x\",\"types\":[\"order.created\",null]}", "{\"url\":5}",
                 "{\"url\":\"http://127.0.0.1/x\",\"extra\":1}", "{\"url\":\"http://user:pw@127.0.0.1/x\"}", "[]", "nonsense")) {
             Response response = api.post("alice", "alice-secret", "/api/webhooks", body);
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.contentType()).as(body).startsWith("application/problem+json");
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class)).isEqualTo(before);
+    }
+
+    /** What an operator's Prometheus scrape says about disabled endpoints. */
+    private double disabledEndpointsGauge() {
+        Matcher gauge = Pattern.compile("certflow_webhooks_endpoints\\{[^}]*state=\"disabled\"[^}]*} (\\S+)")
+                .matcher(api.get("ops", "ops-secret", "/actuator/prometheus").body());
+        return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
     }
 
     private String register(String user, WebhookReceiver receiver, List<String> types) throws Exception {

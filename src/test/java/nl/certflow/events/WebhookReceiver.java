@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Webhooks specification describes a receiver doing it — its own code, not certflow's signer — and answers 401 to a
  * bad one. It can fail its first requests (503) and answer slowly.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
@@ -37,45 +37,45 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile int failFirst;
     private volatile Duration delay = Duration.ZERO;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/hook", this::receive);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    WebhookReceiver secret(String value) {
+    public WebhookReceiver secret(String value) {
         secret = value;
         return this;
     }
 
-    WebhookReceiver failFirst(int count) {
+    public WebhookReceiver failFirst(int count) {
         failFirst = count;
         return this;
     }
 
-    WebhookReceiver delay(Duration value) {
+    public WebhookReceiver delay(Duration value) {
         delay = value;
         return this;
     }
 
-    synchronized List<JsonNode> events() {
+    public synchronized List<JsonNode> events() {
         return List.copyOf(events);
     }
 
-    synchronized List<String> eventIds() {
+    public synchronized List<String> eventIds() {
         return events.stream().map(event -> event.get("id").asText()).toList();
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
-    int badSignatures() {
+    public int badSignatures() {
         return badSignatures.get();
     }
 
