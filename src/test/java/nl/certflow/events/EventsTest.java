@@ -199,7 +199,11 @@ class EventsTest {
                     .status()).isEqualTo(202);
             await().atMost(PATIENCE).until(() -> statusOf(id).equals("REVOKED"));
 
-            List<String> expected = idsOf(feed("alice", 0, 1000), id);
+            // the order's status is visible at once; its event once the sequencer has numbered it, a moment later
+            List<JsonNode> events = await().atMost(PATIENCE).until(() -> feed("alice", 0, 1000).stream()
+                    .filter(e -> e.get("orderId").asText().equals(id)).toList(),
+                    list -> !list.isEmpty() && list.get(list.size() - 1).get("status").asText().equals("REVOKED"));
+            List<String> expected = idsOf(events, id);
             await().atMost(PATIENCE).until(() -> idsOf(receiver.events(), id).size() >= expected.size());
             assertThat(idsOf(receiver.events(), id)).as("each event once, in sequence order").isEqualTo(expected);
             assertThat(receiver.events().stream().map(e -> e.get("type").asText()).toList())
