@@ -6,12 +6,17 @@ mid-load several times, restarts it, lets it finish and then checks:
   * every order that got a 201 exists;
   * every push that got a 200 was acted on (cf_ca_push.outcome set, or its delivery job still exists);
   * every order's status and history agree with its process instance (running) or its ended history;
-  * no job is left locked, failed or with an incident.
+  * no job is left locked, failed or with an incident;
+  * every history entry has its event, and a webhook receiver that stayed up got every numbered event at least once
+    (signature checked) and none that is not in the feed (a change that rolled back).
 Prints the counts and exits 1 on any loss.
 """
 import argparse
 import base64
 import http.client
+import hashlib
+import hmac
+import http.server
 import json
 import os
 import random
@@ -99,6 +104,8 @@ class Service:
                 # a killed node's job locks expire after this (default five minutes)
                 "--camunda.bpm.job-execution.lock-time-in-millis=5000",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
+                # the crash test's webhook receiver listens on this machine, over http
+                "--certflow.webhooks.allow-private-targets=true",
                 "--logging.level.root=warn"]
         out = open(os.path.join(self.workdir, f"certflow-{self.starts}.log"), "w")
         self.process = subprocess.Popen(args, cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT)
@@ -181,6 +188,72 @@ class Load:
             if answer == 200:
                 with self.lock:
                     self.pushes.append((number, code, text))
+
+
+class Receiver:
+    """The operator's webhook endpoint (every account's events): checks each Standard Webhooks signature itself."""
+
+    def __init__(self):
+        self.secret = None
+        self.lock = threading.Lock()
+        self.received = []        # event ids, every delivery (duplicates after a kill are allowed: at least once)
+        self.forged = 0
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                signed = f"{self.headers['webhook-id']}.{self.headers['webhook-timestamp']}.".encode() + body
+                key = base64.b64decode(receiver.secret.split("_", 1)[1])
+                expected = "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+                valid = expected in self.headers.get("webhook-signature", "").split(" ")
+                with receiver.lock:
+                    if valid:
+                        receiver.received.append(json.loads(body)["id"])
+                    else:
+                        receiver.forged += 1
+                self.send_response(204 if valid else 401)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+    def ids(self):
+        with self.lock:
+            return list(self.received)
+
+
+def feed_ids(http):
+    ids, after = [], 0
+    while True:
+        status, page = http.json("GET", f"/api/events?after={after}&limit=1000", "ops")
+        if status != 200 or not page["items"]:
+            return ids
+        ids += [event["id"] for event in page["items"]]
+        after = page["next"]
+
+
+def check_events(http, receiver, name):
+    """Run while certflow is up: the receiver catches up with the feed, then nothing it got is missing from it."""
+    expected = set(feed_ids(http))
+    deadline = time.time() + 150
+    while not expected <= set(receiver.ids()) and time.time() < deadline:
+        time.sleep(1)
+    received = receiver.ids()
+    feed = set(feed_ids(http))
+    losses = [f"event {event} is in the feed but never reached the webhook" for event in sorted(expected - set(received))]
+    losses += [f"event {event} was delivered but is not in the feed" for event in sorted(set(received) - feed)]
+    if receiver.forged:
+        losses.append(f"{receiver.forged} deliveries with a signature that does not verify")
+    log(f"{name}: events in the feed: {len(feed)}; deliveries: {len(received)} "
+        f"({len(received) - len(set(received))} repeated after kills)")
+    return losses
 
 
 CSR_POOL = 70  # a multiple of 7: every 7th name is a reject.* name, as the load had before
@@ -292,6 +365,11 @@ def check(http, load, classpath, datasource, service):
                                             "OR EXCEPTION_MSG_ IS NOT NULL")[0][0])
     if locked:
         losses.append(f"{locked} jobs still locked or failed")
+    # 4. no history entry without its event (the outbox commits with the entry)
+    history, events = (int(sql(classpath, datasource, f"SELECT COUNT(*) FROM {table}")[0][0])
+                       for table in ("cf_order_history", "cf_event"))
+    if history != events:
+        losses.append(f"{history} history entries but {events} events")
     return losses
 
 
@@ -303,6 +381,11 @@ def run(mode, jar, name, datasource, workdir):
     csrs = csr_pool(workdir)
     log(f"{name}: starting certflow on port {port}")
     service.start()
+    receiver = Receiver()
+    status, endpoint = http.json("POST", "/api/webhooks", "ops", json.dumps({"url": receiver.url()}))
+    if status != 201:
+        raise SystemExit(f"registering the webhook receiver failed: {status} {endpoint}")
+    receiver.secret = endpoint["secret"]
     load = Load(http)
     workers = [threading.Thread(target=load.worker, args=(csrs,), daemon=True) for _ in range(settings["workers"])]
     for worker in workers:
@@ -323,7 +406,8 @@ def run(mode, jar, name, datasource, workdir):
             log(f"{name}: not settled after 120 s; checking anyway")
             break
         time.sleep(1)
-    losses = check(http, load, jdbc_classpath(jar, workdir), datasource, service)
+    losses = check_events(http, receiver, name)
+    losses += check(http, load, jdbc_classpath(jar, workdir), datasource, service)
     if load.finished != len(workers):
         losses.append(f"only {load.finished} of {len(workers)} load workers ran to the end (see the traceback above)")
     print(f"{name}: orders={len(load.orders)} pushes_acknowledged={len(load.pushes)} kills={settings['kills']} "

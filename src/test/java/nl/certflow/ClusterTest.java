@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import nl.certflow.ApiClient.Response;
+import nl.certflow.events.WebhookReceiver;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -29,7 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two certflow nodes on one PostgreSQL database, both with their job executor on: a Camunda homogeneous cluster as
  * in docker-compose.yml. Orders are created, submitted and cancelled on node A; every CA push arrives at node B (A's
  * simulated CA pushes to B, and A's own webhook admits no address that could push); the expiry timers of many
- * certificates fall due at the same moment. Whichever node runs a job, each timer and each push acts once.
+ * certificates fall due at the same moment. Whichever node runs a job, each timer and each push acts once. Both
+ * nodes deliver webhooks: alice's receiver gets each of her events once, in sequence order.
  */
 class ClusterTest {
 
@@ -43,10 +46,11 @@ class ClusterTest {
     private ConfigurableApplicationContext nodeB;
     private ApiClient apiA;
     private JdbcTemplate database;
+    private WebhookReceiver receiver;
 
     // Per test, not per class: JUnit reports a test skipped (with the reason) only when the assumption fails here.
     @BeforeEach
-    void startTwoNodes() {
+    void startTwoNodes() throws IOException {
         PostgresTestDatabase.assumeAvailable();
         PostgresTestDatabase server = PostgresTestDatabase.server();
         String url = server.createDatabase();
@@ -58,11 +62,15 @@ class ClusterTest {
                 "--certflow.webhook.sectigo.allowed-ips=192.0.2.1");
         apiA = new ApiClient(port(nodeA));
         database = nodeA.getBean(JdbcTemplate.class);
+        receiver = new WebhookReceiver();
     }
 
     @AfterEach
     void stopNodes() {
         ClockUtil.reset();
+        if (receiver != null) {
+            receiver.close();
+        }
         if (nodeA != null) {
             nodeA.close();
         }
@@ -73,6 +81,9 @@ class ClusterTest {
 
     @Test
     void everyOrderEndsRightWithEachTimerAndPushActedOnOnce() {
+        Response webhook = apiA.post("alice", "alice-secret", "/api/webhooks", "{\"url\":\"" + receiver.url() + "\"}");
+        assertThat(webhook.status()).isEqualTo(201);
+        receiver.secret(webhook.json().get("secret").asText());
         List<String> expiring = submitted(EXPIRING, i -> shortLived("exp-" + i + ".cluster.example"));
         List<String> rejected = submitted(REJECTED, i -> TestOrders.dv("reject.r" + i + ".cluster.example"));
         List<String> held = submitted(CANCELLED_WHILE_REQUESTED, i -> TestOrders.dv("hold.h" + i + ".cluster.example"));
@@ -109,6 +120,25 @@ class ClusterTest {
         assertThat(nodeA.getBean(RuntimeService.class).createProcessInstanceQuery().count())
                 .as("process instances still running").isZero();
         assertThat(jobsRunPerNode()).as("jobs run per node").hasSize(2).allSatisfy(jobs -> assertThat(jobs).isPositive());
+        assertEachEventDeliveredOnceInOrder();
+    }
+
+    /** The receiver never fails, so no event may arrive twice although both nodes deliver. */
+    private void assertEachEventDeliveredOnceInOrder() {
+        assertThat(aliceFeed()).hasSizeGreaterThan(EXPIRING * 5);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(receiver.eventIds())
+                .as("each event once, in sequence order").isEqualTo(aliceFeed()));
+        assertThat(receiver.badSignatures()).isZero();
+    }
+
+    private List<String> aliceFeed() {
+        List<String> feed = new ArrayList<>();
+        JsonNode page = apiA.get("alice", "alice-secret", "/api/events?after=0&limit=1000").json();
+        while (!page.get("items").isEmpty()) {
+            page.get("items").forEach(event -> feed.add(event.get("id").asText()));
+            page = apiA.get("alice", "alice-secret", "/api/events?limit=1000&after=" + page.get("next").asLong()).json();
+        }
+        return feed;
     }
 
     /** The engines' own metric of successful jobs, one row per reporter (host$engine name): proof the work was shared. */

@@ -35,7 +35,7 @@ public class OrderService {
         OrderDetails details = validator.validateCreate(body);
         String id = UUID.randomUUID().toString();
         store.insert(id, caller.name(), details, clock.instant());
-        store.appendHistory(id, OrderStatus.OPEN, null, "Order created", clock.instant());
+        store.appendHistory(id, OrderEventType.CREATED, OrderStatus.OPEN, null, "Order created", clock.instant());
         process.start(id, details);
         return store.find(id).orElseThrow();
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import nl.certflow.order.Order.CaReference;
 import nl.certflow.order.Order.CertificateInfo;
 import nl.certflow.order.Order.HistoryEntry;
@@ -133,12 +134,29 @@ public class OrderStore {
                     requested_at = CASE WHEN ? = 'REQUESTED' AND requested_at IS NULL THEN ? ELSE requested_at END
                 WHERE id = ?""",
                 status.name(), pending == null ? null : pending.name(), status.name(), Timestamp.from(at), id);
-        appendHistory(id, status, pending, reason, at);
+        appendHistory(id, OrderEventType.STATUS_CHANGED, status, pending, reason, at);
     }
 
+    /** A history entry that changes neither the status nor the pending arrow (a CA note, for one). */
     public void appendHistory(String id, OrderStatus status, PendingTransition pending, String reason, Instant at) {
+        appendHistory(id, OrderEventType.NOTE, status, pending, reason, at);
+    }
+
+    /**
+     * A history entry and its event, in the caller's transaction: no entry without its event, no event without its
+     * entry (the event is the outbox row nl.certflow.events numbers and delivers once it is committed).
+     */
+    public void appendHistory(String id, OrderEventType type, OrderStatus status, PendingTransition pending, String reason,
+            Instant at) {
+        String pendingName = pending == null ? null : pending.name();
+        String shortReason = truncate(reason, 1000);
         jdbc.update("INSERT INTO cf_order_history (order_id, status, pending_transition, at, reason) VALUES (?, ?, ?, ?, ?)",
-                id, status.name(), pending == null ? null : pending.name(), Timestamp.from(at), truncate(reason, 1000));
+                id, status.name(), pendingName, Timestamp.from(at), shortReason);
+        jdbc.update("""
+                INSERT INTO cf_event (event_id, type, order_id, owner, at, status, pending_transition, reason)
+                SELECT ?, ?, id, owner, ?, ?, ?, ? FROM cf_order WHERE id = ?""",
+                "evt_" + UUID.randomUUID().toString().replace("-", ""), type.type(), Timestamp.from(at), status.name(),
+                pendingName, shortReason, id);
     }
 
     public void recordCancelReason(String id, String reason) {

@@ -35,14 +35,22 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * first test fails when an endpoint appears (a controller method or an actuator endpoint) that has no row here, so
  * nobody adds a door without deciding who may use it. Pushes are allowed from 127.0.0.1 and 127.0.0.4 only.
  */
-// The test profile allows pushes from 127.0.0.1 and 127.0.0.4 only (the throttle is tested from 127.0.0.4).
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The test profile allows pushes from 127.0.0.1 and 127.0.0.4 only (the throttle is tested from 127.0.0.4); here
+// webhooks go only to public https addresses, as in production.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "certflow.webhooks.allow-private-targets=false")
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessMatrixTest {
 
     private static final String ALICE_ORDER = "{alice-order}";
+    private static final String ALICE_WEBHOOK = "{alice-webhook}";
+    /**
+     * TEST-NET-3 (RFC 5737): a public address that needs no DNS; nothing answers there. The matrix writes no notes, so
+     * nothing is sent to it and no delivery holds the endpoint when the matrix replays it.
+     */
+    private static final String WEBHOOK = "{\"url\":\"https://203.0.113.10/hook\",\"types\":[\"order.note\"]}";
     private static final String PUSH = "orderNumber=31313131&statusCode=12&status=matrix";
 
     /** Who knocks, with which credentials; {@code null} user = anonymous. */
@@ -127,6 +135,11 @@ class AccessMatrixTest {
                 page("GET /panel/csrf", "/panel/csrf", 200),
                 new Door(null, "POST", "/panel/login", "username=alice&password=alice-secret", List.of(
                         e(Caller.ANONYMOUS, 403), e(Caller.CUSTOMER, 403))),
+                api("GET /api/events", "GET", "/api/events?after=0&limit=10", null, 200, 200),
+                api("POST /api/webhooks", "POST", "/api/webhooks", WEBHOOK, 201, 201),
+                api("GET /api/webhooks", "GET", "/api/webhooks", null, 200, 200),
+                api("POST /api/webhooks/{id}/replay", "POST", "/api/webhooks/" + ALICE_WEBHOOK + "/replay", "{}", 200, 404),
+                api("DELETE /api/webhooks/{id}", "DELETE", "/api/webhooks/" + ALICE_WEBHOOK, null, 204, 404),
                 new Door(null, "GET", "/api/unknown", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 404))),
                 webhook("GET"),
                 webhook("POST"),
@@ -196,13 +209,14 @@ class AccessMatrixTest {
         String aliceOrder = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("matrix-own.example.com").toString()).id();
         assertThat(api.post("alice", "alice-secret", "/api/orders/" + aliceOrder + "/cancel", null).status()).isEqualTo(202);
         String orderBefore = api.get("alice", "alice-secret", "/api/orders/" + aliceOrder).body();
+        String aliceWebhook = api.post("alice", "alice-secret", "/api/webhooks", WEBHOOK).id();
         long pushesBefore = pushes();
         List<String> mismatches = new ArrayList<>();
         for (Caller caller : List.of(Caller.CAMUNDA_OPERATOR, Caller.CUSTOMER, Caller.OTHER_CUSTOMER, Caller.API_OPERATOR,
                 Caller.CA, Caller.ANONYMOUS, Caller.WRONG_PASSWORD_CUSTOMER, Caller.WRONG_PASSWORD_CA)) {
             for (Door door : doors()) {
                 door.expected().stream().filter(expect -> expect.caller() == caller).forEach(expect -> {
-                    Response response = call(door, caller, aliceOrder);
+                    Response response = call(door, caller, aliceOrder, aliceWebhook);
                     if (response.status() != expect.status()) {
                         mismatches.add(caller + " " + door.method() + " " + door.path() + ": expected " + expect.status()
                                 + ", got " + response.status() + " " + response.body());
@@ -267,8 +281,22 @@ class AccessMatrixTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = '31313132'", Long.class)).isZero();
     }
 
-    private Response call(Door door, Caller caller, String aliceOrder) {
-        String path = door.path().replace(ALICE_ORDER, aliceOrder);
+    @Test
+    @Order(7)
+    void aWebhookToAnInternalAddressOrWithoutHttpsIsRefused() {
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class);
+        for (String url : List.of("https://127.0.0.1/hook", "https://localhost/hook", "https://10.0.0.1/hook",
+                "https://169.254.169.254/latest/meta-data", "https://[fd00:ec2::254]/", "https://[::1]:8443/",
+                "http://203.0.113.10/hook")) {
+            Response response = api.post("alice", "alice-secret", "/api/webhooks", "{\"url\":\"" + url + "\"}");
+            assertThat(response.status()).as(url).isEqualTo(400);
+            assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("url");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class)).isEqualTo(before);
+    }
+
+    private Response call(Door door, Caller caller, String aliceOrder, String aliceWebhook) {
+        String path = door.path().replace(ALICE_ORDER, aliceOrder).replace(ALICE_WEBHOOK, aliceWebhook);
         HttpRequest.BodyPublisher body = door.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(door.body());
         HttpRequest.Builder request = api.request(caller.user, caller.password, path).method(door.method(), body);
