@@ -6,20 +6,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.certflow.order.OrderConflictException;
 import nl.certflow.order.OrderDetails;
 import nl.certflow.order.OrderProcess;
 import nl.certflow.order.OrderStatus;
+import nl.certflow.order.OrderStore;
 import nl.certflow.order.PendingTransition;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,11 +42,17 @@ public class OrderMessages implements OrderProcess {
     }
 
     private final RuntimeService runtime;
-    private final HistoryService history;
+    private final Function<String, Optional<OrderStatus>> storedStatus;
 
-    public OrderMessages(RuntimeService runtime, HistoryService history) {
+    @Autowired
+    public OrderMessages(RuntimeService runtime, OrderStore store) {
+        this(runtime, orderId -> store.currentStatus(orderId).map(OrderStore.CurrentStatus::status));
+    }
+
+    /** {@code storedStatus}: the order's status once its process has ended (engine history keeps no variables). */
+    OrderMessages(RuntimeService runtime, Function<String, Optional<OrderStatus>> storedStatus) {
         this.runtime = runtime;
-        this.history = history;
+        this.storedStatus = storedStatus;
     }
 
     @Override
@@ -103,7 +110,7 @@ public class OrderMessages implements OrderProcess {
         ProcessInstance instance = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(orderId).singleResult();
         if (instance == null) {
-            return "The order is already " + finalStatus(orderId);
+            return "The order is already " + storedStatus.apply(orderId).map(OrderStatus::label).orElse("closed");
         }
         Set<String> awaited = runtime.createEventSubscriptionQuery().processInstanceId(instance.getId())
                 .eventType("message").list().stream().map(EventSubscription::getEventName).collect(Collectors.toSet());
@@ -113,15 +120,6 @@ public class OrderMessages implements OrderProcess {
                 + pending((String) runtime.getVariable(instance.getId(), PENDING_TRANSITION));
         return possible.isEmpty() ? order + " and cannot be " + CUSTOMER_ACTIONS.get(message) + " now"
                 : order + " and can now only be " + String.join(" or ", possible);
-    }
-
-    private String finalStatus(String orderId) {
-        HistoricProcessInstance ended = history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(orderId).finished().orderByProcessInstanceEndTime().desc().listPage(0, 1)
-                .stream().findFirst().orElse(null);
-        HistoricVariableInstance status = ended == null ? null : history.createHistoricVariableInstanceQuery()
-                .processInstanceId(ended.getId()).variableName(STATUS).singleResult();
-        return status == null ? "closed" : label((String) status.getValue());
     }
 
     private static String label(String status) {
