@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -52,12 +53,12 @@ class CertificateOrderProcessTest {
 
     @RegisterExtension
     @Order(2)
-    static final ProcessEngineCoverageExtension ENGINE = ProcessEngineCoverageExtension
-            .builder(InMemoryProcessEngine.configuration()).build();
+    static final ProcessEngineCoverageExtension ENGINE = ProcessEngineCoverageExtension.builder(
+                    InMemoryProcessEngine.configuration())
+            .build();
 
     /** One line of the order's history, as "Record order status" would write it. */
-    record Recorded(String status, String pendingTransition, String reason) {
-    }
+    record Recorded(String status, String pendingTransition, String reason) {}
 
     private final List<Recorded> history = new ArrayList<>();
     private final List<String> cancellationsAtCa = new ArrayList<>();
@@ -76,20 +77,23 @@ class CertificateOrderProcessTest {
         runtime = engine.getRuntimeService();
         management = engine.getManagementService();
         // Once the process has ended, the order's status is what the last "Record order status" stored.
-        messages = new OrderMessages(runtime, orderId -> history.isEmpty() ? Optional.empty()
-                : Optional.of(OrderStatus.valueOf(lastRecorded().status())));
+        messages = new OrderMessages(
+                runtime,
+                orderId -> history.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(OrderStatus.valueOf(lastRecorded().status())));
         Mocks.register("caPolling", new CaPolling(Duration.ofHours(3)));
-        Mocks.register("recordOrderStatus", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> history.add(
-                new Recorded((String) execution.getVariableLocal(NEW_STATUS),
-                        (String) execution.getVariableLocal(NEW_PENDING_TRANSITION),
-                        (String) execution.getVariableLocal(HISTORY_REASON))));
-        Mocks.register("submitOrderToCa", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> {
+        Mocks.register("recordOrderStatus", (JavaDelegate) execution -> history.add(new Recorded(
+                (String) execution.getVariableLocal(NEW_STATUS),
+                (String) execution.getVariableLocal(NEW_PENDING_TRANSITION),
+                (String) execution.getVariableLocal(HISTORY_REASON))));
+        Mocks.register("submitOrderToCa", (JavaDelegate) execution -> {
             if (caRefusal != null) {
                 throw new BpmnError(ERROR_CA_REFUSED_ORDER, "Refused by the CA: " + caRefusal);
             }
             execution.setVariable(CA_ORDER_NUMBER, "1001");
         });
-        Mocks.register("prevalidateCompany", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> {
+        Mocks.register("prevalidateCompany", (JavaDelegate) execution -> {
             if (registryDown) {
                 throw new IllegalStateException("KvK Basisprofiel lookup of 68750110 failed: HTTP 503");
             }
@@ -97,10 +101,10 @@ class CertificateOrderProcessTest {
                 throw new BpmnError(ERROR_PREVALIDATION_FAILED, "Prevalidation failed: " + prevalidationFailure);
             }
         });
-        Mocks.register("requestCancellationAtCa", (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->
-                cancellationsAtCa.add(execution.getProcessBusinessKey()));
-        Mocks.register("collectCaStatus", (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->
-                CollectCaStatusDelegate.write(execution, caAnswer));
+        Mocks.register("requestCancellationAtCa", (JavaDelegate)
+                execution -> cancellationsAtCa.add(execution.getProcessBusinessKey()));
+        Mocks.register(
+                "collectCaStatus", (JavaDelegate) execution -> CollectCaStatusDelegate.write(execution, caAnswer));
         caAnswer = answer(CaState.PENDING);
     }
 
@@ -123,7 +127,9 @@ class CertificateOrderProcessTest {
         assertThat(runtime.getVariable(order.getId(), NOT_AFTER)).isNotNull();
 
         caReports(order, CaState.ISSUED);
-        assertThat(order).hasPassed("Task_CollectActiveStatus", "Gateway_RevokedByCa").isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(order)
+                .hasPassed("Task_CollectActiveStatus", "Gateway_RevokedByCa")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
 
         messages.cancel(order.getBusinessKey(), "Cancelled by alice: moved");
         assertLastRecorded("ACTIVE", "CANCEL", "Cancelled by alice: moved");
@@ -134,10 +140,14 @@ class CertificateOrderProcessTest {
         caAnswer = answer(CaState.ISSUED);
         execute(pollTimerOf(calledInstance(order)));
         runAsyncStep(calledInstance(order));
-        assertThat(order).as("ISSUED is not a decided outcome of the revocation").isWaitingAt("CallActivity_AwaitRevocation");
+        assertThat(order)
+                .as("ISSUED is not a decided outcome of the revocation")
+                .isWaitingAt("CallActivity_AwaitRevocation");
 
         caReports(order, CaState.REVOKED);
-        assertThat(order).hasPassed("Event_RevocationConfirmed", "Task_MarkOrderRevoked", "Event_OrderRevoked").isEnded();
+        assertThat(order)
+                .hasPassed("Event_RevocationConfirmed", "Task_MarkOrderRevoked", "Event_OrderRevoked")
+                .isEnded();
         assertLastRecorded("REVOKED", null, "The CA confirmed the revocation");
     }
 
@@ -147,14 +157,18 @@ class CertificateOrderProcessTest {
         caAnswer = answer(CaState.ISSUED);
         execute(pollTimerOf(calledInstance(order)));
         runAsyncStep(calledInstance(order));
-        assertThat(order).hasPassed("CallActivity_AwaitCaDecision", "Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(order)
+                .hasPassed("CallActivity_AwaitCaDecision", "Task_MarkOrderActive")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
     }
 
     @Test
     void rejectedByTheCa() {
         ProcessInstance order = requestedOrder("rejected");
         caReports(order, CaState.REJECTED);
-        assertThat(order).hasPassed("Gateway_IssuedOrRejected", "Task_MarkOrderRejected", "Event_OrderRejected").isEnded();
+        assertThat(order)
+                .hasPassed("Gateway_IssuedOrRejected", "Task_MarkOrderRejected", "Event_OrderRejected")
+                .isEnded();
         assertLastRecorded("REJECTED", null, "The CA reports the order rejected: scripted rejected");
     }
 
@@ -163,20 +177,26 @@ class CertificateOrderProcessTest {
         ProcessInstance order = submittedOrder("refused");
         caRefusal = "-7 Invalid CSR";
         runAsyncStep(order);
-        assertThat(order).hasPassed("Event_CaRefusedOrder", "Task_MarkOrderRejected").isEnded();
+        assertThat(order)
+                .hasPassed("Event_CaRefusedOrder", "Task_MarkOrderRejected")
+                .isEnded();
         assertLastRecorded("REJECTED", null, "Refused by the CA: -7 Invalid CSR");
     }
 
     @Test
     void dataChangesWhileOpenAndCancelWithdrawsWithoutTheCa() {
         ProcessInstance order = openOrder("open", dv());
-        assertThat(order).isWaitingAt("Gateway_AwaitSubmit").isWaitingFor("Msg_SubmitOrder", "Msg_OrderChanged", "Msg_CancelOrder");
+        assertThat(order)
+                .isWaitingAt("Gateway_AwaitSubmit")
+                .isWaitingFor("Msg_SubmitOrder", "Msg_OrderChanged", "Msg_CancelOrder");
         messages.change(order.getBusinessKey(), false);
         assertThat(order).hasPassed("Event_OrderChangedWhileOpen").isWaitingAt("Gateway_AwaitSubmit");
         assertThat(history).as("a change while Open is no status change").isEmpty();
 
         messages.cancel(order.getBusinessKey(), "Cancelled by alice: changed my mind");
-        assertThat(order).hasPassed("Event_CancelRequestedWhileOpen", "Task_WithdrawOrder", "Event_OrderWithdrawn").isEnded();
+        assertThat(order)
+                .hasPassed("Event_CancelRequestedWhileOpen", "Task_WithdrawOrder", "Event_OrderWithdrawn")
+                .isEnded();
         assertThat(cancellationsAtCa).isEmpty();
         assertLastRecorded("REVOKED", null, "Cancelled by alice: changed my mind");
     }
@@ -187,7 +207,8 @@ class CertificateOrderProcessTest {
         prevalidationFailure = "the company name differs";
         messages.submit(order.getBusinessKey(), "Submitted by alice");
         runAsyncStep(order);
-        assertThat(order).hasPassed("Event_PrevalidationFailed", "Task_RecordFailedPrevalidation")
+        assertThat(order)
+                .hasPassed("Event_PrevalidationFailed", "Task_RecordFailedPrevalidation")
                 .isWaitingAt("Gateway_AwaitCorrection");
         assertLastRecorded("OPEN", "REQUEST", "Prevalidation failed: the company name differs");
         assertThatThrownBy(() -> messages.submit(order.getBusinessKey(), "Submitted by alice"))
@@ -211,9 +232,12 @@ class CertificateOrderProcessTest {
         registryDown = true;
         Job job = management.createJobQuery().processInstanceId(order.getId()).singleResult();
         assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("HTTP 503");
-        Job retried = management.createJobQuery().processInstanceId(order.getId()).singleResult();
+        Job retried =
+                management.createJobQuery().processInstanceId(order.getId()).singleResult();
         assertThat(retried.getRetries()).as("retried with back-off, not failed").isEqualTo(job.getRetries() - 1);
-        assertThat(retried.getDuedate()).as("the first retry is 10 s later (PT10S)").isNotNull();
+        assertThat(retried.getDuedate())
+                .as("the first retry is 10 s later (PT10S)")
+                .isNotNull();
         assertThat(order).isWaitingAt("Task_PrevalidateCompany");
         assertLastRecorded("OPEN", "REQUEST", "Submitted by alice");
     }
@@ -225,7 +249,9 @@ class CertificateOrderProcessTest {
         messages.submit(order.getBusinessKey(), "Submitted by alice");
         runAsyncStep(order);
         messages.cancel(order.getBusinessKey(), "Cancelled by alice: gave up");
-        assertThat(order).hasPassed("Event_CancelRequestedAfterFailure", "Task_WithdrawOrder").isEnded();
+        assertThat(order)
+                .hasPassed("Event_CancelRequestedAfterFailure", "Task_WithdrawOrder")
+                .isEnded();
         assertLastRecorded("REVOKED", null, "Cancelled by alice: gave up");
     }
 
@@ -235,7 +261,9 @@ class CertificateOrderProcessTest {
         ProcessInstance order = requestedOrder("hold");
         messages.cancel(order.getBusinessKey(), "Cancelled by alice: not needed");
         assertThat(order).hasPassed("Event_CancelRequestedWhileRequested", "Task_MarkCancellationPending");
-        assertThat(calledInstances(order)).as("the cancel ends the wait for the CA's decision").isEmpty();
+        assertThat(calledInstances(order))
+                .as("the cancel ends the wait for the CA's decision")
+                .isEmpty();
         assertLastRecorded("REQUESTED", "CANCEL", "Cancelled by alice: not needed");
         runAsyncStep(order);
         assertThat(order).isWaitingAt("CallActivity_AwaitCancellation");
@@ -256,7 +284,8 @@ class CertificateOrderProcessTest {
         messages.cancel(order.getBusinessKey(), "Cancelled by alice: race");
         runAsyncStep(order);
         caReports(order, CaState.ISSUED);
-        assertThat(order).hasPassed("Task_MarkActiveCancellationPending", "Gateway_CancellationPending")
+        assertThat(order)
+                .hasPassed("Task_MarkActiveCancellationPending", "Gateway_CancellationPending")
                 .isWaitingAt("Task_RequestRevocationAtCa");
         assertLastRecorded("ACTIVE", "CANCEL", "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01");
         runAsyncStep(order);
@@ -275,10 +304,16 @@ class CertificateOrderProcessTest {
         caAnswer = answer(CaState.REVOKED);
         execute(pollTimerOf(calledInstance(order)));
         runAsyncStep(calledInstance(order));
-        assertThat(order).hasPassed("Task_RecordIssuedBeforeRevocation", "Task_MarkOrderRevoked").isEnded();
-        assertThat(history.subList(history.size() - 2, history.size())).containsExactly(
-                new Recorded("ACTIVE", "CANCEL", "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01"),
-                new Recorded("REVOKED", null, "The CA confirmed the revocation"));
+        assertThat(order)
+                .hasPassed("Task_RecordIssuedBeforeRevocation", "Task_MarkOrderRevoked")
+                .isEnded();
+        assertThat(history.subList(history.size() - 2, history.size()))
+                .containsExactly(
+                        new Recorded(
+                                "ACTIVE",
+                                "CANCEL",
+                                "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01"),
+                        new Recorded("REVOKED", null, "The CA confirmed the revocation"));
     }
 
     /** Issue 18, item 4: a certificate the CA issued and revoked before we saw it is not "rejected" for the customer. */
@@ -286,17 +321,29 @@ class CertificateOrderProcessTest {
     void issuedAndRevokedBeforeTheOrderWasSeenActiveIsRevokedNotRejected() {
         ProcessInstance order = requestedOrder("revoked-unseen");
         caReports(order, CaState.REVOKED);
-        assertThat(order).hasPassed("Task_RecordIssuedWhileRequested", "Task_MarkOrderRevoked").isEnded();
-        assertThat(history.subList(history.size() - 2, history.size())).containsExactly(
-                new Recorded("ACTIVE", null, "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01"),
-                new Recorded("REVOKED", null, "The CA reports the certificate revoked: scripted revoked"));
+        assertThat(order)
+                .hasPassed("Task_RecordIssuedWhileRequested", "Task_MarkOrderRevoked")
+                .isEnded();
+        assertThat(history.subList(history.size() - 2, history.size()))
+                .containsExactly(
+                        new Recorded(
+                                "ACTIVE",
+                                null,
+                                "Certificate issued by the CA, serial 0A1B1001, valid until 2027-01-01"),
+                        new Recorded("REVOKED", null, "The CA reports the certificate revoked: scripted revoked"));
     }
 
     @Test
     void activeCertificateExpiresAtNotAfter() {
         ProcessInstance order = activeOrder("expire");
-        execute(management.createJobQuery().processInstanceId(order.getId()).activityId("Event_CertificateExpired").singleResult());
-        assertThat(order).hasPassed("Task_MarkOrderExpired", "Event_OrderExpired").isEnded();
+        execute(management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Event_CertificateExpired")
+                .singleResult());
+        assertThat(order)
+                .hasPassed("Task_MarkOrderExpired", "Event_OrderExpired")
+                .isEnded();
         assertLastRecorded("EXPIRED", null, "Certificate validity ended");
     }
 
@@ -306,7 +353,11 @@ class CertificateOrderProcessTest {
         messages.cancel(order.getBusinessKey(), "Cancelled by alice: expiring");
         runAsyncStep(order);
         assertThat(order).isWaitingAt("CallActivity_AwaitRevocation");
-        execute(management.createJobQuery().processInstanceId(order.getId()).activityId("Event_CertificateExpired").singleResult());
+        execute(management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Event_CertificateExpired")
+                .singleResult());
         assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
         assertThat(calledInstances(order)).isEmpty();
         assertLastRecorded("EXPIRED", null, "Certificate validity ended");
@@ -316,7 +367,9 @@ class CertificateOrderProcessTest {
     void revokedByTheCaWithoutACancel() {
         ProcessInstance order = activeOrder("compromised");
         caReports(order, CaState.REVOKED);
-        assertThat(order).hasPassed("Event_RevokedByCa", "Task_MarkOrderRevoked").isEnded();
+        assertThat(order)
+                .hasPassed("Event_RevokedByCa", "Task_MarkOrderRevoked")
+                .isEnded();
         assertLastRecorded("REVOKED", null, "The CA reports the certificate revoked: scripted revoked");
     }
 
@@ -357,20 +410,25 @@ class CertificateOrderProcessTest {
 
         ProcessInstance submitting = submittedOrder("submitting");
         assertThatThrownBy(() -> messages.change(submitting.getBusinessKey(), false))
-                .as("a submission under way keeps the data as sent").hasMessage("The order is Open (submit pending) and cannot be changed now");
+                .as("a submission under way keeps the data as sent")
+                .hasMessage("The order is Open (submit pending) and cannot be changed now");
     }
 
     private ProcessInstance openOrder(String name, OrderDetails details) {
         String orderId = "order-" + name;
         messages.start(orderId, details);
-        return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(orderId)
+        return runtime.createProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(orderId)
                 .singleResult();
     }
 
     private ProcessInstance submittedOrder(String name) {
         ProcessInstance order = openOrder(name, dv());
         messages.submit(order.getBusinessKey(), "Submitted by alice");
-        assertThat(order).hasPassed("Task_MarkRequestPending", "Gateway_PrevalidationDone").isWaitingAt("Task_SubmitOrderToCa");
+        assertThat(order)
+                .hasPassed("Task_MarkRequestPending", "Gateway_PrevalidationDone")
+                .isWaitingAt("Task_SubmitOrderToCa");
         assertLastRecorded("OPEN", "REQUEST", "Submitted by alice");
         return order;
     }
@@ -380,7 +438,9 @@ class CertificateOrderProcessTest {
         runAsyncStep(order);
         assertThat(order).isWaitingAt("CallActivity_AwaitCaDecision");
         ProcessInstance called = calledInstance(order);
-        assertThat(called.getBusinessKey()).as("Cockpit finds the wait by the order id").isEqualTo(order.getBusinessKey());
+        assertThat(called.getBusinessKey())
+                .as("Cockpit finds the wait by the order id")
+                .isEqualTo(order.getBusinessKey());
         assertThat(called).isWaitingAt("Gateway_AwaitCaChange");
         return order;
     }
@@ -407,16 +467,26 @@ class CertificateOrderProcessTest {
     }
 
     private List<ProcessInstance> calledInstances(ProcessInstance order) {
-        return runtime.createProcessInstanceQuery().superProcessInstanceId(order.getId()).list();
+        return runtime.createProcessInstanceQuery()
+                .superProcessInstanceId(order.getId())
+                .list();
     }
 
     /** Executes the instance's one pending asynchronous continuation (a CA or KvK call), as the job executor would. */
     private void runAsyncStep(ProcessInstance instance) {
-        execute(management.createJobQuery().processInstanceId(instance.getId()).messages().singleResult());
+        execute(management
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .messages()
+                .singleResult());
     }
 
     private Job pollTimerOf(ProcessInstance called) {
-        return management.createJobQuery().processInstanceId(called.getId()).activityId("Event_CaPollDue").timers()
+        return management
+                .createJobQuery()
+                .processInstanceId(called.getId())
+                .activityId("Event_CaPollDue")
+                .timers()
                 .singleResult();
     }
 
@@ -431,14 +501,19 @@ class CertificateOrderProcessTest {
 
     private void assertCockpitShowsTheOrder(ProcessInstance order, Recorded expected) {
         Map<String, Object> variables = runtime.getVariables(order.getId());
-        assertThat(new Recorded((String) variables.get(STATUS), (String) variables.get(PENDING_TRANSITION),
-                (String) variables.get(STATUS_REASON))).isEqualTo(expected);
+        assertThat(new Recorded((String) variables.get(STATUS), (String) variables.get(PENDING_TRANSITION), (String)
+                        variables.get(STATUS_REASON)))
+                .isEqualTo(expected);
     }
 
     private static CaStatus answer(CaState state) {
         IssuedCertificate certificate = state == CaState.ISSUED || state == CaState.REVOKED
-                ? new IssuedCertificate("0A1B1001", Instant.parse("2026-10-03T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"),
-                        "-----BEGIN CERTIFICATE-----\nscripted\n-----END CERTIFICATE-----", null)
+                ? new IssuedCertificate(
+                        "0A1B1001",
+                        Instant.parse("2026-10-03T00:00:00Z"),
+                        Instant.parse("2027-01-01T00:00:00Z"),
+                        "-----BEGIN CERTIFICATE-----\nscripted\n-----END CERTIFICATE-----",
+                        null)
                 : null;
         return new CaStatus(state, "scripted " + state.name().toLowerCase(), certificate);
     }
@@ -448,7 +523,13 @@ class CertificateOrderProcessTest {
     }
 
     private static OrderDetails ovDutch() {
-        return new OrderDetails(ValidationType.OV, "shop.example.nl", List.of(), "csr", 90, null,
+        return new OrderDetails(
+                ValidationType.OV,
+                "shop.example.nl",
+                List.of(),
+                "csr",
+                90,
+                null,
                 new Company("Test BV Donald", "68750110", "NL", "Hoofdstraat 1", "1234 AB", "Amsterdam"));
     }
 }
