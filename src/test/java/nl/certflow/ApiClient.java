@@ -22,7 +22,8 @@ public final class ApiClient {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
     public ApiClient(int port) {
@@ -34,17 +35,20 @@ public final class ApiClient {
     }
 
     public Response post(String user, String password, String path, String json) {
-        return send(request(user, password, path).header("Content-Type", "application/json")
+        return send(request(user, password, path)
+                .header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response patch(String user, String password, String path, String json) {
-        return send(request(user, password, path).header("Content-Type", "application/json")
+        return send(request(user, password, path)
+                .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response form(String user, String password, String path, String form) {
-        return send(request(user, password, path).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(user, password, path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
@@ -52,8 +56,11 @@ public final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30));
         if (user != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            builder.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return builder;
     }
@@ -62,7 +69,8 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
+            JsonNode json =
+                    contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
             return new Response(response.statusCode(), contentType, response.body(), json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -57,7 +57,11 @@ class ClusterTest {
         // One after the other, as in docker-compose.yml: the first node creates the schemas and deploys the models.
         nodeB = start("nodeB", server, url, "--certflow.webhook.sectigo.allowed-ips=127.0.0.1,::1");
         String webhookOfB = "http://127.0.0.1:" + port(nodeB) + "/webhooks/sectigo";
-        nodeA = start("nodeA", server, url, "--certflow.ca.simulator.push-url=" + webhookOfB,
+        nodeA = start(
+                "nodeA",
+                server,
+                url,
+                "--certflow.ca.simulator.push-url=" + webhookOfB,
                 // TEST-NET-1 (RFC 5737): no push can reach A's webhook, so every push the orders need lands on B.
                 "--certflow.webhook.sectigo.allowed-ips=192.0.2.1");
         apiA = new ApiClient(port(nodeA));
@@ -100,9 +104,12 @@ class ClusterTest {
         revoked.forEach(id -> assertThat(OrderLifecycleTest.history(awaitStatus(id, "REVOKED")))
                 .containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED"));
 
-        Instant lastNotAfter = expiring.stream().map(id -> awaitStatus(id, "ACTIVE"))
-                .map(order -> Instant.parse(order.get("certificate").get("notAfter").asText()))
-                .max(Instant::compareTo).orElseThrow();
+        Instant lastNotAfter = expiring.stream()
+                .map(id -> awaitStatus(id, "ACTIVE"))
+                .map(order ->
+                        Instant.parse(order.get("certificate").get("notAfter").asText()))
+                .max(Instant::compareTo)
+                .orElseThrow();
         awaitNoJobLocked();
         // ClockUtil is the JVM's: both nodes' engines see every expiry timer due at once.
         ClockUtil.setCurrentTime(Date.from(lastNotAfter.plusSeconds(60)));
@@ -112,46 +119,73 @@ class ClusterTest {
         assertThat(database.queryForList("""
                 SELECT order_id, status, pending_transition, COUNT(*) AS times FROM cf_order_history
                 GROUP BY order_id, status, pending_transition HAVING COUNT(*) > 1""")).as("double transitions").isEmpty();
-        assertThat(nodeB.getBean(HistoryService.class).createHistoricActivityInstanceQuery()
-                .activityId("Event_CertificateExpired").count()).as("expiry timers fired").isEqualTo(EXPIRING);
+        assertThat(nodeB.getBean(HistoryService.class)
+                        .createHistoricActivityInstanceQuery()
+                        .activityId("Event_CertificateExpired")
+                        .count())
+                .as("expiry timers fired")
+                .isEqualTo(EXPIRING);
         assertEachPushDeliveredOnce(expiring, rejected, held, revoked);
         awaitNoJobLocked();
-        assertThat(nodeA.getBean(RuntimeService.class).createIncidentQuery().count()).as("incidents").isZero();
-        assertThat(nodeA.getBean(RuntimeService.class).createProcessInstanceQuery().count())
-                .as("process instances still running").isZero();
-        assertThat(jobsRunPerNode()).as("jobs run per node").hasSize(2).allSatisfy(jobs -> assertThat(jobs).isPositive());
+        assertThat(nodeA.getBean(RuntimeService.class).createIncidentQuery().count())
+                .as("incidents")
+                .isZero();
+        assertThat(nodeA.getBean(RuntimeService.class)
+                        .createProcessInstanceQuery()
+                        .count())
+                .as("process instances still running")
+                .isZero();
+        assertThat(jobsRunPerNode())
+                .as("jobs run per node")
+                .hasSize(2)
+                .allSatisfy(jobs -> assertThat(jobs).isPositive());
         assertEachEventDeliveredOnceInOrder();
     }
 
     /** The receiver never fails, so no event may arrive twice although both nodes deliver. */
     private void assertEachEventDeliveredOnceInOrder() {
         assertThat(aliceFeed()).hasSizeGreaterThan(EXPIRING * 5);
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(receiver.eventIds())
-                .as("each event once, in sequence order").isEqualTo(aliceFeed()));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(receiver.eventIds())
+                        .as("each event once, in sequence order")
+                        .isEqualTo(aliceFeed()));
         assertThat(receiver.badSignatures()).isZero();
     }
 
     private List<String> aliceFeed() {
         List<String> feed = new ArrayList<>();
-        JsonNode page = apiA.get("alice", "alice-secret", "/api/events?after=0&limit=1000").json();
+        JsonNode page = apiA.get("alice", "alice-secret", "/api/events?after=0&limit=1000")
+                .json();
         while (!page.get("items").isEmpty()) {
             page.get("items").forEach(event -> feed.add(event.get("id").asText()));
-            page = apiA.get("alice", "alice-secret", "/api/events?limit=1000&after=" + page.get("next").asLong()).json();
+            page = apiA.get(
+                            "alice",
+                            "alice-secret",
+                            "/api/events?limit=1000&after=" + page.get("next").asLong())
+                    .json();
         }
         return feed;
     }
 
     /** The engines' own metric of successful jobs, one row per reporter (host$engine name): proof the work was shared. */
     private List<Long> jobsRunPerNode() {
-        List.of(nodeA, nodeB).forEach(node -> node.getBean(ProcessEngineConfigurationImpl.class).getDbMetricsReporter().reportNow());
-        return database.queryForList("SELECT SUM(value_) FROM act_ru_meter_log WHERE name_ = 'job-successful' GROUP BY reporter_",
+        List.of(nodeA, nodeB)
+                .forEach(node -> node.getBean(ProcessEngineConfigurationImpl.class)
+                        .getDbMetricsReporter()
+                        .reportNow());
+        return database.queryForList(
+                "SELECT SUM(value_) FROM act_ru_meter_log WHERE name_ = 'job-successful' GROUP BY reporter_",
                 Long.class);
     }
 
-    private void assertEachPushDeliveredOnce(List<String> expiring, List<String> rejected, List<String> held,
-            List<String> revoked) {
-        List<Map<String, Object>> pushes = database.queryForList("SELECT order_id, status_code, outcome FROM cf_ca_push");
-        assertThat(pushes).allSatisfy(push -> assertThat(push.get("outcome")).as("push %s", push).isEqualTo("delivered"));
+    private void assertEachPushDeliveredOnce(
+            List<String> expiring, List<String> rejected, List<String> held, List<String> revoked) {
+        List<Map<String, Object>> pushes =
+                database.queryForList("SELECT order_id, status_code, outcome FROM cf_ca_push");
+        assertThat(pushes)
+                .allSatisfy(push ->
+                        assertThat(push.get("outcome")).as("push %s", push).isEqualTo("delivered"));
         assertThat(codesOf(pushes, expiring)).containsOnly(List.of(6));
         assertThat(codesOf(pushes, rejected)).containsOnly(List.of(7));
         assertThat(codesOf(pushes, held)).containsOnly(List.of(7));
@@ -161,8 +195,13 @@ class ClusterTest {
 
     /** Per order, the status codes of the pushes delivered to it, in code order. */
     private static List<List<Integer>> codesOf(List<Map<String, Object>> pushes, List<String> orderIds) {
-        return orderIds.stream().map(id -> pushes.stream().filter(push -> id.equals(push.get("order_id")))
-                .map(push -> ((Number) push.get("status_code")).intValue()).sorted().toList()).toList();
+        return orderIds.stream()
+                .map(id -> pushes.stream()
+                        .filter(push -> id.equals(push.get("order_id")))
+                        .map(push -> ((Number) push.get("status_code")).intValue())
+                        .sorted()
+                        .toList())
+                .toList();
     }
 
     private ConfigurableApplicationContext start(String name, PostgresTestDatabase server, String url, String... more) {
@@ -176,7 +215,8 @@ class ClusterTest {
                 "--certflow.ca.simulator.cancellation-delay=PT0.2S"));
         args.addAll(List.of(more));
         // The postgres profile as in production; the test profile adds the accounts and short job-executor waits.
-        return new SpringApplicationBuilder(CertflowApplication.class).profiles("postgres", "test")
+        return new SpringApplicationBuilder(CertflowApplication.class)
+                .profiles("postgres", "test")
                 .run(args.toArray(String[]::new));
     }
 
@@ -185,13 +225,17 @@ class ClusterTest {
     }
 
     private List<String> submitted(int count, IntFunction<ObjectNode> order) {
-        return IntStream.range(0, count).mapToObj(order).map(body -> {
-            Response created = apiA.post("alice", "alice-secret", "/api/orders", body.toString());
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            assertThat(apiA.post("alice", "alice-secret", "/api/orders/" + created.id() + "/submit", null).status())
-                    .isEqualTo(202);
-            return created.id();
-        }).toList();
+        return IntStream.range(0, count)
+                .mapToObj(order)
+                .map(body -> {
+                    Response created = apiA.post("alice", "alice-secret", "/api/orders", body.toString());
+                    assertThat(created.status()).as(created.body()).isEqualTo(201);
+                    assertThat(apiA.post("alice", "alice-secret", "/api/orders/" + created.id() + "/submit", null)
+                                    .status())
+                            .isEqualTo(202);
+                    return created.id();
+                })
+                .toList();
     }
 
     private static ObjectNode shortLived(String commonName) {
@@ -202,17 +246,25 @@ class ClusterTest {
 
     private void cancelOnA(String id) {
         assertThat(apiA.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"cluster test\"}")
-                .status()).isEqualTo(202);
+                        .status())
+                .isEqualTo(202);
     }
 
     private JsonNode awaitStatus(String id, String status) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> apiA.get("alice", "alice-secret", "/api/orders/" + id).json(),
-                        order -> status.equals(order.get("status").asText()) && order.get("pendingTransition").isNull());
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> apiA.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        order -> status.equals(order.get("status").asText())
+                                && order.get("pendingTransition").isNull());
     }
 
     private void awaitNoJobLocked() {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> database.queryForObject(
-                "SELECT COUNT(*) FROM act_ru_job WHERE lock_owner_ IS NOT NULL", Long.class) == 0);
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> database.queryForObject(
+                                "SELECT COUNT(*) FROM act_ru_job WHERE lock_owner_ IS NOT NULL", Long.class)
+                        == 0);
     }
 }

@@ -35,16 +35,30 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 class DocumentedEnvironmentNamesTest {
 
-    private static final List<Path> DOCUMENTS = List.of(Path.of("README.md"), Path.of(".env.example"),
-            Path.of("docker-compose.yml"), Path.of("docs/connecting-to-sectigo.md"));
+    private static final List<Path> DOCUMENTS = List.of(
+            Path.of("README.md"),
+            Path.of(".env.example"),
+            Path.of("docker-compose.yml"),
+            Path.of("docs/connecting-to-sectigo.md"));
     private static final Pattern NAME = Pattern.compile("\\bCERTFLOW_[A-Z0-9_]*[A-Z0-9]");
     private static final Pattern LATER_LIST_ENTRY = Pattern.compile("_[1-9][0-9]*_");
-    private static final List<Class<?>> SETTINGS = List.of(SectigoProperties.class, WebhookProperties.class,
-            KvkProperties.class, SimulatorProperties.class, ApiUsersProperties.class);
+    private static final List<Class<?>> SETTINGS = List.of(
+            SectigoProperties.class,
+            WebhookProperties.class,
+            KvkProperties.class,
+            SimulatorProperties.class,
+            ApiUsersProperties.class);
     /** Read with @Value, as a placeholder in application-postgres.yml, or by compose itself / the tests. */
-    private static final Set<String> READ_ELSEWHERE = Set.of("CERTFLOW_CA_PROVIDER", "CERTFLOW_CA_POLLINTERVAL",
-            "CERTFLOW_PREVALIDATION_REGISTRY", "CERTFLOW_DB_URL", "CERTFLOW_DB_USERNAME", "CERTFLOW_DB_PASSWORD",
-            "CERTFLOW_HTTP_PORT", "CERTFLOW_TEST_POSTGRES_URL", "CERTFLOW_TEST_POSTGRES_USERNAME",
+    private static final Set<String> READ_ELSEWHERE = Set.of(
+            "CERTFLOW_CA_PROVIDER",
+            "CERTFLOW_CA_POLLINTERVAL",
+            "CERTFLOW_PREVALIDATION_REGISTRY",
+            "CERTFLOW_DB_URL",
+            "CERTFLOW_DB_USERNAME",
+            "CERTFLOW_DB_PASSWORD",
+            "CERTFLOW_HTTP_PORT",
+            "CERTFLOW_TEST_POSTGRES_URL",
+            "CERTFLOW_TEST_POSTGRES_USERNAME",
             "CERTFLOW_TEST_POSTGRES_PASSWORD");
     // A value of the right type for whichever setting the name reaches.
     private static final List<String> SAMPLES = List.of("sample-1", "PT7S", "true", "7", "OPERATOR");
@@ -52,23 +66,31 @@ class DocumentedEnvironmentNamesTest {
     @Test
     void everyDocumentedVariableReachesASetting() throws IOException {
         Set<String> names = documentedNames();
-        assertThat(names).as("names found").contains("CERTFLOW_CA_SECTIGO_LOGINPASSWORD", "CERTFLOW_WEBHOOK_SECTIGO_PASSWORD");
+        assertThat(names)
+                .as("names found")
+                .contains("CERTFLOW_CA_SECTIGO_LOGINPASSWORD", "CERTFLOW_WEBHOOK_SECTIGO_PASSWORD");
         List<String> ignored = new ArrayList<>();
         for (String name : names) {
             if (!READ_ELSEWHERE.contains(name) && SETTINGS.stream().noneMatch(settings -> changes(settings, name))) {
                 ignored.add(name);
             }
         }
-        assertThat(ignored).as("documented variables that certflow would ignore").isEmpty();
+        assertThat(ignored)
+                .as("documented variables that certflow would ignore")
+                .isEmpty();
     }
 
     @Test
     void everySettingHasOneSpelling() throws IOException {
         Map<String, Set<String>> spellings = new TreeMap<>();
         for (String name : documentedNames()) {
-            spellings.computeIfAbsent(name.replace("_", ""), key -> new TreeSet<>()).add(name);
+            spellings
+                    .computeIfAbsent(name.replace("_", ""), key -> new TreeSet<>())
+                    .add(name);
         }
-        assertThat(spellings.values()).as("settings named more than one way").allSatisfy(names -> assertThat(names).hasSize(1));
+        assertThat(spellings.values())
+                .as("settings named more than one way")
+                .allSatisfy(names -> assertThat(names).hasSize(1));
     }
 
     private static boolean changes(Class<?> settings, String name) {
@@ -98,8 +120,9 @@ class DocumentedEnvironmentNamesTest {
         StandardEnvironment spring = new StandardEnvironment();
         spring.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         spring.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        spring.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+        spring.getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
         return new Binder(ConfigurationPropertySources.get(spring)).bindOrCreate(prefix, settings);
     }
 

@@ -18,15 +18,20 @@ import java.util.stream.Collectors;
  */
 public final class LoopbackPeer {
 
-    private LoopbackPeer() {
-    }
+    private LoopbackPeer() {}
 
     public static int postForm(String sourceAddress, int port, String path, String user, String password, String form) {
         return postForm(sourceAddress, port, path, user, password, form, Map.of());
     }
 
     /** The same, with extra request headers (e.g. a spoofed X-Forwarded-For). */
-    public static int postForm(String sourceAddress, int port, String path, String user, String password, String form,
+    public static int postForm(
+            String sourceAddress,
+            int port,
+            String path,
+            String user,
+            String password,
+            String form,
             Map<String, String> headers) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(sourceAddress), 0));
@@ -35,9 +40,14 @@ public final class LoopbackPeer {
             byte[] body = form.getBytes(StandardCharsets.UTF_8);
             String head = "POST " + path + " HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + port + "\r\n"
-                    + (user == null ? "" : "Authorization: Basic " + Base64.getEncoder().encodeToString(
-                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n")
-                    + headers.entrySet().stream().map(header -> header.getKey() + ": " + header.getValue() + "\r\n")
+                    + (user == null
+                            ? ""
+                            : "Authorization: Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))
+                                    + "\r\n")
+                    + headers.entrySet().stream()
+                            .map(header -> header.getKey() + ": " + header.getValue() + "\r\n")
                             .collect(Collectors.joining())
                     + "Content-Type: application/x-www-form-urlencoded\r\n"
                     + "Content-Length: " + body.length + "\r\n"

@@ -62,17 +62,21 @@ class OrderLifecycleTest {
         assertThat(certificate.getSubjectX500Principal().getName()).contains("CN=www.example.com");
         assertThat(certificate.getSerialNumber().toString(16).toUpperCase())
                 .isEqualTo(active.get("certificate").get("serialNumber").asText());
-        assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
+        assertThat(Duration.between(
+                        certificate.getNotBefore().toInstant(),
+                        certificate.getNotAfter().toInstant()))
                 .isEqualTo(Duration.ofDays(90));
 
-        Response cancelled = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"key lost\"}");
+        Response cancelled =
+                api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"key lost\"}");
         assertThat(cancelled.status()).isEqualTo(202);
         assertThat(cancelled.json().get("status").asText()).isEqualTo("ACTIVE");
         assertThat(cancelled.json().get("pendingTransition").asText()).isEqualTo("CANCEL");
 
         JsonNode revoked = awaitStatus(id, "REVOKED", null);
         assertThat(revoked.get("statusLabel").asText()).isEqualTo("Ingetrokken");
-        assertThat(history(revoked)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED");
+        assertThat(history(revoked))
+                .containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED");
         assertThat(revoked.get("history").get(4).get("reason").asText()).contains("key lost");
     }
 
@@ -94,28 +98,37 @@ class OrderLifecycleTest {
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
         awaitStatus(id, "REQUESTED", null);
 
-        Response cancelled = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"ordered by mistake\"}");
+        Response cancelled = api.post(
+                "alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"ordered by mistake\"}");
         assertThat(cancelled.status()).isEqualTo(202);
         assertThat(cancelled.json().get("status").asText()).isEqualTo("REQUESTED");
         assertThat(cancelled.json().get("pendingTransition").asText()).isEqualTo("CANCEL");
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{}").status())
-                .as("a second cancel while one is pending").isEqualTo(409);
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{}")
+                        .status())
+                .as("a second cancel while one is pending")
+                .isEqualTo(409);
 
         JsonNode revoked = awaitStatus(id, "REVOKED", null);
-        assertThat(history(revoked)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REQUESTED/CANCEL", "REVOKED");
+        assertThat(history(revoked))
+                .containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REQUESTED/CANCEL", "REVOKED");
     }
 
     @Test
     void cancellingAnOpenOrderWithdrawsItAtOnce() {
         String id = create(TestOrders.dv("open.example.com")).id();
 
-        Response cancelled = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"not needed\"}");
+        Response cancelled =
+                api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"not needed\"}");
 
         assertThat(cancelled.status()).isEqualTo(202);
         assertThat(cancelled.json().get("status").asText()).isEqualTo("REVOKED");
         assertThat(history(cancelled.json())).containsExactly("OPEN", "REVOKED");
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null).status()).isEqualTo(409);
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{}").status()).isEqualTo(409);
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null)
+                        .status())
+                .isEqualTo(409);
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{}")
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -125,7 +138,8 @@ class OrderLifecycleTest {
         String id = create(order).id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
         JsonNode active = awaitStatus(id, "ACTIVE", null);
-        Instant notAfter = Instant.parse(active.get("certificate").get("notAfter").asText());
+        Instant notAfter =
+                Instant.parse(active.get("certificate").get("notAfter").asText());
 
         try {
             ClockUtil.setCurrentTime(Date.from(notAfter.plusSeconds(60)));
@@ -139,18 +153,29 @@ class OrderLifecycleTest {
 
     @Test
     void failedPrevalidationKeepsTheOrderOpenUntilTheCompanyIsCorrected() {
-        String id = create(TestOrders.ovDutch("shop.example.nl", "Donald Trading", "68750110")).id();
+        String id = create(TestOrders.ovDutch("shop.example.nl", "Donald Trading", "68750110"))
+                .id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
 
-        JsonNode failed = await().atMost(PATIENCE).until(() -> get(id),
-                order -> "FAILED".equals(order.get("prevalidation").get("outcome").asText()));
+        JsonNode failed = await().atMost(PATIENCE)
+                .until(
+                        () -> get(id),
+                        order -> "FAILED"
+                                .equals(order.get("prevalidation")
+                                        .get("outcome")
+                                        .asText()));
         assertThat(failed.get("status").asText()).isEqualTo("OPEN");
         assertThat(failed.get("pendingTransition").asText()).isEqualTo("REQUEST");
         assertThat(failed.get("prevalidation").get("reasons").get(0).asText()).contains("does not match");
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null).status())
-                .as("submitting again without a change").isEqualTo(409);
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null)
+                        .status())
+                .as("submitting again without a change")
+                .isEqualTo(409);
 
-        Response fixed = api.patch("alice", "alice-secret", "/api/orders/" + id,
+        Response fixed = api.patch(
+                "alice",
+                "alice-secret",
+                "/api/orders/" + id,
                 "{\"company\":" + TestOrders.company("Test B.V. Donald", "68750110") + "}");
         assertThat(fixed.status()).isEqualTo(200);
 
@@ -161,7 +186,8 @@ class OrderLifecycleTest {
 
     @Test
     void dvAndNonDutchOrdersSkipPrevalidation() {
-        String id = create(TestOrders.ovDutch("shop.example.com", "Nobody", "00000000")).id();
+        String id = create(TestOrders.ovDutch("shop.example.com", "Nobody", "00000000"))
+                .id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
 
         JsonNode active = awaitStatus(id, "ACTIVE", null);
@@ -176,9 +202,14 @@ class OrderLifecycleTest {
         Response foreign = api.get("bob", "bob-secret", "/api/orders/" + id);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.contentType()).startsWith("application/problem+json");
-        assertThat(api.post("bob", "bob-secret", "/api/orders/" + id + "/cancel", "{}").status()).isEqualTo(404);
-        assertThat(api.post("bob", "bob-secret", "/api/orders/" + id + "/submit", null).status()).isEqualTo(404);
-        assertThat(api.patch("bob", "bob-secret", "/api/orders/" + id, "{}").status()).isEqualTo(404);
+        assertThat(api.post("bob", "bob-secret", "/api/orders/" + id + "/cancel", "{}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post("bob", "bob-secret", "/api/orders/" + id + "/submit", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.patch("bob", "bob-secret", "/api/orders/" + id, "{}").status())
+                .isEqualTo(404);
         JsonNode bobsList = api.get("bob", "bob-secret", "/api/orders?size=100").json();
         assertThat(bobsList.get("items").findValuesAsText("id")).doesNotContain(id);
         assertThat(get(id).get("status").asText()).as("unchanged").isEqualTo("OPEN");
@@ -192,13 +223,15 @@ class OrderLifecycleTest {
         String first = create(TestOrders.dv("list-a.example.com")).id();
         String second = create(TestOrders.dv("list-b.example.com")).id();
 
-        JsonNode page = api.get("alice", "alice-secret", "/api/orders?status=OPEN&page=0&size=100").json();
+        JsonNode page = api.get("alice", "alice-secret", "/api/orders?status=OPEN&page=0&size=100")
+                .json();
 
         List<String> ids = page.get("items").findValuesAsText("id");
         assertThat(ids).containsSubsequence(second, first);
         assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(page.get("size").asInt()).isEqualTo(100);
-        page.get("items").forEach(item -> assertThat(item.get("status").asText()).isEqualTo("OPEN"));
+        page.get("items")
+                .forEach(item -> assertThat(item.get("status").asText()).isEqualTo("OPEN"));
     }
 
     private Response create(ObjectNode order) {
@@ -212,15 +245,24 @@ class OrderLifecycleTest {
     }
 
     private JsonNode awaitStatus(String id, String status, String pending) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(id),
-                order -> status.equals(order.get("status").asText())
-                        && (pending == null ? order.get("pendingTransition").isNull() : pending.equals(order.get("pendingTransition").asText())));
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get(id),
+                        order -> status.equals(order.get("status").asText())
+                                && (pending == null
+                                        ? order.get("pendingTransition").isNull()
+                                        : pending.equals(
+                                                order.get("pendingTransition").asText())));
     }
 
     static List<String> history(JsonNode order) {
         List<String> entries = new ArrayList<>();
-        order.get("history").forEach(entry -> entries.add(entry.get("status").asText()
-                + (entry.get("pendingTransition").isNull() ? "" : "/" + entry.get("pendingTransition").asText())));
+        order.get("history")
+                .forEach(entry -> entries.add(entry.get("status").asText()
+                        + (entry.get("pendingTransition").isNull()
+                                ? ""
+                                : "/" + entry.get("pendingTransition").asText())));
         return entries;
     }
 

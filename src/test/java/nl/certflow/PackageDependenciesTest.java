@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("nl.certflow");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("nl.certflow");
 
     @Test
     void theFeaturePackagesHaveNoCycle() {
@@ -27,13 +28,22 @@ class PackageDependenciesTest {
 
     @Test
     void orderDependsOnNoOtherCertflowPackage() {
-        noClasses().that().resideInAPackage("nl.certflow.order..").should().dependOnClassesThat(
-                resideInAPackage("nl.certflow..").and(not(resideInAPackage("nl.certflow.order..")))).check(MAIN);
+        noClasses()
+                .that()
+                .resideInAPackage("nl.certflow.order..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("nl.certflow..").and(not(resideInAPackage("nl.certflow.order.."))))
+                .check(MAIN);
     }
 
     @Test
     void everyDelegateLivesInTheProcessPackage() {
-        noClasses().that().implement("org.camunda.bpm.engine.delegate.JavaDelegate").should()
-                .resideOutsideOfPackage("nl.certflow.process").check(MAIN);
+        noClasses()
+                .that()
+                .implement("org.camunda.bpm.engine.delegate.JavaDelegate")
+                .should()
+                .resideOutsideOfPackage("nl.certflow.process")
+                .check(MAIN);
     }
 }

@@ -31,17 +31,21 @@ public record PostgresTestDatabase(String url, String username, String password)
         if (url == null) {
             throw new IllegalStateException(URL_VARIABLE + " is not set: no PostgreSQL server for the tests");
         }
-        return new PostgresTestDatabase(url, setting("CERTFLOW_TEST_POSTGRES_USERNAME"), setting("CERTFLOW_TEST_POSTGRES_PASSWORD"));
+        return new PostgresTestDatabase(
+                url, setting("CERTFLOW_TEST_POSTGRES_USERNAME"), setting("CERTFLOW_TEST_POSTGRES_PASSWORD"));
     }
 
     /** Skips the calling test, with the reason, when no PostgreSQL server is configured or it cannot be reached. */
     public static void assumeAvailable() {
         String url = setting(URL_VARIABLE);
-        Assumptions.assumeTrue(url != null, "needs PostgreSQL: set " + URL_VARIABLE
-                + " (and CERTFLOW_TEST_POSTGRES_USERNAME / _PASSWORD) to a server where the account may create databases;"
-                + " .ci/run does");
+        Assumptions.assumeTrue(
+                url != null,
+                "needs PostgreSQL: set " + URL_VARIABLE
+                        + " (and CERTFLOW_TEST_POSTGRES_USERNAME / _PASSWORD) to a server where the account may create databases;"
+                        + " .ci/run does");
         String failure = server().connectionFailure();
-        Assumptions.assumeTrue(failure == null, () -> "needs PostgreSQL, but " + url + " cannot be reached: " + failure);
+        Assumptions.assumeTrue(
+                failure == null, () -> "needs PostgreSQL, but " + url + " cannot be reached: " + failure);
     }
 
     /** Creates an empty database on this server and answers its JDBC URL. */
@@ -85,7 +89,8 @@ public record PostgresTestDatabase(String url, String username, String password)
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

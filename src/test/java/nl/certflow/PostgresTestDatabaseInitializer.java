@@ -25,11 +25,15 @@ public class PostgresTestDatabaseInitializer implements ApplicationContextInitia
             return;
         }
         PostgresTestDatabase server = PostgresTestDatabase.server();
-        environment.getPropertySources().addFirst(new MapPropertySource("certflow-test-postgres", Map.of(
-                "spring.datasource.url", server.database(url),
-                "spring.datasource.username", nullToEmpty(server.username()),
-                "spring.datasource.password", nullToEmpty(server.password()),
-                "spring.datasource.driver-class-name", "org.postgresql.Driver")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "certflow-test-postgres",
+                        Map.of(
+                                "spring.datasource.url", server.database(url),
+                                "spring.datasource.username", nullToEmpty(server.username()),
+                                "spring.datasource.password", nullToEmpty(server.password()),
+                                "spring.datasource.driver-class-name", "org.postgresql.Driver")));
     }
 
     private static String nullToEmpty(String text) {

@@ -16,9 +16,9 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "certflow.ca.poll-interval=PT1S",
-        "camunda.bpm.history-level=" + InstancesAndIncidentsHistory.NAME})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"certflow.ca.poll-interval=PT1S", "camunda.bpm.history-level=" + InstancesAndIncidentsHistory.NAME
+        })
 @ActiveProfiles("test")
-public @interface QuickPollApplicationTest {
-}
+public @interface QuickPollApplicationTest {}

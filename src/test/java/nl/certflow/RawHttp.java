@@ -16,8 +16,7 @@ import java.util.Locale;
  */
 public final class RawHttp {
 
-    public record Answer(int status, String contentType, String body) {
-    }
+    public record Answer(int status, String contentType, String body) {}
 
     private final int port;
 
@@ -26,8 +25,8 @@ public final class RawHttp {
     }
 
     public static String basic(String user, String password) {
-        return "Authorization: Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        return "Authorization: Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n";
     }
 
     /** Sends {@code method target}, the extra header lines (each ending in CRLF) and the body; reads the answer. */

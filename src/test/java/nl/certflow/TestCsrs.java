@@ -29,8 +29,7 @@ public final class TestCsrs {
 
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
-    private TestCsrs() {
-    }
+    private TestCsrs() {}
 
     /** RSA 2048, SHA256withRSA, subject CN=cn, SAN dNSNames = sans (no extension when empty). */
     public static String rsa(String cn, String... sans) {
@@ -67,18 +66,20 @@ public final class TestCsrs {
 
     /** An Ed25519 key: a key type the inspector must refuse. */
     public static String ed25519(String cn) {
-        KeyPair key = generate("Ed25519", generator -> { });
+        KeyPair key = generate("Ed25519", generator -> {});
         return csr(key, key, subject(cn));
     }
 
     private static String csr(KeyPair carried, KeyPair signing, X500Name subject, String... sans) {
         try {
-            PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject, carried.getPublic());
+            PKCS10CertificationRequestBuilder builder =
+                    new JcaPKCS10CertificationRequestBuilder(subject, carried.getPublic());
             if (sans.length > 0) {
                 GeneralNames names = new GeneralNames(Arrays.stream(sans)
                         .map(san -> new GeneralName(GeneralName.dNSName, san))
                         .toArray(GeneralName[]::new));
-                builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
+                builder.addAttribute(
+                        PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
                         new Extensions(new Extension(Extension.subjectAlternativeName, false, names.getEncoded())));
             }
             var signer = new JcaContentSignerBuilder(signatureAlgorithm(signing))

@@ -8,8 +8,7 @@ public final class TestOrders {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestOrders() {
-    }
+    private TestOrders() {}
 
     public static ObjectNode dv(String commonName) {
         ObjectNode order = JSON.createObjectNode();

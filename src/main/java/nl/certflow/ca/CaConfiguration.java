@@ -36,7 +36,8 @@ public class CaConfiguration {
     /** A misspelt provider would otherwise surface as a missing bean; say what is wrong instead. */
     CaConfiguration(@Value("${certflow.ca.provider:simulator}") String provider) {
         if (!provider.equals("simulator") && !provider.equals("sectigo")) {
-            throw new IllegalStateException("certflow.ca.provider must be 'simulator' or 'sectigo', not '" + provider + "'");
+            throw new IllegalStateException(
+                    "certflow.ca.provider must be 'simulator' or 'sectigo', not '" + provider + "'");
         }
     }
 
@@ -52,8 +53,9 @@ public class CaConfiguration {
         @Bean
         WebhookCredentials webhookCredentials(WebhookProperties properties) {
             if (isBlank(properties.username()) || isBlank(properties.password())) {
-                throw new IllegalStateException("certflow.ca.provider=sectigo needs certflow.webhook.sectigo.username and "
-                        + "certflow.webhook.sectigo.password: the credentials Sectigo's push must carry");
+                throw new IllegalStateException(
+                        "certflow.ca.provider=sectigo needs certflow.webhook.sectigo.username and "
+                                + "certflow.webhook.sectigo.password: the credentials Sectigo's push must carry");
             }
             return new WebhookCredentials(properties.username(), properties.password());
         }
@@ -85,20 +87,32 @@ public class CaConfiguration {
         }
 
         @Bean
-        SimulatedCertificateAuthority certificateAuthority(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                SimulatedCaSigner signer, WebhookCredentials credentials, ScheduledExecutorService simulatorScheduler,
-                SimulatorProperties properties, Clock clock, Environment environment) {
+        SimulatedCertificateAuthority certificateAuthority(
+                JdbcTemplate jdbc,
+                PlatformTransactionManager transactions,
+                SimulatedCaSigner signer,
+                WebhookCredentials credentials,
+                ScheduledExecutorService simulatorScheduler,
+                SimulatorProperties properties,
+                Clock clock,
+                Environment environment) {
             // The port is known only once the server runs, so the default address is resolved at each push.
-            SimulatorPushSender pushes = new SimulatorPushSender(() -> properties.pushUrl() != null ? properties.pushUrl()
-                    : URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port") + "/webhooks/sectigo"),
-                    credentials, simulatorScheduler);
-            return new SimulatedCertificateAuthority(new SimulatorOrders(jdbc, transactions), signer, pushes,
-                    simulatorScheduler, properties, clock);
+            SimulatorPushSender pushes = new SimulatorPushSender(
+                    () -> properties.pushUrl() != null
+                            ? properties.pushUrl()
+                            : URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port")
+                                    + "/webhooks/sectigo"),
+                    credentials,
+                    simulatorScheduler);
+            return new SimulatedCertificateAuthority(
+                    new SimulatorOrders(jdbc, transactions), signer, pushes, simulatorScheduler, properties, clock);
         }
 
         @EventListener(ApplicationReadyEvent.class)
         void resumeSimulator(ApplicationReadyEvent event) {
-            event.getApplicationContext().getBean(SimulatedCertificateAuthority.class).resumePendingDecisions();
+            event.getApplicationContext()
+                    .getBean(SimulatedCertificateAuthority.class)
+                    .resumePendingDecisions();
         }
     }
 

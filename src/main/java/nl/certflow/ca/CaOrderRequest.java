@@ -14,5 +14,4 @@ public record CaOrderRequest(
         String csrPem,
         int validityDays,
         Requester requester,
-        Company company) {
-}
+        Company company) {}

@@ -31,9 +31,17 @@ public class CaOrderService {
 
     public CaSubmission submit(String orderId) {
         Order order = order(orderId);
-        CaSubmission submission = timed("submit", () -> ca.submit(new CaOrderRequest(order.id(), order.validation(),
-                order.commonName(), order.subjectAlternativeNames(), order.csrPem(), order.validityDays(), order.requester(),
-                order.validation().validatesOrganisation() ? order.company() : null)));
+        CaSubmission submission = timed(
+                "submit",
+                () -> ca.submit(new CaOrderRequest(
+                        order.id(),
+                        order.validation(),
+                        order.commonName(),
+                        order.subjectAlternativeNames(),
+                        order.csrPem(),
+                        order.validityDays(),
+                        order.requester(),
+                        order.validation().validatesOrganisation() ? order.company() : null)));
         store.recordCaReference(orderId, submission.orderNumber(), submission.certificateId());
         return submission;
     }
@@ -52,10 +60,18 @@ public class CaOrderService {
         Order order = order(orderId);
         CaStatus status = timed("collect", () -> ca.collect(caOrderNumber(order)));
         IssuedCertificate certificate = status.certificate();
-        if (certificate != null && (order.certificate() == null
-                || !certificate.serialNumber().equals(order.certificate().serialNumber()))) {
-            store.recordCertificate(orderId, certificate.serialNumber(), certificate.notBefore(), certificate.notAfter(),
-                    certificate.pem(), certificate.chainPem());
+        if (certificate != null
+                && (order.certificate() == null
+                        || !certificate
+                                .serialNumber()
+                                .equals(order.certificate().serialNumber()))) {
+            store.recordCertificate(
+                    orderId,
+                    certificate.serialNumber(),
+                    certificate.notBefore(),
+                    certificate.notAfter(),
+                    certificate.pem(),
+                    certificate.chainPem());
         }
         return status;
     }
@@ -91,14 +107,18 @@ public class CaOrderService {
             outcome = "unavailable";
             throw e;
         } finally {
-            Timer.builder("certflow.ca.calls").description("Calls to the certificate authority")
-                    .tag("operation", operation).tag("outcome", outcome).register(meters)
+            Timer.builder("certflow.ca.calls")
+                    .description("Calls to the certificate authority")
+                    .tag("operation", operation)
+                    .tag("outcome", outcome)
+                    .register(meters)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
     private Order order(String orderId) {
-        return store.find(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId + " in the store"));
+        return store.find(orderId)
+                .orElseThrow(() -> new IllegalStateException("No order " + orderId + " in the store"));
     }
 
     private static String caOrderNumber(Order order) {

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code X-Forwarded-For} is believed (empty: the header is never believed).
  */
 @ConfigurationProperties("certflow.webhook.sectigo")
-public record WebhookProperties(String username, String password, List<String> allowedIps, List<String> trustedProxies) {
+public record WebhookProperties(
+        String username, String password, List<String> allowedIps, List<String> trustedProxies) {
 
     public WebhookProperties {
         allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);

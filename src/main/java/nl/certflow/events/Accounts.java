@@ -6,11 +6,11 @@ import org.springframework.security.core.Authentication;
 /** The API account behind a request: a customer sees its own events and endpoints, an operator all. */
 final class Accounts {
 
-    private Accounts() {
-    }
+    private Accounts() {}
 
     static Caller caller(Authentication auth) {
-        boolean operator = auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR"));
+        boolean operator =
+                auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR"));
         return new Caller(auth.getName(), operator);
     }
 }

@@ -22,13 +22,16 @@ public class EventController {
 
     @GetMapping(path = "/api/events", produces = "application/json")
     @Transactional(readOnly = true)
-    public EventPage feed(Authentication auth, @RequestParam(defaultValue = "0") String after,
+    public EventPage feed(
+            Authentication auth,
+            @RequestParam(defaultValue = "0") String after,
             @RequestParam(defaultValue = "100") String limit) {
         Caller caller = Accounts.caller(auth);
         long from = number("after", after, 0, Long.MAX_VALUE);
         int size = (int) number("limit", limit, 1, MAX_LIMIT);
         List<Event> items = events.after(from, caller.ownerFilter(), size);
-        return new EventPage(items, items.isEmpty() ? from : items.get(items.size() - 1).sequence());
+        return new EventPage(
+                items, items.isEmpty() ? from : items.get(items.size() - 1).sequence());
     }
 
     private static long number(String field, String value, long min, long max) {

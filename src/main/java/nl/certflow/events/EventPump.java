@@ -22,7 +22,9 @@ class EventPump implements SmartLifecycle {
     private final Duration interval;
     private volatile Thread worker;
 
-    EventPump(EventSequencer sequencer, WebhookDelivery delivery,
+    EventPump(
+            EventSequencer sequencer,
+            WebhookDelivery delivery,
             @Value("${certflow.events.poll-interval:PT0.5S}") Duration interval) {
         this.sequencer = sequencer;
         this.delivery = delivery;

@@ -44,10 +44,12 @@ public class EventSequencer {
 
     private int sequenceBatch() {
         Integer numbered = transactions.execute(status -> {
-            Long last = jdbc.queryForObject("SELECT last_sequence FROM cf_event_sequencer WHERE id = 1 FOR UPDATE", Long.class);
+            Long last = jdbc.queryForObject(
+                    "SELECT last_sequence FROM cf_event_sequencer WHERE id = 1 FOR UPDATE", Long.class);
             // read after the lock: the statement sees everything committed up to now, the last sequencer's numbers too
-            List<Long> ids = jdbc.queryForList("SELECT id FROM cf_event WHERE sequence IS NULL ORDER BY id FETCH FIRST "
-                    + BATCH + " ROWS ONLY", Long.class);
+            List<Long> ids = jdbc.queryForList(
+                    "SELECT id FROM cf_event WHERE sequence IS NULL ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY",
+                    Long.class);
             if (ids.isEmpty()) {
                 return 0;
             }

@@ -26,18 +26,34 @@ public class EventStore {
     /** Up to {@code limit} events after {@code after}, in sequence; {@code owner} null means every owner's. */
     public List<Event> after(long after, String owner, int limit) {
         if (owner == null) {
-            return jdbc.query("SELECT " + COLUMNS + " FROM cf_event WHERE sequence > ? ORDER BY sequence"
-                    + " FETCH FIRST ? ROWS ONLY", (rs, row) -> event(rs), after, limit);
+            return jdbc.query(
+                    "SELECT " + COLUMNS + " FROM cf_event WHERE sequence > ? ORDER BY sequence"
+                            + " FETCH FIRST ? ROWS ONLY",
+                    (rs, row) -> event(rs),
+                    after,
+                    limit);
         }
-        return jdbc.query("SELECT " + COLUMNS + " FROM cf_event WHERE owner = ? AND sequence > ? ORDER BY sequence"
-                + " FETCH FIRST ? ROWS ONLY", (rs, row) -> event(rs), owner, after, limit);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM cf_event WHERE owner = ? AND sequence > ? ORDER BY sequence"
+                        + " FETCH FIRST ? ROWS ONLY",
+                (rs, row) -> event(rs),
+                owner,
+                after,
+                limit);
     }
 
     private static Event event(ResultSet rs) throws SQLException {
         OrderStatus status = OrderStatus.valueOf(rs.getString("status"));
         String pending = rs.getString("pending_transition");
-        return new Event(rs.getLong("sequence"), rs.getString("event_id"), rs.getString("type"), rs.getString("order_id"),
-                rs.getTimestamp("at").toInstant(), status, status.label(),
-                pending == null ? null : PendingTransition.valueOf(pending), rs.getString("reason"));
+        return new Event(
+                rs.getLong("sequence"),
+                rs.getString("event_id"),
+                rs.getString("type"),
+                rs.getString("order_id"),
+                rs.getTimestamp("at").toInstant(),
+                status,
+                status.label(),
+                pending == null ? null : PendingTransition.valueOf(pending),
+                rs.getString("reason"));
     }
 }

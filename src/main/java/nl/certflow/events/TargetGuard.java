@@ -53,7 +53,9 @@ class TargetGuard {
         if (allowPrivateTargets) {
             return uri;
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
@@ -62,15 +64,19 @@ class TargetGuard {
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
-                throw new UnsafeTargetException("resolves to a loopback, private, link-local or otherwise internal address");
+                throw new UnsafeTargetException(
+                        "resolves to a loopback, private, link-local or otherwise internal address");
             }
         }
         return uri;
     }
 
     static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return false;
         }
         byte[] b = address.getAddress();
@@ -79,28 +85,31 @@ class TargetGuard {
         }
         int first = b[0] & 0xff;
         if ((first & 0xfe) == 0xfc) {
-            return false;   // unique local fc00::/7, among them the EC2 metadata service fd00:ec2::254
+            return false; // unique local fc00::/7, among them the EC2 metadata service fd00:ec2::254
         }
         if (first == 0x20 && (b[1] & 0xff) == 0x02) {
-            return isPublicIpv4(b[2] & 0xff, b[3] & 0xff, b[4] & 0xff);   // 6to4 2002::/16 carries an IPv4 address
+            return isPublicIpv4(b[2] & 0xff, b[3] & 0xff, b[4] & 0xff); // 6to4 2002::/16 carries an IPv4 address
         }
         if (isPrefix(b, 0x00, 0x64, 0xff, 0x9b)) {
-            return isPublicIpv4(b[12] & 0xff, b[13] & 0xff, b[14] & 0xff);   // NAT64 64:ff9b::/96 carries one too
+            return isPublicIpv4(b[12] & 0xff, b[13] & 0xff, b[14] & 0xff); // NAT64 64:ff9b::/96 carries one too
         }
         if (first == 0) {
-            return false;   // ::/8: unspecified, loopback, IPv4-compatible
+            return false; // ::/8: unspecified, loopback, IPv4-compatible
         }
         return true;
     }
 
     private static boolean isPublicIpv4(int a, int b, int c) {
-        return a != 0 && a != 10 && a != 127 && a < 224                 // this network, private, loopback, multicast+reserved
-                && !(a == 100 && (b & 0xc0) == 64)                      // carrier-grade NAT 100.64.0.0/10
-                && !(a == 169 && b == 254)                              // link-local, metadata 169.254.169.254
-                && !(a == 172 && (b & 0xf0) == 16)                      // private 172.16.0.0/12
-                && !(a == 192 && b == 168)                              // private 192.168.0.0/16
-                && !(a == 192 && b == 0 && c == 0)                      // IETF protocol assignments 192.0.0.0/24
-                && !(a == 198 && (b & 0xfe) == 18);                     // benchmarking 198.18.0.0/15
+        return a != 0
+                && a != 10
+                && a != 127
+                && a < 224 // this network, private, loopback, multicast+reserved
+                && !(a == 100 && (b & 0xc0) == 64) // carrier-grade NAT 100.64.0.0/10
+                && !(a == 169 && b == 254) // link-local, metadata 169.254.169.254
+                && !(a == 172 && (b & 0xf0) == 16) // private 172.16.0.0/12
+                && !(a == 192 && b == 168) // private 192.168.0.0/16
+                && !(a == 192 && b == 0 && c == 0) // IETF protocol assignments 192.0.0.0/24
+                && !(a == 198 && (b & 0xfe) == 18); // benchmarking 198.18.0.0/15
     }
 
     private static boolean isPrefix(byte[] address, int... prefix) {

@@ -13,7 +13,8 @@ class WebhookBusyException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT,
                 "A delivery to webhook endpoint " + id + " is under way; try again when it is done");
         problem.setType(URI.create("https://certflow.nl/problems/webhook-busy"));
         problem.setTitle("Webhook endpoint busy");

@@ -25,16 +25,15 @@ public class WebhookController {
         this.registry = registry;
     }
 
-    public record RegisterWebhook(String url, List<String> types) {
-    }
+    public record RegisterWebhook(String url, List<String> types) {}
 
-    public record WebhookList(List<Listed> items) {
-    }
+    public record WebhookList(List<Listed> items) {}
 
     @PostMapping(consumes = "application/json")
     public ResponseEntity<Registered> register(Authentication auth, @RequestBody RegisterWebhook body) {
         Registered registered = registry.register(Accounts.caller(auth), body.url(), body.types());
-        return ResponseEntity.created(URI.create("/api/webhooks/" + registered.id())).body(registered);
+        return ResponseEntity.created(URI.create("/api/webhooks/" + registered.id()))
+                .body(registered);
     }
 
     @GetMapping
@@ -42,8 +41,7 @@ public class WebhookController {
         return new WebhookList(registry.list(Accounts.caller(auth)));
     }
 
-    public record Replay(Long after) {
-    }
+    public record Replay(Long after) {}
 
     @PostMapping(path = "/{id}/replay", consumes = "application/json")
     public Listed replay(Authentication auth, @PathVariable String id, @RequestBody Replay body) {

@@ -39,6 +39,7 @@ class WebhookDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
     /** An endpoint's turn: after this long its thread lets other endpoints go first. */
     private static final Duration TURN = Duration.ofSeconds(30);
+
     private static final int EVENTS_PER_READ = 100;
     private static final int MAX_ERROR_LENGTH = 300;
 
@@ -48,14 +49,18 @@ class WebhookDelivery {
     private final TargetGuard guard;
     private final WebhooksProperties properties;
     private final ObjectMapper json;
-    private final Clock clock = Clock.systemUTC();   // wall time: receivers check the timestamp, leases span nodes
+    private final Clock clock = Clock.systemUTC(); // wall time: receivers check the timestamp, leases span nodes
     private final String node = "node-" + UUID.randomUUID();
     private final Duration lease;
     private final HttpClient http;
     private final ExecutorService threads;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    WebhookDelivery(WebhookEndpointStore endpoints, EventStore events, WebhookSecrets secrets, WebhooksProperties properties,
+    WebhookDelivery(
+            WebhookEndpointStore endpoints,
+            EventStore events,
+            WebhookSecrets secrets,
+            WebhooksProperties properties,
             ObjectMapper json) {
         this.endpoints = endpoints;
         this.events = events;
@@ -65,9 +70,13 @@ class WebhookDelivery {
         this.json = json;
         // Renewed after every delivery, so it only has to outlast one attempt (connect, answer, name lookup) by far;
         // no longer, as it is also how long the endpoint waits when its node was killed.
-        this.lease = properties.connectTimeout().plus(properties.requestTimeout()).plusSeconds(30);
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.lease =
+                properties.connectTimeout().plus(properties.requestTimeout()).plusSeconds(30);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         this.threads = Executors.newFixedThreadPool(properties.threads(), runnable -> {
             Thread thread = new Thread(runnable, "webhook-delivery");
             thread.setDaemon(true);
@@ -88,7 +97,10 @@ class WebhookDelivery {
                     try {
                         deliver(id);
                     } catch (RuntimeException e) {
-                        LOG.warn("Delivering events to webhook endpoint {} failed; its lease runs out and it is tried again", id, e);
+                        LOG.warn(
+                                "Delivering events to webhook endpoint {} failed; its lease runs out and it is tried again",
+                                id,
+                                e);
                     } finally {
                         inFlight.remove(id);
                     }
@@ -134,7 +146,7 @@ class WebhookDelivery {
                 }
                 place = event.sequence();
                 if (!endpoints.advance(id, node, place, true, clock.instant().plus(lease))) {
-                    return;   // deleted, or the lease was lost: whoever holds it now goes on from the stored place
+                    return; // deleted, or the lease was lost: whoever holds it now goes on from the stored place
                 }
                 if (clock.instant().isAfter(turnEnds)) {
                     endpoints.release(id, node);
@@ -149,14 +161,16 @@ class WebhookDelivery {
 
     private void failed(WebhookEndpoint endpoint, Attempt attempt) {
         Instant now = clock.instant();
-        Instant failingSince = endpoint.failures() == 0 || endpoint.failingSince() == null ? now : endpoint.failingSince();
+        Instant failingSince =
+                endpoint.failures() == 0 || endpoint.failingSince() == null ? now : endpoint.failingSince();
         String disabledReason = null;
         if (!failingSince.plus(properties.disableAfter()).isAfter(now)) {
             disabledReason = "Disabled: every delivery failed since " + failingSince + "; last: "
                     + (attempt.statusCode() != null ? "HTTP " + attempt.statusCode() : attempt.error());
             LOG.warn("Webhook endpoint {} disabled after failing since {}", endpoint.id(), failingSince);
         }
-        endpoints.failed(endpoint.id(), node, now, now.plus(properties.retryDelay(endpoint.failures() + 1)), disabledReason);
+        endpoints.failed(
+                endpoint.id(), node, now, now.plus(properties.retryDelay(endpoint.failures() + 1)), disabledReason);
     }
 
     private static boolean succeeded(Attempt attempt) {
@@ -171,16 +185,20 @@ class WebhookDelivery {
             URI target = guard.check(endpoint.url());
             String body = json.writeValueAsString(event);
             long timestamp = start.getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(properties.requestTimeout())
+            HttpRequest request = HttpRequest.newBuilder(target)
+                    .timeout(properties.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "certflow-webhooks")
                     .header("webhook-id", event.id())
                     .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSigner.sign(secrets.open(endpoint.id(), endpoint.sealedSecret()),
-                            event.id(), timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header(
+                            "webhook-signature",
+                            WebhookSigner.sign(
+                                    secrets.open(endpoint.id(), endpoint.sealedSecret()), event.id(), timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            response.body().close();   // the answer's body is not read: a receiver cannot hold the thread with it
+            response.body().close(); // the answer's body is not read: a receiver cannot hold the thread with it
             status = response.statusCode();
         } catch (UnsafeTargetException e) {
             error = "URL refused at delivery: it " + e.getMessage();
@@ -197,7 +215,12 @@ class WebhookDelivery {
         if (error != null && error.length() > MAX_ERROR_LENGTH) {
             error = error.substring(0, MAX_ERROR_LENGTH);
         }
-        return new Attempt(start, event.sequence(), event.id(), status, error,
+        return new Attempt(
+                start,
+                event.sequence(),
+                event.id(),
+                status,
+                error,
                 Duration.between(start, clock.instant()).toMillis());
     }
 }

@@ -7,8 +7,19 @@ import java.util.List;
  * A registered endpoint as certflow keeps it. {@code types} empty means every type; {@code deliveredThrough} is the
  * endpoint's place in the event sequence; {@code sealedSecret} is the secret as {@link WebhookSecrets} stored it.
  */
-record WebhookEndpoint(String id, String owner, boolean operator, String url, List<String> types, String sealedSecret,
-        Instant createdAt, long deliveredThrough, int failures, Instant failingSince, Instant retryAt, Instant disabledAt,
+record WebhookEndpoint(
+        String id,
+        String owner,
+        boolean operator,
+        String url,
+        List<String> types,
+        String sealedSecret,
+        Instant createdAt,
+        long deliveredThrough,
+        int failures,
+        Instant failingSince,
+        Instant retryAt,
+        Instant disabledAt,
         String disabledReason) {
 
     boolean wants(Event event) {

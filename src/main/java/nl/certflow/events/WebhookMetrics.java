@@ -21,10 +21,14 @@ class WebhookMetrics {
 
     WebhookMetrics(JdbcTemplate jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
-        Gauge.builder("certflow.webhooks.endpoints", () -> current().failing()).tag("state", "failing")
-                .description("Webhook endpoints whose last delivery failed (being retried)").register(registry);
-        Gauge.builder("certflow.webhooks.endpoints", () -> current().disabled()).tag("state", "disabled")
-                .description("Webhook endpoints disabled after failing for certflow.webhooks.disable-after").register(registry);
+        Gauge.builder("certflow.webhooks.endpoints", () -> current().failing())
+                .tag("state", "failing")
+                .description("Webhook endpoints whose last delivery failed (being retried)")
+                .register(registry);
+        Gauge.builder("certflow.webhooks.endpoints", () -> current().disabled())
+                .tag("state", "disabled")
+                .description("Webhook endpoints disabled after failing for certflow.webhooks.disable-after")
+                .register(registry);
     }
 
     private Counts current() {
@@ -33,12 +37,13 @@ class WebhookMetrics {
             return last;
         }
         Long failing = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM cf_webhook_endpoint WHERE failing_since IS NOT NULL AND disabled_at IS NULL", Long.class);
-        Long disabled = jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint WHERE disabled_at IS NOT NULL", Long.class);
+                "SELECT COUNT(*) FROM cf_webhook_endpoint WHERE failing_since IS NOT NULL AND disabled_at IS NULL",
+                Long.class);
+        Long disabled = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cf_webhook_endpoint WHERE disabled_at IS NOT NULL", Long.class);
         counts = new Counts(Instant.now(), failing == null ? 0 : failing, disabled == null ? 0 : disabled);
         return counts;
     }
 
-    private record Counts(Instant takenAt, long failing, long disabled) {
-    }
+    private record Counts(Instant takenAt, long failing, long disabled) {}
 }

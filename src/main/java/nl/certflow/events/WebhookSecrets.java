@@ -68,7 +68,8 @@ class WebhookSecrets {
             return stored.substring(PLAIN.length());
         }
         if (key == null) {
-            throw new IllegalStateException("The endpoint's secret is encrypted, but certflow.webhooks.secret-key is not set");
+            throw new IllegalStateException(
+                    "The endpoint's secret is encrypted, but certflow.webhooks.secret-key is not set");
         }
         byte[] bytes = Base64.getDecoder().decode(stored.substring(ENCRYPTED.length()));
         byte[] iv = new byte[IV_BYTES];
@@ -85,8 +86,12 @@ class WebhookSecrets {
             cipher.updateAAD(endpointId.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The endpoint's secret cannot be " + (mode == Cipher.ENCRYPT_MODE
-                    ? "encrypted" : "decrypted (another certflow.webhooks.secret-key?)"), e);
+            throw new IllegalStateException(
+                    "The endpoint's secret cannot be "
+                            + (mode == Cipher.ENCRYPT_MODE
+                                    ? "encrypted"
+                                    : "decrypted (another certflow.webhooks.secret-key?)"),
+                    e);
         }
     }
 }

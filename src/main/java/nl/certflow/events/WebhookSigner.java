@@ -14,11 +14,11 @@ final class WebhookSigner {
 
     static final String SECRET_PREFIX = "whsec_";
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     static String sign(String secret, String messageId, long timestamp, String body) {
-        byte[] key = Base64.getDecoder().decode(secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret);
+        byte[] key = Base64.getDecoder()
+                .decode(secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -9,15 +9,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * is disabled, the HTTP timeouts, the delivery threads of a node, and the key that encrypts the signing secrets.
  */
 @ConfigurationProperties("certflow.webhooks")
-public record WebhooksProperties(boolean allowPrivateTargets, List<Duration> retrySchedule, Duration disableAfter,
-        Duration connectTimeout, Duration requestTimeout, Integer threads, String secretKey) {
+public record WebhooksProperties(
+        boolean allowPrivateTargets,
+        List<Duration> retrySchedule,
+        Duration disableAfter,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Integer threads,
+        String secretKey) {
 
     /** Standard Webhooks' suggested schedule; the last delay repeats until the endpoint is disabled. */
-    static final List<Duration> DEFAULT_RETRY_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
-            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10));
+    static final List<Duration> DEFAULT_RETRY_SCHEDULE = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            Duration.ofHours(5),
+            Duration.ofHours(10));
 
     public WebhooksProperties {
-        retrySchedule = retrySchedule == null || retrySchedule.isEmpty() ? DEFAULT_RETRY_SCHEDULE : List.copyOf(retrySchedule);
+        retrySchedule =
+                retrySchedule == null || retrySchedule.isEmpty() ? DEFAULT_RETRY_SCHEDULE : List.copyOf(retrySchedule);
         disableAfter = disableAfter == null ? Duration.ofDays(3) : disableAfter;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;

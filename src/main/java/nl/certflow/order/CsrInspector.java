@@ -154,8 +154,8 @@ public class CsrInspector {
         List<String> names = new ArrayList<>();
         for (Attribute request : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
             for (ASN1Encodable value : request.getAttributeValues()) {
-                GeneralNames sans = GeneralNames.fromExtensions(
-                        Extensions.getInstance(value), Extension.subjectAlternativeName);
+                GeneralNames sans =
+                        GeneralNames.fromExtensions(Extensions.getInstance(value), Extension.subjectAlternativeName);
                 if (sans == null) {
                     continue;
                 }

@@ -11,8 +11,7 @@ public final class DnsNames {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern ALL_DIGITS = Pattern.compile("[0-9]+");
 
-    private DnsNames() {
-    }
+    private DnsNames() {}
 
     /**
      * True for a hostname of at least two labels whose last label is not numeric (so no IP addresses),

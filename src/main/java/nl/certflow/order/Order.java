@@ -24,19 +24,16 @@ public record Order(
         PrevalidationState prevalidation,
         List<HistoryEntry> history) {
 
-    public record CaReference(String orderNumber, String certificateId) {
-    }
+    public record CaReference(String orderNumber, String certificateId) {}
 
-    public record CertificateInfo(String serialNumber, Instant notBefore, Instant notAfter, String pem) {
-    }
+    public record CertificateInfo(String serialNumber, Instant notBefore, Instant notAfter, String pem) {}
 
-    public record PrevalidationState(boolean required, PrevalidationOutcome outcome, List<String> reasons) {
-    }
+    public record PrevalidationState(boolean required, PrevalidationOutcome outcome, List<String> reasons) {}
 
     public enum PrevalidationOutcome {
-        PASSED, FAILED
+        PASSED,
+        FAILED
     }
 
-    public record HistoryEntry(OrderStatus status, PendingTransition pendingTransition, Instant at, String reason) {
-    }
+    public record HistoryEntry(OrderStatus status, PendingTransition pendingTransition, Instant at, String reason) {}
 }

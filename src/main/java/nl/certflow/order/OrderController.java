@@ -42,14 +42,18 @@ public class OrderController {
     }
 
     @GetMapping
-    public OrderListView list(Authentication auth,
+    public OrderListView list(
+            Authentication auth,
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") String page,
             @RequestParam(defaultValue = "20") String size) {
-        OrderPage result = orders.list(caller(auth), status(status), number("page", page, 0, 1_000_000),
+        OrderPage result = orders.list(
+                caller(auth),
+                status(status),
+                number("page", page, 0, 1_000_000),
                 number("size", size, 1, MAX_PAGE_SIZE));
-        return new OrderListView(result.items().stream().map(OrderView::of).toList(), result.page(), result.size(),
-                result.total());
+        return new OrderListView(
+                result.items().stream().map(OrderView::of).toList(), result.page(), result.size(), result.total());
     }
 
     @PatchMapping(path = "/{id}", consumes = "application/json")
@@ -63,17 +67,18 @@ public class OrderController {
     }
 
     @PostMapping("/{id}/cancel")
-    public ResponseEntity<OrderView> cancel(Authentication auth, @PathVariable String id,
-            @RequestBody(required = false) CancelOrder body) {
-        return ResponseEntity.accepted().body(OrderView.of(orders.cancel(caller(auth), id, body == null ? null : body.reason())));
+    public ResponseEntity<OrderView> cancel(
+            Authentication auth, @PathVariable String id, @RequestBody(required = false) CancelOrder body) {
+        return ResponseEntity.accepted()
+                .body(OrderView.of(orders.cancel(caller(auth), id, body == null ? null : body.reason())));
     }
 
     /** A page of the caller's orders, newest first. */
-    public record OrderListView(List<OrderView> items, int page, int size, long total) {
-    }
+    public record OrderListView(List<OrderView> items, int page, int size, long total) {}
 
     private static Caller caller(Authentication auth) {
-        boolean operator = auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR"));
+        boolean operator =
+                auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR"));
         return new Caller(auth.getName(), operator);
     }
 
@@ -84,8 +89,8 @@ public class OrderController {
         try {
             return OrderStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidOrderException(List.of(new FieldError("status",
-                    "must be one of OPEN, REQUESTED, ACTIVE, REJECTED, REVOKED, EXPIRED")));
+            throw new InvalidOrderException(List.of(
+                    new FieldError("status", "must be one of OPEN, REQUESTED, ACTIVE, REJECTED, REVOKED, EXPIRED")));
         }
     }
 

@@ -28,8 +28,8 @@ public class OrderRequestValidator {
     private final CsrInspector csrInspector;
     private final int maxValidityDays;
 
-    public OrderRequestValidator(CsrInspector csrInspector,
-            @Value("${certflow.orders.max-validity-days:200}") int maxValidityDays) {
+    public OrderRequestValidator(
+            CsrInspector csrInspector, @Value("${certflow.orders.max-validity-days:200}") int maxValidityDays) {
         this.csrInspector = csrInspector;
         this.maxValidityDays = maxValidityDays;
     }
@@ -46,9 +46,17 @@ public class OrderRequestValidator {
         } else if (validityDays < 1 || validityDays > maxValidityDays) {
             errors.add("validityDays", "must be between 1 and " + maxValidityDays);
         }
-        String commonName = body.commonName() == null ? null : body.commonName().strip().toLowerCase(Locale.ROOT);
-        return details(validation, commonName, body.subjectAlternativeNames(), body.csr(),
-                validityDays == null ? 0 : validityDays, body.requester(), body.company(), errors);
+        String commonName =
+                body.commonName() == null ? null : body.commonName().strip().toLowerCase(Locale.ROOT);
+        return details(
+                validation,
+                commonName,
+                body.subjectAlternativeNames(),
+                body.csr(),
+                validityDays == null ? 0 : validityDays,
+                body.requester(),
+                body.company(),
+                errors);
     }
 
     /** Applies a PATCH to the current order data: fields left out keep their value. */
@@ -57,24 +65,50 @@ public class OrderRequestValidator {
             throw new InvalidOrderException(List.of(new FieldError("body", "A JSON object is required")));
         }
         Company company = current.company();
-        CompanyBody companyBody = body.company() != null ? body.company() : company == null ? null
-                : new CompanyBody(company.name(), company.kvkNumber(), company.country(), company.street(),
-                        company.postalCode(), company.city());
+        CompanyBody companyBody = body.company() != null
+                ? body.company()
+                : company == null
+                        ? null
+                        : new CompanyBody(
+                                company.name(),
+                                company.kvkNumber(),
+                                company.country(),
+                                company.street(),
+                                company.postalCode(),
+                                company.city());
         Requester requester = current.requester();
-        RequesterBody requesterBody = body.requester() != null ? body.requester()
+        RequesterBody requesterBody = body.requester() != null
+                ? body.requester()
                 : new RequesterBody(requester.name(), requester.email(), requester.phone());
-        List<String> sans = body.subjectAlternativeNames() != null ? body.subjectAlternativeNames()
+        List<String> sans = body.subjectAlternativeNames() != null
+                ? body.subjectAlternativeNames()
                 : current.subjectAlternativeNames();
         String csr = body.csr() != null ? body.csr() : current.csrPem();
-        return details(current.validation(), current.commonName(), sans, csr, current.validityDays(), requesterBody,
-                companyBody, new Errors());
+        return details(
+                current.validation(),
+                current.commonName(),
+                sans,
+                csr,
+                current.validityDays(),
+                requesterBody,
+                companyBody,
+                new Errors());
     }
 
-    private OrderDetails details(ValidationType validation, String commonName, List<String> requestedSans, String csrPem,
-            int validityDays, RequesterBody requesterBody, CompanyBody companyBody, Errors errors) {
+    private OrderDetails details(
+            ValidationType validation,
+            String commonName,
+            List<String> requestedSans,
+            String csrPem,
+            int validityDays,
+            RequesterBody requesterBody,
+            CompanyBody companyBody,
+            Errors errors) {
         CsrDetails csr = csr(csrPem, errors);
         if (commonName == null || commonName.isEmpty()) {
-            commonName = csr == null || csr.commonName() == null ? null : csr.commonName().toLowerCase(Locale.ROOT);
+            commonName = csr == null || csr.commonName() == null
+                    ? null
+                    : csr.commonName().toLowerCase(Locale.ROOT);
             if (commonName == null && csr != null) {
                 errors.add("commonName", "is required (the CSR has no CN either)");
             }
@@ -82,7 +116,10 @@ public class OrderRequestValidator {
         if (commonName != null) {
             checkDnsName("commonName", commonName, validation, errors);
             if (csr != null && csr.commonName() != null && !csr.commonName().equalsIgnoreCase(commonName)) {
-                errors.add("csr", "The CSR's common name '" + csr.commonName() + "' differs from commonName '" + commonName + "'");
+                errors.add(
+                        "csr",
+                        "The CSR's common name '" + csr.commonName() + "' differs from commonName '" + commonName
+                                + "'");
             }
         }
         List<String> sans = sans(commonName, requestedSans, csr, validation, errors);
@@ -118,8 +155,8 @@ public class OrderRequestValidator {
         }
     }
 
-    private static List<String> sans(String commonName, List<String> requested, CsrDetails csr, ValidationType validation,
-            Errors errors) {
+    private static List<String> sans(
+            String commonName, List<String> requested, CsrDetails csr, ValidationType validation, Errors errors) {
         Set<String> names = new LinkedHashSet<>();
         if (csr != null) {
             csr.dnsNames().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
@@ -127,7 +164,8 @@ public class OrderRequestValidator {
         if (requested != null) {
             for (int i = 0; i < requested.size(); i++) {
                 String name = requested.get(i);
-                if (name == null || !checkDnsName("subjectAlternativeNames[" + i + "]", name.strip(), validation, errors)) {
+                if (name == null
+                        || !checkDnsName("subjectAlternativeNames[" + i + "]", name.strip(), validation, errors)) {
                     if (name == null) {
                         errors.add("subjectAlternativeNames[" + i + "]", "must not be null");
                     }
@@ -190,7 +228,8 @@ public class OrderRequestValidator {
         String street = optional("company.street", body.street(), 200, errors);
         String postalCode = optional("company.postalCode", body.postalCode(), 20, errors);
         String city = optional("company.city", body.city(), 100, errors);
-        return new Company(name, kvk, country == null ? null : country.toUpperCase(Locale.ROOT), street, postalCode, city);
+        return new Company(
+                name, kvk, country == null ? null : country.toUpperCase(Locale.ROOT), street, postalCode, city);
     }
 
     private static String required(String field, String value, int max, Errors errors) {

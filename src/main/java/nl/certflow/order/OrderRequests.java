@@ -5,8 +5,7 @@ import java.util.List;
 /** The JSON bodies the control panel sends. Types are loose on purpose: the validator explains what is wrong. */
 public final class OrderRequests {
 
-    private OrderRequests() {
-    }
+    private OrderRequests() {}
 
     public record CreateOrder(
             String validation,
@@ -15,22 +14,15 @@ public final class OrderRequests {
             String csr,
             Integer validityDays,
             RequesterBody requester,
-            CompanyBody company) {
-    }
+            CompanyBody company) {}
 
     public record PatchOrder(
-            String csr,
-            List<String> subjectAlternativeNames,
-            RequesterBody requester,
-            CompanyBody company) {
-    }
+            String csr, List<String> subjectAlternativeNames, RequesterBody requester, CompanyBody company) {}
 
-    public record CancelOrder(String reason) {
-    }
+    public record CancelOrder(String reason) {}
 
-    public record RequesterBody(String name, String email, String phone) {
-    }
+    public record RequesterBody(String name, String email, String phone) {}
 
-    public record CompanyBody(String name, String kvkNumber, String country, String street, String postalCode, String city) {
-    }
+    public record CompanyBody(
+            String name, String kvkNumber, String country, String street, String postalCode, String city) {}
 }

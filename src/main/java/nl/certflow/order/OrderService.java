@@ -81,8 +81,8 @@ public class OrderService {
         }
         String stripped = reason.strip();
         if (stripped.length() > MAX_REASON_LENGTH || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidOrderException(List.of(new FieldError("reason",
-                    "must be at most " + MAX_REASON_LENGTH + " characters without control characters")));
+            throw new InvalidOrderException(List.of(new FieldError(
+                    "reason", "must be at most " + MAX_REASON_LENGTH + " characters without control characters")));
         }
         return stripped;
     }

@@ -39,42 +39,64 @@ public class OrderStore {
 
     public void insert(String id, String owner, OrderDetails details, Instant createdAt) {
         Company company = details.company();
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO cf_order (id, owner, validation, common_name, subject_alt_names, csr_pem, validity_days,
                     requester_name, requester_email, requester_phone, company_name, company_kvk_number, company_country,
                     company_street, company_postal_code, company_city, status, created_at, prevalidation_required)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, owner, details.validation().name(), details.commonName(), join(details.subjectAlternativeNames()),
-                details.csrPem(), details.validityDays(), details.requester().name(), details.requester().email(),
-                details.requester().phone(), company == null ? null : company.name(),
-                company == null ? null : company.kvkNumber(), company == null ? null : company.country(),
-                company == null ? null : company.street(), company == null ? null : company.postalCode(),
-                company == null ? null : company.city(), OrderStatus.OPEN.name(), Timestamp.from(createdAt),
+                id,
+                owner,
+                details.validation().name(),
+                details.commonName(),
+                join(details.subjectAlternativeNames()),
+                details.csrPem(),
+                details.validityDays(),
+                details.requester().name(),
+                details.requester().email(),
+                details.requester().phone(),
+                company == null ? null : company.name(),
+                company == null ? null : company.kvkNumber(),
+                company == null ? null : company.country(),
+                company == null ? null : company.street(),
+                company == null ? null : company.postalCode(),
+                company == null ? null : company.city(),
+                OrderStatus.OPEN.name(),
+                Timestamp.from(createdAt),
                 details.needsPrevalidation());
     }
 
     public void updateDetails(String id, OrderDetails details) {
         Company company = details.company();
-        jdbc.update("""
+        jdbc.update(
+                """
                 UPDATE cf_order SET subject_alt_names = ?, csr_pem = ?, requester_name = ?, requester_email = ?,
                     requester_phone = ?, company_name = ?, company_kvk_number = ?, company_country = ?, company_street = ?,
                     company_postal_code = ?, company_city = ?, prevalidation_required = ?, prevalidation_outcome = NULL
                 WHERE id = ?""",
-                join(details.subjectAlternativeNames()), details.csrPem(), details.requester().name(),
-                details.requester().email(), details.requester().phone(), company == null ? null : company.name(),
-                company == null ? null : company.kvkNumber(), company == null ? null : company.country(),
-                company == null ? null : company.street(), company == null ? null : company.postalCode(),
-                company == null ? null : company.city(), details.needsPrevalidation(), id);
+                join(details.subjectAlternativeNames()),
+                details.csrPem(),
+                details.requester().name(),
+                details.requester().email(),
+                details.requester().phone(),
+                company == null ? null : company.name(),
+                company == null ? null : company.kvkNumber(),
+                company == null ? null : company.country(),
+                company == null ? null : company.street(),
+                company == null ? null : company.postalCode(),
+                company == null ? null : company.city(),
+                details.needsPrevalidation(),
+                id);
     }
 
     public Optional<Order> find(String id) {
-        List<Order> orders = jdbc.query("SELECT * FROM cf_order WHERE id = ?", (rs, row) -> mapOrder(rs, history(id)), id);
+        List<Order> orders =
+                jdbc.query("SELECT * FROM cf_order WHERE id = ?", (rs, row) -> mapOrder(rs, history(id)), id);
         return orders.stream().findFirst();
     }
 
     /** Where the order stands, without its details and history: what a CA push needs to know. */
-    public record CurrentStatus(OrderStatus status, PendingTransition pendingTransition) {
-    }
+    public record CurrentStatus(OrderStatus status, PendingTransition pendingTransition) {}
 
     public Optional<CurrentStatus> currentStatus(String id) {
         return statusQuery("SELECT status, pending_transition FROM cf_order WHERE id = ?", id);
@@ -89,23 +111,34 @@ public class OrderStore {
     }
 
     private Optional<CurrentStatus> statusQuery(String sql, String id) {
-        return jdbc.query(sql, (rs, row) -> {
-            String pending = rs.getString("pending_transition");
-            return new CurrentStatus(OrderStatus.valueOf(rs.getString("status")),
-                    pending == null ? null : PendingTransition.valueOf(pending));
-        }, id).stream().findFirst();
+        return jdbc
+                .query(
+                        sql,
+                        (rs, row) -> {
+                            String pending = rs.getString("pending_transition");
+                            return new CurrentStatus(
+                                    OrderStatus.valueOf(rs.getString("status")),
+                                    pending == null ? null : PendingTransition.valueOf(pending));
+                        },
+                        id)
+                .stream()
+                .findFirst();
     }
 
     public Optional<String> findIdByCaOrderNumber(String caOrderNumber) {
-        return jdbc.queryForList("SELECT id FROM cf_order WHERE ca_order_number = ?", String.class, caOrderNumber)
-                .stream().findFirst();
+        return jdbc
+                .queryForList("SELECT id FROM cf_order WHERE ca_order_number = ?", String.class, caOrderNumber)
+                .stream()
+                .findFirst();
     }
 
     /** One page of orders, newest first; {@code owner} null means all owners, {@code status} null all statuses. */
     public List<Order> page(String owner, OrderStatus status, int page, int size) {
         Filter filter = Filter.of(owner, status);
-        List<String> ids = jdbc.queryForList("SELECT id FROM cf_order" + filter.where()
-                + " ORDER BY created_at DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", String.class,
+        List<String> ids = jdbc.queryForList(
+                "SELECT id FROM cf_order" + filter.where()
+                        + " ORDER BY created_at DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                String.class,
                 filter.withArgs((long) page * size, size));
         if (ids.isEmpty()) {
             return List.of();
@@ -113,18 +146,26 @@ public class OrderStore {
         // Three queries per page, not one history query per order.
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, List<HistoryEntry>> histories = new HashMap<>();
-        jdbc.query("SELECT order_id, status, pending_transition, at, reason FROM cf_order_history WHERE order_id IN (" + in
-                + ") ORDER BY id", (RowCallbackHandler) rs -> histories.computeIfAbsent(rs.getString("order_id"),
-                        k -> new ArrayList<>()).add(historyEntry(rs)), ids.toArray());
+        jdbc.query(
+                "SELECT order_id, status, pending_transition, at, reason FROM cf_order_history WHERE order_id IN (" + in
+                        + ") ORDER BY id",
+                (RowCallbackHandler) rs -> histories
+                        .computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())
+                        .add(historyEntry(rs)),
+                ids.toArray());
         Map<String, Order> orders = new HashMap<>();
-        jdbc.query("SELECT * FROM cf_order WHERE id IN (" + in + ")", (RowCallbackHandler) rs -> orders.put(rs.getString("id"),
-                mapOrder(rs, histories.getOrDefault(rs.getString("id"), List.of()))), ids.toArray());
+        jdbc.query(
+                "SELECT * FROM cf_order WHERE id IN (" + in + ")",
+                (RowCallbackHandler) rs -> orders.put(
+                        rs.getString("id"), mapOrder(rs, histories.getOrDefault(rs.getString("id"), List.of()))),
+                ids.toArray());
         return ids.stream().map(orders::get).filter(Objects::nonNull).toList();
     }
 
     public long count(String owner, OrderStatus status) {
         Filter filter = Filter.of(owner, status);
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM cf_order" + filter.where(), Long.class, filter.withArgs());
+        Long count =
+                jdbc.queryForObject("SELECT COUNT(*) FROM cf_order" + filter.where(), Long.class, filter.withArgs());
         return count == null ? 0 : count;
     }
 
@@ -132,8 +173,7 @@ public class OrderStore {
         jdbc.update("""
                 UPDATE cf_order SET status = ?, pending_transition = ?,
                     requested_at = CASE WHEN ? = 'REQUESTED' AND requested_at IS NULL THEN ? ELSE requested_at END
-                WHERE id = ?""",
-                status.name(), pending == null ? null : pending.name(), status.name(), Timestamp.from(at), id);
+                WHERE id = ?""", status.name(), pending == null ? null : pending.name(), status.name(), Timestamp.from(at), id);
         appendHistory(id, OrderEventType.STATUS_CHANGED, status, pending, reason, at);
     }
 
@@ -146,17 +186,28 @@ public class OrderStore {
      * A history entry and its event, in the caller's transaction: no entry without its event, no event without its
      * entry (the event is the outbox row nl.certflow.events numbers and delivers once it is committed).
      */
-    public void appendHistory(String id, OrderEventType type, OrderStatus status, PendingTransition pending, String reason,
-            Instant at) {
+    public void appendHistory(
+            String id, OrderEventType type, OrderStatus status, PendingTransition pending, String reason, Instant at) {
         String pendingName = pending == null ? null : pending.name();
         String shortReason = truncate(reason, 1000);
-        jdbc.update("INSERT INTO cf_order_history (order_id, status, pending_transition, at, reason) VALUES (?, ?, ?, ?, ?)",
-                id, status.name(), pendingName, Timestamp.from(at), shortReason);
-        jdbc.update("""
+        jdbc.update(
+                "INSERT INTO cf_order_history (order_id, status, pending_transition, at, reason) VALUES (?, ?, ?, ?, ?)",
+                id,
+                status.name(),
+                pendingName,
+                Timestamp.from(at),
+                shortReason);
+        jdbc.update(
+                """
                 INSERT INTO cf_event (event_id, type, order_id, owner, at, status, pending_transition, reason)
                 SELECT ?, ?, id, owner, ?, ?, ?, ? FROM cf_order WHERE id = ?""",
-                "evt_" + UUID.randomUUID().toString().replace("-", ""), type.type(), Timestamp.from(at), status.name(),
-                pendingName, shortReason, id);
+                "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                type.type(),
+                Timestamp.from(at),
+                status.name(),
+                pendingName,
+                shortReason,
+                id);
     }
 
     public void recordCancelReason(String id, String reason) {
@@ -164,28 +215,40 @@ public class OrderStore {
     }
 
     public void recordPrevalidation(String id, PrevalidationOutcome outcome, List<String> reasons) {
-        jdbc.update("UPDATE cf_order SET prevalidation_outcome = ?, prevalidation_reasons = ? WHERE id = ?",
-                outcome.name(), truncate(join(reasons), 4000), id);
+        jdbc.update(
+                "UPDATE cf_order SET prevalidation_outcome = ?, prevalidation_reasons = ? WHERE id = ?",
+                outcome.name(),
+                truncate(join(reasons), 4000),
+                id);
     }
 
     public void recordCaReference(String id, String caOrderNumber, String caCertificateId) {
-        jdbc.update("UPDATE cf_order SET ca_order_number = ?, ca_certificate_id = ? WHERE id = ?",
-                caOrderNumber, caCertificateId, id);
+        jdbc.update(
+                "UPDATE cf_order SET ca_order_number = ?, ca_certificate_id = ? WHERE id = ?",
+                caOrderNumber,
+                caCertificateId,
+                id);
     }
 
-    public void recordCertificate(String id, String serialNumber, Instant notBefore, Instant notAfter, String pem, String chainPem) {
+    public void recordCertificate(
+            String id, String serialNumber, Instant notBefore, Instant notAfter, String pem, String chainPem) {
         jdbc.update("""
                 UPDATE cf_order SET cert_serial_number = ?, cert_not_before = ?, cert_not_after = ?, cert_pem = ?,
-                    cert_chain_pem = ? WHERE id = ?""",
-                serialNumber, Timestamp.from(notBefore), Timestamp.from(notAfter), pem, chainPem, id);
+                    cert_chain_pem = ? WHERE id = ?""", serialNumber, Timestamp.from(notBefore), Timestamp.from(notAfter), pem, chainPem, id);
     }
 
     private Order mapOrder(ResultSet rs, List<HistoryEntry> history) throws SQLException {
         String id = rs.getString("id");
         String companyName = rs.getString("company_name");
-        Company company = companyName == null && rs.getString("company_kvk_number") == null ? null
-                : new Company(companyName, rs.getString("company_kvk_number"), rs.getString("company_country"),
-                        rs.getString("company_street"), rs.getString("company_postal_code"), rs.getString("company_city"));
+        Company company = companyName == null && rs.getString("company_kvk_number") == null
+                ? null
+                : new Company(
+                        companyName,
+                        rs.getString("company_kvk_number"),
+                        rs.getString("company_country"),
+                        rs.getString("company_street"),
+                        rs.getString("company_postal_code"),
+                        rs.getString("company_city"));
         String caOrderNumber = rs.getString("ca_order_number");
         String serial = rs.getString("cert_serial_number");
         String outcome = rs.getString("prevalidation_outcome");
@@ -198,7 +261,10 @@ public class OrderStore {
                 split(rs.getString("subject_alt_names")),
                 rs.getString("csr_pem"),
                 rs.getInt("validity_days"),
-                new Requester(rs.getString("requester_name"), rs.getString("requester_email"), rs.getString("requester_phone")),
+                new Requester(
+                        rs.getString("requester_name"),
+                        rs.getString("requester_email"),
+                        rs.getString("requester_phone")),
                 company,
                 OrderStatus.valueOf(rs.getString("status")),
                 pending == null ? null : PendingTransition.valueOf(pending),
@@ -206,9 +272,15 @@ public class OrderStore {
                 instant(rs, "requested_at"),
                 rs.getString("cancel_reason"),
                 caOrderNumber == null ? null : new CaReference(caOrderNumber, rs.getString("ca_certificate_id")),
-                serial == null ? null : new CertificateInfo(serial, instant(rs, "cert_not_before"),
-                        instant(rs, "cert_not_after"), rs.getString("cert_pem")),
-                new PrevalidationState(rs.getBoolean("prevalidation_required"),
+                serial == null
+                        ? null
+                        : new CertificateInfo(
+                                serial,
+                                instant(rs, "cert_not_before"),
+                                instant(rs, "cert_not_after"),
+                                rs.getString("cert_pem")),
+                new PrevalidationState(
+                        rs.getBoolean("prevalidation_required"),
                         outcome == null ? null : PrevalidationOutcome.valueOf(outcome),
                         split(rs.getString("prevalidation_reasons"))),
                 history);
@@ -216,14 +288,19 @@ public class OrderStore {
 
     private List<HistoryEntry> history(String orderId) {
         RowMapper<HistoryEntry> mapper = (rs, row) -> historyEntry(rs);
-        return jdbc.query("SELECT status, pending_transition, at, reason FROM cf_order_history WHERE order_id = ? ORDER BY id",
-                mapper, orderId);
+        return jdbc.query(
+                "SELECT status, pending_transition, at, reason FROM cf_order_history WHERE order_id = ? ORDER BY id",
+                mapper,
+                orderId);
     }
 
     private static HistoryEntry historyEntry(ResultSet rs) throws SQLException {
         String pending = rs.getString("pending_transition");
-        return new HistoryEntry(OrderStatus.valueOf(rs.getString("status")),
-                pending == null ? null : PendingTransition.valueOf(pending), instant(rs, "at"), rs.getString("reason"));
+        return new HistoryEntry(
+                OrderStatus.valueOf(rs.getString("status")),
+                pending == null ? null : PendingTransition.valueOf(pending),
+                instant(rs, "at"),
+                rs.getString("reason"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

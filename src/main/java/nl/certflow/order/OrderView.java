@@ -23,15 +23,34 @@ public record OrderView(
         Order.PrevalidationState prevalidation,
         List<HistoryView> history) {
 
-    public record HistoryView(OrderStatus status, String statusLabel, PendingTransition pendingTransition, Instant at, String reason) {
-    }
+    public record HistoryView(
+            OrderStatus status, String statusLabel, PendingTransition pendingTransition, Instant at, String reason) {}
 
     public static OrderView of(Order order) {
-        return new OrderView(order.id(), order.validation(), order.commonName(), order.subjectAlternativeNames(),
-                order.csrPem(), order.validityDays(), order.requester(), order.company(), order.status(),
-                order.status().label(), order.pendingTransition(), order.createdAt(), order.requestedAt(), order.ca(),
-                order.certificate(), order.prevalidation(),
-                order.history().stream().map(entry -> new HistoryView(entry.status(), entry.status().label(),
-                        entry.pendingTransition(), entry.at(), entry.reason())).toList());
+        return new OrderView(
+                order.id(),
+                order.validation(),
+                order.commonName(),
+                order.subjectAlternativeNames(),
+                order.csrPem(),
+                order.validityDays(),
+                order.requester(),
+                order.company(),
+                order.status(),
+                order.status().label(),
+                order.pendingTransition(),
+                order.createdAt(),
+                order.requestedAt(),
+                order.ca(),
+                order.certificate(),
+                order.prevalidation(),
+                order.history().stream()
+                        .map(entry -> new HistoryView(
+                                entry.status(),
+                                entry.status().label(),
+                                entry.pendingTransition(),
+                                entry.at(),
+                                entry.reason()))
+                        .toList());
     }
 }

@@ -26,11 +26,17 @@ public class CockpitLinkController {
 
     @GetMapping("/panel/orders/{id}/cockpit")
     public ResponseEntity<Void> cockpit(@PathVariable String id) {
-        ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processDefinitionKey(ProcessVariables.PROCESS_KEY).processInstanceBusinessKey(id)
-                .listPage(0, 1).stream().findFirst().orElseThrow(() -> new OrderNotFoundException(id));
+        ProcessInstance instance = runtime
+                .createProcessInstanceQuery()
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY)
+                .processInstanceBusinessKey(id)
+                .listPage(0, 1)
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new OrderNotFoundException(id));
         return ResponseEntity.status(HttpStatus.FOUND)
-                .location(URI.create("/camunda/app/cockpit/default/#/process-instance/" + instance.getId() + "/runtime"))
+                .location(
+                        URI.create("/camunda/app/cockpit/default/#/process-instance/" + instance.getId() + "/runtime"))
                 .build();
     }
 }

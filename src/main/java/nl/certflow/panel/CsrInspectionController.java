@@ -30,9 +30,7 @@ public class CsrInspectionController {
         }
     }
 
-    public record CsrBody(String csr) {
-    }
+    public record CsrBody(String csr) {}
 
-    public record CsrView(String commonName, List<String> subjectAlternativeNames, String keyAlgorithm, int keySize) {
-    }
+    public record CsrView(String commonName, List<String> subjectAlternativeNames, String keyAlgorithm, int keySize) {}
 }

@@ -33,12 +33,12 @@ public class PanelController {
     @GetMapping(path = "/panel/session", produces = "application/json")
     @ResponseBody
     public PanelSession session(Authentication auth, CsrfToken token) {
-        boolean operator = auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR"));
+        boolean operator =
+                auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR"));
         return new PanelSession(auth.getName(), operator, Csrf.of(token));
     }
 
-    public record PanelSession(String name, boolean operator, Csrf csrf) {
-    }
+    public record PanelSession(String name, boolean operator, Csrf csrf) {}
 
     public record Csrf(String headerName, String parameterName, String token) {
 

@@ -15,21 +15,16 @@ record Basisprofiel(
         MaterieleRegistratie materieleRegistratie,
         @JsonProperty("_embedded") Embedded embedded) {
 
-    record Handelsnaam(String naam) {
-    }
+    record Handelsnaam(String naam) {}
 
-    record MaterieleRegistratie(String datumAanvang, String datumEinde) {
-    }
+    record MaterieleRegistratie(String datumAanvang, String datumEinde) {}
 
-    record Embedded(Vestiging hoofdvestiging, Eigenaar eigenaar) {
-    }
+    record Embedded(Vestiging hoofdvestiging, Eigenaar eigenaar) {}
 
-    record Vestiging(List<Adres> adressen) {
-    }
+    record Vestiging(List<Adres> adressen) {}
 
     /** KvK shows the owner's addresses here when the company has no branches (e.g. many stichtingen). */
-    record Eigenaar(List<Adres> adressen) {
-    }
+    record Eigenaar(List<Adres> adressen) {}
 
     record Adres(
             String type,
@@ -40,6 +35,5 @@ record Basisprofiel(
             String postbusnummer,
             String postcode,
             String plaats,
-            String land) {
-    }
+            String land) {}
 }

@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public class BasisprofielParser {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper mapper =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** @throws IllegalArgumentException when the text is not a readable Basisprofiel */
     public RegisteredCompany parse(String json) {
@@ -32,7 +32,7 @@ public class BasisprofielParser {
     /** Reads a JSON array of Basisprofielen. @throws IllegalArgumentException when unreadable */
     public List<RegisteredCompany> parseAll(InputStream json) {
         try {
-            List<Basisprofiel> profiles = mapper.readValue(json, new TypeReference<>() { });
+            List<Basisprofiel> profiles = mapper.readValue(json, new TypeReference<>() {});
             return profiles.stream().map(this::toRegisteredCompany).toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("Not a list of KvK Basisprofielen: " + e.getMessage(), e);
@@ -94,13 +94,19 @@ public class BasisprofielParser {
         if (embedded == null) {
             return List.of();
         }
-        List<Basisprofiel.Adres> branch = embedded.hoofdvestiging() == null ? List.of() : nullToEmpty(embedded.hoofdvestiging().adressen());
-        List<Basisprofiel.Adres> owner = embedded.eigenaar() == null ? List.of() : nullToEmpty(embedded.eigenaar().adressen());
-        return (branch.isEmpty() ? owner : branch).stream().map(BasisprofielParser::toAddress).toList();
+        List<Basisprofiel.Adres> branch = embedded.hoofdvestiging() == null
+                ? List.of()
+                : nullToEmpty(embedded.hoofdvestiging().adressen());
+        List<Basisprofiel.Adres> owner = embedded.eigenaar() == null
+                ? List.of()
+                : nullToEmpty(embedded.eigenaar().adressen());
+        return (branch.isEmpty() ? owner : branch)
+                .stream().map(BasisprofielParser::toAddress).toList();
     }
 
     private static RegisteredAddress toAddress(Basisprofiel.Adres adres) {
-        return new RegisteredAddress(adres.type(), adres.straatnaam(), houseNumber(adres), adres.postcode(), adres.plaats(), adres.land());
+        return new RegisteredAddress(
+                adres.type(), adres.straatnaam(), houseNumber(adres), adres.postcode(), adres.plaats(), adres.land());
     }
 
     /** "3A bis" from huisnummer 3, huisletter A, toevoeging bis; a PO box's number otherwise. */

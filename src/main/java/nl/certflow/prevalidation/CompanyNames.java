@@ -17,12 +17,12 @@ public final class CompanyNames {
 
     private static final Set<String> LEGAL_FORMS = Set.of("bv", "nv", "vof");
 
-    private CompanyNames() {
-    }
+    private CompanyNames() {}
 
     public static boolean matchesAny(String name, Collection<String> registeredNames) {
         String normalised = normalise(name);
-        return !normalised.isEmpty() && registeredNames.stream().map(CompanyNames::normalise).anyMatch(normalised::equals);
+        return !normalised.isEmpty()
+                && registeredNames.stream().map(CompanyNames::normalise).anyMatch(normalised::equals);
     }
 
     /** "Café De Kroon B.V." becomes "cafedekroon". */

@@ -30,7 +30,8 @@ public class CompanyPrevalidator {
         String kvkNumber = company.kvkNumber().strip();
         Optional<RegisteredCompany> found = registry.findByKvkNumber(kvkNumber);
         if (found.isEmpty()) {
-            return new PrevalidationResult(false, List.of("No company with KvK number " + kvkNumber + " is registered"), List.of());
+            return new PrevalidationResult(
+                    false, List.of("No company with KvK number " + kvkNumber + " is registered"), List.of());
         }
         RegisteredCompany registered = found.get();
         if (registered.registrationEnded() != null) {
@@ -73,7 +74,8 @@ public class CompanyPrevalidator {
         if (given.isEmpty() || registeredCodes.isEmpty() || registeredCodes.contains(given)) {
             return List.of();
         }
-        List<String> readableCodes = registeredCodes.stream().map(CompanyPrevalidator::readable).toList();
+        List<String> readableCodes =
+                registeredCodes.stream().map(CompanyPrevalidator::readable).toList();
         return List.of("Postal code " + readable(given) + " differs from the registered address of KvK "
                 + registered.kvkNumber() + " (" + String.join(", ", readableCodes) + "); please check the address");
     }

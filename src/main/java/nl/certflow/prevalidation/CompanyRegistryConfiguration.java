@@ -16,13 +16,15 @@ import org.springframework.context.annotation.Configuration;
 public class CompanyRegistryConfiguration {
 
     @Bean
-    CompanyRegistry companyRegistry(@Value("${certflow.prevalidation.registry:offline}") String registry, KvkProperties kvk) {
+    CompanyRegistry companyRegistry(
+            @Value("${certflow.prevalidation.registry:offline}") String registry, KvkProperties kvk) {
         BasisprofielParser parser = new BasisprofielParser();
         return switch (registry.strip().toLowerCase(Locale.ROOT)) {
             case "offline" -> new OfflineCompanyRegistry(parser);
             case "kvk" -> new KvkCompanyRegistry(complete(kvk), parser);
-            default -> throw new IllegalStateException(
-                    "certflow.prevalidation.registry must be 'offline' or 'kvk', not '" + registry + "'");
+            default ->
+                throw new IllegalStateException(
+                        "certflow.prevalidation.registry must be 'offline' or 'kvk', not '" + registry + "'");
         };
     }
 

@@ -17,6 +17,7 @@ public class KvkCompanyRegistry implements CompanyRegistry {
 
     /** KvK answers 404 with these while it is (re)processing a registration: temporary, not "unknown". */
     private static final String[] TEMPORARILY_UNAVAILABLE = {"IPD1002", "IPD1003"};
+
     private static final String INVALID_KVK_NUMBER = "IPD0004";
     private static final int MAX_ERROR_TEXT = 200;
 
@@ -43,8 +44,10 @@ public class KvkCompanyRegistry implements CompanyRegistry {
             return Optional.of(parse(kvkNumber, response.body()));
         }
         Optional<KvkError> error = KvkError.in(response.body());
-        boolean notFound = status == 404 && error.map(e -> !e.hasCode(TEMPORARILY_UNAVAILABLE)).orElse(true);
-        boolean invalidNumber = status == 400 && error.map(e -> e.hasCode(INVALID_KVK_NUMBER)).orElse(false);
+        boolean notFound = status == 404
+                && error.map(e -> !e.hasCode(TEMPORARILY_UNAVAILABLE)).orElse(true);
+        boolean invalidNumber =
+                status == 400 && error.map(e -> e.hasCode(INVALID_KVK_NUMBER)).orElse(false);
         if (notFound || invalidNumber) {
             return Optional.empty();
         }
@@ -61,7 +64,8 @@ public class KvkCompanyRegistry implements CompanyRegistry {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw unavailable(kvkNumber, "no answer within " + properties.timeout().toMillis() + " ms", e);
+            throw unavailable(
+                    kvkNumber, "no answer within " + properties.timeout().toMillis() + " ms", e);
         } catch (IOException e) {
             throw unavailable(kvkNumber, "network error: " + e, e);
         } catch (InterruptedException e) {

@@ -17,7 +17,8 @@ record KvkError(String code, String omschrijving) {
             if (fout.isMissingNode()) {
                 return Optional.empty();
             }
-            return Optional.of(new KvkError(fout.path("code").asText(""), fout.path("omschrijving").asText("")));
+            return Optional.of(new KvkError(
+                    fout.path("code").asText(""), fout.path("omschrijving").asText("")));
         } catch (IOException notJson) {
             return Optional.empty();
         }

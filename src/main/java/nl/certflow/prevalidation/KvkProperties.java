@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout for connecting and for KvK's answer
  */
 @ConfigurationProperties("certflow.kvk")
-public record KvkProperties(String baseUrl, String apiKey, @DefaultValue("5s") Duration timeout) {
+public record KvkProperties(
+        String baseUrl, String apiKey, @DefaultValue("5s") Duration timeout) {
 
     @Override
     public String toString() {

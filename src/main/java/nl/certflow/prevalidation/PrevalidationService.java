@@ -18,9 +18,12 @@ public class PrevalidationService {
     }
 
     public PrevalidationResult prevalidate(String orderId) {
-        Order order = store.find(orderId).orElseThrow(() -> new IllegalStateException("No order " + orderId + " in the store"));
+        Order order = store.find(orderId)
+                .orElseThrow(() -> new IllegalStateException("No order " + orderId + " in the store"));
         PrevalidationResult result = prevalidator.prevalidate(order.company());
-        store.recordPrevalidation(orderId, result.passed() ? PrevalidationOutcome.PASSED : PrevalidationOutcome.FAILED,
+        store.recordPrevalidation(
+                orderId,
+                result.passed() ? PrevalidationOutcome.PASSED : PrevalidationOutcome.FAILED,
                 result.passed() ? result.warnings() : result.reasons());
         return result;
     }

@@ -19,7 +19,8 @@ public record RegisteredCompany(
 
     /** The names a certificate may carry: statutaireNaam, naam and the handelsnamen, without blanks or repeats. */
     public List<String> names() {
-        return Stream.concat(Stream.of(statutaireNaam, naam), handelsnamen == null ? Stream.empty() : handelsnamen.stream())
+        return Stream.concat(
+                        Stream.of(statutaireNaam, naam), handelsnamen == null ? Stream.empty() : handelsnamen.stream())
                 .filter(name -> name != null && !name.isBlank())
                 .distinct()
                 .toList();

@@ -26,8 +26,8 @@ public class DeliverCaPushDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String knownOrderId = (String) execution.getVariable(ORDER_ID);
-        String orderId = delivery.deliver(((Number) execution.getVariable(PUSH_ID)).longValue(), knownOrderId,
-                messages::caStatusChanged);
+        String orderId = delivery.deliver(
+                ((Number) execution.getVariable(PUSH_ID)).longValue(), knownOrderId, messages::caStatusChanged);
         if (!orderId.equals(knownOrderId)) {
             execution.setVariable(ORDER_ID, orderId);
             execution.setProcessBusinessKey(orderId);

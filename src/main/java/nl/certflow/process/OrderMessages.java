@@ -65,7 +65,10 @@ public class OrderMessages implements OrderProcess {
         variables.put(PENDING_TRANSITION, null);
         variables.put(STATUS_REASON, "Order created");
         variables.put(PREVALIDATION_REQUIRED, details.needsPrevalidation());
-        runtime.createProcessInstanceByKey(PROCESS_KEY).businessKey(orderId).setVariables(variables).execute();
+        runtime.createProcessInstanceByKey(PROCESS_KEY)
+                .businessKey(orderId)
+                .setVariables(variables)
+                .execute();
     }
 
     @Override
@@ -75,7 +78,9 @@ public class OrderMessages implements OrderProcess {
 
     @Override
     public void change(String orderId, boolean prevalidationRequired) {
-        deliverOrRefuse(MSG_ORDER_CHANGED, orderId,
+        deliverOrRefuse(
+                MSG_ORDER_CHANGED,
+                orderId,
                 Map.of(PREVALIDATION_REQUIRED, prevalidationRequired, REQUEST_REASON, "Order data changed"));
     }
 
@@ -97,7 +102,9 @@ public class OrderMessages implements OrderProcess {
 
     private boolean deliver(String message, String orderId, Map<String, Object> variables) {
         try {
-            runtime.createMessageCorrelation(message).processInstanceBusinessKey(orderId).setVariables(variables)
+            runtime.createMessageCorrelation(message)
+                    .processInstanceBusinessKey(orderId)
+                    .setVariables(variables)
                     .correlateWithResult();
             return true;
         } catch (MismatchingMessageCorrelationException e) {
@@ -107,18 +114,31 @@ public class OrderMessages implements OrderProcess {
 
     /** Phrases the conflict from what the order's process waits for now, and what it says the order is. */
     String refusal(String message, String orderId) {
-        ProcessInstance instance = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(orderId).singleResult();
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(orderId)
+                .singleResult();
         if (instance == null) {
-            return "The order is already " + storedStatus.apply(orderId).map(OrderStatus::label).orElse("closed");
+            return "The order is already "
+                    + storedStatus.apply(orderId).map(OrderStatus::label).orElse("closed");
         }
-        Set<String> awaited = runtime.createEventSubscriptionQuery().processInstanceId(instance.getId())
-                .eventType("message").list().stream().map(EventSubscription::getEventName).collect(Collectors.toSet());
-        List<String> possible = CUSTOMER_ACTIONS.entrySet().stream().filter(action -> awaited.contains(action.getKey()))
-                .map(Map.Entry::getValue).toList();
+        Set<String> awaited =
+                runtime
+                        .createEventSubscriptionQuery()
+                        .processInstanceId(instance.getId())
+                        .eventType("message")
+                        .list()
+                        .stream()
+                        .map(EventSubscription::getEventName)
+                        .collect(Collectors.toSet());
+        List<String> possible = CUSTOMER_ACTIONS.entrySet().stream()
+                .filter(action -> awaited.contains(action.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
         String order = "The order is " + label((String) runtime.getVariable(instance.getId(), STATUS))
                 + pending((String) runtime.getVariable(instance.getId(), PENDING_TRANSITION));
-        return possible.isEmpty() ? order + " and cannot be " + CUSTOMER_ACTIONS.get(message) + " now"
+        return possible.isEmpty()
+                ? order + " and cannot be " + CUSTOMER_ACTIONS.get(message) + " now"
                 : order + " and can now only be " + String.join(" or ", possible);
     }
 

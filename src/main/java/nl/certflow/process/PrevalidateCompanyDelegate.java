@@ -23,7 +23,8 @@ public class PrevalidateCompanyDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         PrevalidationResult result = prevalidation.prevalidate(execution.getProcessBusinessKey());
         if (!result.passed()) {
-            throw new BpmnError(ERROR_PREVALIDATION_FAILED, "Prevalidation failed: " + String.join("; ", result.reasons()));
+            throw new BpmnError(
+                    ERROR_PREVALIDATION_FAILED, "Prevalidation failed: " + String.join("; ", result.reasons()));
         }
     }
 }

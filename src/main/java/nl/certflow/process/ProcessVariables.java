@@ -22,31 +22,35 @@ public final class ProcessVariables {
      * order is: its status, pending transition and the reason of its last history entry.
      */
     public static final String STATUS = "status";
+
     public static final String PENDING_TRANSITION = "pendingTransition";
     public static final String STATUS_REASON = "statusReason";
 
     /** Variables operators read in Cockpit; large data (CSR, certificate) stays in the order store. */
     public static final String ORDER_ID = "orderId";
+
     public static final String COMMON_NAME = "commonName";
     public static final String VALIDATION = "validation";
     public static final String CA_ORDER_NUMBER = "caOrderNumber";
 
     /** The reasons events bring, which the model's "Record order status" steps turn into history lines. */
     public static final String REQUEST_REASON = "requestReason";
+
     public static final String PREVALIDATION_REPORT = "prevalidationReport";
     public static final String CA_REPORT = "caReport";
     public static final String CERTIFICATE_REPORT = "certificateReport";
 
     /** Variables that steer the model's gateways and timers. */
     public static final String PREVALIDATION_REQUIRED = "prevalidationRequired";
+
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
     /** The inputs of the "Record order status" step (task-local: they never shadow the variables above). */
     public static final String NEW_STATUS = "newStatus";
+
     public static final String NEW_PENDING_TRANSITION = "newPendingTransition";
     public static final String HISTORY_REASON = "historyReason";
 
-    private ProcessVariables() {
-    }
+    private ProcessVariables() {}
 }

@@ -30,9 +30,14 @@ public class RecordOrderStatusDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         OrderStatus status = OrderStatus.valueOf((String) execution.getVariableLocal(NEW_STATUS));
         String pendingName = (String) execution.getVariableLocal(NEW_PENDING_TRANSITION);
-        PendingTransition pending = pendingName == null || pendingName.isBlank() ? null : PendingTransition.valueOf(pendingName);
+        PendingTransition pending =
+                pendingName == null || pendingName.isBlank() ? null : PendingTransition.valueOf(pendingName);
         Object reason = execution.getVariableLocal(HISTORY_REASON);
-        store.recordStatus(execution.getProcessBusinessKey(), status, pending, reason == null ? null : reason.toString(),
+        store.recordStatus(
+                execution.getProcessBusinessKey(),
+                status,
+                pending,
+                reason == null ? null : reason.toString(),
                 clock.instant());
     }
 }

@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("certflow.security")
 public record ApiUsersProperties(List<ApiUser> users) {
 
-    public enum Role { CUSTOMER, OPERATOR }
+    public enum Role {
+        CUSTOMER,
+        OPERATOR
+    }
 
     public record ApiUser(String name, String password, Role role) {
 

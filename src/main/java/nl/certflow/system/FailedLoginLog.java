@@ -17,7 +17,10 @@ class FailedLoginLog {
     void failed(AbstractAuthenticationFailureEvent event) {
         Object details = event.getAuthentication().getDetails();
         String address = details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "unknown address";
-        LOG.warn("Failed login for account '{}' from {}: {}", printable(event.getAuthentication().getName()), address,
+        LOG.warn(
+                "Failed login for account '{}' from {}: {}",
+                printable(event.getAuthentication().getName()),
+                address,
                 event.getException().getClass().getSimpleName());
     }
 

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class H2Durability implements BeanPostProcessor {
 
-    private static final Pattern WRITE_DELAY = Pattern.compile(";\\s*WRITE_DELAY\\s*=\\s*([^;]*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WRITE_DELAY =
+            Pattern.compile(";\\s*WRITE_DELAY\\s*=\\s*([^;]*)", Pattern.CASE_INSENSITIVE);
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -37,9 +38,10 @@ class H2Durability implements BeanPostProcessor {
             return url + ";WRITE_DELAY=0";
         }
         if (!delay.group(1).strip().equals("0")) {
-            throw new IllegalStateException("spring.datasource.url sets WRITE_DELAY=" + delay.group(1).strip()
-                    + ": H2 would then keep commits in memory for a while, and a crash would lose orders and pushes "
-                    + "certflow already acknowledged. Remove WRITE_DELAY from the URL (certflow sets WRITE_DELAY=0).");
+            throw new IllegalStateException(
+                    "spring.datasource.url sets WRITE_DELAY=" + delay.group(1).strip()
+                            + ": H2 would then keep commits in memory for a while, and a crash would lose orders and pushes "
+                            + "certflow already acknowledged. Remove WRITE_DELAY from the URL (certflow sets WRITE_DELAY=0).");
         }
         return url;
     }

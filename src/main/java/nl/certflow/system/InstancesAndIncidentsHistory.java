@@ -35,15 +35,21 @@ public class InstancesAndIncidentsHistory extends AbstractProcessEnginePlugin {
     private static final class Level implements HistoryLevel {
 
         private static final Set<HistoryEventType> PRODUCED = Set.of(
-                HistoryEventTypes.PROCESS_INSTANCE_START, HistoryEventTypes.PROCESS_INSTANCE_UPDATE,
-                HistoryEventTypes.PROCESS_INSTANCE_END, HistoryEventTypes.PROCESS_INSTANCE_MIGRATE,
-                HistoryEventTypes.INCIDENT_CREATE, HistoryEventTypes.INCIDENT_RESOLVE,
-                HistoryEventTypes.INCIDENT_DELETE, HistoryEventTypes.INCIDENT_MIGRATE,
-                HistoryEventTypes.USER_OPERATION_LOG, HistoryEventTypes.BATCH_START, HistoryEventTypes.BATCH_END);
+                HistoryEventTypes.PROCESS_INSTANCE_START,
+                HistoryEventTypes.PROCESS_INSTANCE_UPDATE,
+                HistoryEventTypes.PROCESS_INSTANCE_END,
+                HistoryEventTypes.PROCESS_INSTANCE_MIGRATE,
+                HistoryEventTypes.INCIDENT_CREATE,
+                HistoryEventTypes.INCIDENT_RESOLVE,
+                HistoryEventTypes.INCIDENT_DELETE,
+                HistoryEventTypes.INCIDENT_MIGRATE,
+                HistoryEventTypes.USER_OPERATION_LOG,
+                HistoryEventTypes.BATCH_START,
+                HistoryEventTypes.BATCH_END);
 
         @Override
         public int getId() {
-            return 21;   // stored in the database; not one of the engine's 0..3
+            return 21; // stored in the database; not one of the engine's 0..3
         }
 
         @Override

@@ -23,7 +23,11 @@ class KnownMethodsFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!METHODS.contains(request.getMethod())) {
             response.setHeader("Allow", KNOWN);
-            ProblemWriter.write(response, HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    "method-not-allowed",
+                    "Method not allowed",
                     "certflow answers only " + KNOWN);
             return;
         }

@@ -39,7 +39,8 @@ class LoginThrottle extends OncePerRequestFilter {
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
     /** {@code loginAttempt}: whether a 401 to this request is a failed guess. */
-    LoginThrottle(String door, Predicate<HttpServletRequest> loginAttempt, int maxFailures, Duration window, Clock clock) {
+    LoginThrottle(
+            String door, Predicate<HttpServletRequest> loginAttempt, int maxFailures, Duration window, Clock clock) {
         this.door = door;
         this.loginAttempt = loginAttempt;
         this.maxFailures = maxFailures;
@@ -54,7 +55,11 @@ class LoginThrottle extends OncePerRequestFilter {
         Duration wait = blockedFor(address);
         if (!wait.isZero()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-            ProblemWriter.write(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins", "Too many failed logins",
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-failed-logins",
+                    "Too many failed logins",
                     "Too many failed logins from this address; try again later");
             return;
         }
@@ -72,7 +77,9 @@ class LoginThrottle extends OncePerRequestFilter {
         synchronized (recent) {
             Instant now = clock.instant();
             expire(recent, now);
-            return recent.size() < maxFailures ? Duration.ZERO : Duration.between(now, recent.peekFirst().plus(window));
+            return recent.size() < maxFailures
+                    ? Duration.ZERO
+                    : Duration.between(now, recent.peekFirst().plus(window));
         }
     }
 
@@ -90,8 +97,12 @@ class LoginThrottle extends OncePerRequestFilter {
         synchronized (recent) {
             recent.addLast(clock.instant());
             if (recent.size() == maxFailures) {
-                LOG.warn("{}: {} failed logins from {} within {}; refusing that address for a while",
-                        door, maxFailures, address, window);
+                LOG.warn(
+                        "{}: {} failed logins from {} within {}; refusing that address for a while",
+                        door,
+                        maxFailures,
+                        address,
+                        window);
             }
         }
     }

@@ -35,7 +35,8 @@ class OperatorAccount implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof CamundaBpmProperties properties && properties.getAdminUser() != null
+        if (bean instanceof CamundaBpmProperties properties
+                && properties.getAdminUser() != null
                 && properties.getAdminUser().getId() != null) {
             userId = properties.getAdminUser().getId();
             password = properties.getAdminUser().getPassword();
@@ -79,16 +80,21 @@ class OperatorAccount implements BeanPostProcessor {
         if (user == null) {
             return;
         }
-        boolean matches = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getPasswordManager()
+        boolean matches = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getPasswordManager()
                 .check(EncryptionUtil.saltPassword(password, user.getSalt()), user.getPassword());
         if (generated) {
             if (matches) {
-                LOG.warn("camunda.bpm.admin-user.password not set: created the Cockpit / engine-REST operator account "
-                        + "{} / {} (printed only now). Set CAMUNDA_BPM_ADMINUSER_PASSWORD for anything but a local "
-                        + "trial.", userId, password);
+                LOG.warn(
+                        "camunda.bpm.admin-user.password not set: created the Cockpit / engine-REST operator account "
+                                + "{} / {} (printed only now). Set CAMUNDA_BPM_ADMINUSER_PASSWORD for anything but a local "
+                                + "trial.",
+                        userId,
+                        password);
             } else {
-                LOG.warn("camunda.bpm.admin-user.password not set: the operator account {} keeps the password generated "
-                        + "and printed at its first start. To choose one, start with CAMUNDA_BPM_ADMINUSER_PASSWORD set.",
+                LOG.warn(
+                        "camunda.bpm.admin-user.password not set: the operator account {} keeps the password generated "
+                                + "and printed at its first start. To choose one, start with CAMUNDA_BPM_ADMINUSER_PASSWORD set.",
                         userId);
             }
         } else if (!matches) {

@@ -29,12 +29,16 @@ class OperatorMetrics {
         this.runtime = runtime;
         for (OrderStatus status : OrderStatus.values()) {
             Gauge.builder("certflow.orders", () -> current().ordersByStatus().getOrDefault(status, 0L))
-                    .tag("status", status.name()).description("Orders per status").register(registry);
+                    .tag("status", status.name())
+                    .description("Orders per status")
+                    .register(registry);
         }
         Gauge.builder("certflow.incidents.open", () -> current().openIncidents())
-                .description("Open incidents in the process engine (see Cockpit)").register(registry);
+                .description("Open incidents in the process engine (see Cockpit)")
+                .register(registry);
         Gauge.builder("certflow.webhook.pushes.waiting", () -> current().pushesWaiting())
-                .description("Acknowledged CA pushes not yet delivered to their order").register(registry);
+                .description("Acknowledged CA pushes not yet delivered to their order")
+                .register(registry);
     }
 
     private Snapshot current() {
@@ -43,13 +47,15 @@ class OperatorMetrics {
             return last;
         }
         Map<OrderStatus, Long> byStatus = new EnumMap<>(OrderStatus.class);
-        jdbc.query("SELECT status, COUNT(*) FROM cf_order GROUP BY status",
-                rs -> { byStatus.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2)); });
+        jdbc.query("SELECT status, COUNT(*) FROM cf_order GROUP BY status", rs -> {
+            byStatus.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2));
+        });
         Long waiting = jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push WHERE outcome IS NULL", Long.class);
-        snapshot = new Snapshot(Instant.now(), byStatus, runtime.createIncidentQuery().count(), waiting == null ? 0 : waiting);
+        snapshot = new Snapshot(
+                Instant.now(), byStatus, runtime.createIncidentQuery().count(), waiting == null ? 0 : waiting);
         return snapshot;
     }
 
-    private record Snapshot(Instant takenAt, Map<OrderStatus, Long> ordersByStatus, long openIncidents, long pushesWaiting) {
-    }
+    private record Snapshot(
+            Instant takenAt, Map<OrderStatus, Long> ordersByStatus, long openIncidents, long pushesWaiting) {}
 }

@@ -20,23 +20,30 @@ final class PanelSecurity {
     static final String LOGIN_PAGE = "/panel/login";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private PanelSecurity() {
-    }
+    private PanelSecurity() {}
 
-    static HttpSecurity configure(HttpSecurity http, AuthenticationManager manager, AuthenticationEntryPoint unauthorized,
-            AccessDeniedHandler forbidden) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers(LOGIN_PAGE, "/panel/login.html", "/panel/login.js", "/panel/panel.css", "/panel/csrf")
+    static HttpSecurity configure(
+            HttpSecurity http,
+            AuthenticationManager manager,
+            AuthenticationEntryPoint unauthorized,
+            AccessDeniedHandler forbidden)
+            throws Exception {
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                LOGIN_PAGE, "/panel/login.html", "/panel/login.js", "/panel/panel.css", "/panel/csrf")
                         .permitAll()
-                        .requestMatchers("/panel/orders/*/cockpit").hasRole(ApiUsersProperties.Role.OPERATOR.name())
-                        .anyRequest().hasAnyRole(ApiUsersProperties.Role.CUSTOMER.name(), ApiUsersProperties.Role.OPERATOR.name()))
+                        .requestMatchers("/panel/orders/*/cockpit")
+                        .hasRole(ApiUsersProperties.Role.OPERATOR.name())
+                        .anyRequest()
+                        .hasAnyRole(ApiUsersProperties.Role.CUSTOMER.name(), ApiUsersProperties.Role.OPERATOR.name()))
                 .authenticationManager(manager)
-                .formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE).defaultSuccessUrl("/panel/")
+                .formLogin(form -> form.loginPage(LOGIN_PAGE)
+                        .loginProcessingUrl(LOGIN_PAGE)
+                        .defaultSuccessUrl("/panel/")
                         .failureUrl(LOGIN_PAGE + "?error"))
                 .logout(logout -> logout.logoutUrl("/panel/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
-                .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor(unauthorized, PanelSecurity::isPageCall)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), AnyRequestMatcher.INSTANCE)
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(unauthorized, PanelSecurity::isPageCall)
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler(forbidden))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
     }
@@ -55,7 +62,8 @@ final class PanelSecurity {
             return false;
         }
         String authorization = request.getHeader("Authorization");
-        boolean basic = authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("basic ");
+        boolean basic =
+                authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("basic ");
         return !basic && request.getSession(false) != null;
     }
 }

@@ -23,15 +23,24 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         ProblemDetail problem;
         if (request.getDispatcherType() != DispatcherType.ERROR || !(code instanceof Integer status)) {
-            problem = ProblemResponses.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at this path");
+            problem = ProblemResponses.problem(
+                    HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at this path");
         } else if (status >= 500 || HttpStatus.resolve(status) == null) {
-            problem = ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+            problem = ProblemResponses.problem(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal-error",
+                    "Internal error",
                     "certflow could not handle this request; the operators have been informed through the log");
         } else {
             HttpStatus known = HttpStatus.valueOf(status);
-            problem = ProblemResponses.problem(known, "http-" + status, known.getReasonPhrase(),
+            problem = ProblemResponses.problem(
+                    known,
+                    "http-" + status,
+                    known.getReasonPhrase(),
                     "The request was refused: " + known.getReasonPhrase());
         }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

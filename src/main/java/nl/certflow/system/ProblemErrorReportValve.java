@@ -34,7 +34,8 @@ class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemWriter.json(status, status == 400 ? "rejected-request" : "http-" + status, title, detail));
+                writer.write(ProblemWriter.json(
+                        status, status == 400 ? "rejected-request" : "http-" + status, title, detail));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

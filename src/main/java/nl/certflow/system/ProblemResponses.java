@@ -50,32 +50,43 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(OrderConflictException.class)
     ProblemDetail conflict(OrderConflictException e) {
-        return problem(HttpStatus.CONFLICT, "order-conflict", "Not possible in the order's current status", e.getMessage());
+        return problem(
+                HttpStatus.CONFLICT, "order-conflict", "Not possible in the order's current status", e.getMessage());
     }
 
     /** Two calls changed the same order at once; the loser may simply try again. */
     @ExceptionHandler(OptimisticLockingException.class)
     ProblemDetail concurrentChange(OptimisticLockingException e) {
         LOG.info("Concurrent change of an order's process: {}", e.getMessage());
-        return problem(HttpStatus.CONFLICT, "concurrent-change", "The order changed at the same time",
+        return problem(
+                HttpStatus.CONFLICT,
+                "concurrent-change",
+                "The order changed at the same time",
                 "Another change of this order was processed at the same moment; please try again");
     }
 
     /** A chunked body cut off by {@link RequestSizeLimitFilter} is too large, not unreadable; a wrong field is named. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
-                        "payload-too-large", "Request too large", tooLarge.getMessage()));
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                        .body(problem(
+                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                "payload-too-large",
+                                "Request too large",
+                                tooLarge.getMessage()));
             }
         }
         // an unknown field, or a value of the wrong JSON type: named like every other field error
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                InvalidOrderException invalid = new InvalidOrderException(List.of(new FieldError(field(mismatch),
-                        mismatch instanceof UnrecognizedPropertyException ? "is not a known field"
+            if (cause instanceof MismatchedInputException mismatch
+                    && !mismatch.getPath().isEmpty()) {
+                InvalidOrderException invalid = new InvalidOrderException(List.of(new FieldError(
+                        field(mismatch),
+                        mismatch instanceof UnrecognizedPropertyException
+                                ? "is not a known field"
                                 : "must be " + expected(mismatch.getTargetType()))));
                 return createResponseEntity(invalid(invalid), headers, HttpStatus.BAD_REQUEST, request);
             }
@@ -86,14 +97,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     /** Spring Security's firewall, checking parameter names lazily (a NUL in a form field's name): the caller's error. */
     @ExceptionHandler(RequestRejectedException.class)
     ProblemDetail rejected(RequestRejectedException e) {
-        return problem(HttpStatus.BAD_REQUEST, "rejected-request", "Request rejected",
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "Request rejected",
                 "The request contains characters or sequences that are not allowed");
     }
 
     /** Problem+json whatever the client accepts: an Accept it cannot meet must not leave the error without a body. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.addAll(headers);
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -130,7 +144,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
         LOG.error("Unexpected error answering a request", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "certflow could not handle this request; the operators have been informed through the log");
     }
 

@@ -29,7 +29,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            ProblemWriter.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Request too large",
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload-too-large",
+                    "Request too large",
                     "The request body may be at most " + maxBytes + " bytes");
             return;
         }

@@ -1,16 +1,16 @@
 package nl.certflow.system;
 
-import java.security.SecureRandom;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import nl.certflow.system.ApiUsersProperties.ApiUser;
-import nl.certflow.system.ApiUsersProperties.Role;
 import nl.certflow.ca.WebhookCredentials;
 import nl.certflow.ca.WebhookProperties;
+import nl.certflow.system.ApiUsersProperties.ApiUser;
+import nl.certflow.system.ApiUsersProperties.Role;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.slf4j.Logger;
@@ -38,9 +38,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -70,35 +70,62 @@ public class SecurityConfiguration {
             new SecureRandom().nextBytes(secret);
             String password = HexFormat.of().formatHex(secret);
             users.add(new ApiUser("demo", password, Role.CUSTOMER));
-            LOG.warn("No certflow.security.users configured: generated the API account demo / {} (role CUSTOMER). "
-                    + "Configure accounts through the environment for anything but a local trial.", password);
+            LOG.warn(
+                    "No certflow.security.users configured: generated the API account demo / {} (role CUSTOMER). "
+                            + "Configure accounts through the environment for anything but a local trial.",
+                    password);
         }
-        List<UserDetails> details = users.stream().map(user -> {
-            if (user.name() == null || user.name().isBlank() || user.password() == null || user.password().isBlank()) {
-                throw new IllegalStateException("Every certflow.security.users entry needs a name and a password");
-            }
-            return User.withUsername(user.name()).password(encoder.encode(user.password()))
-                    .roles((user.role() == null ? Role.CUSTOMER : user.role()).name()).build();
-        }).toList();
+        List<UserDetails> details = users.stream()
+                .map(user -> {
+                    if (user.name() == null
+                            || user.name().isBlank()
+                            || user.password() == null
+                            || user.password().isBlank()) {
+                        throw new IllegalStateException(
+                                "Every certflow.security.users entry needs a name and a password");
+                    }
+                    return User.withUsername(user.name())
+                            .password(encoder.encode(user.password()))
+                            .roles((user.role() == null ? Role.CUSTOMER : user.role()).name())
+                            .build();
+                })
+                .toList();
         return new InMemoryUserDetailsManager(details);
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain webhookChain(HttpSecurity http, WebhookCredentials credentials, WebhookProperties properties,
-            LoginThrottleProperties throttle, PasswordEncoder encoder, AuthenticationEventPublisher events, Clock clock)
+    SecurityFilterChain webhookChain(
+            HttpSecurity http,
+            WebhookCredentials credentials,
+            WebhookProperties properties,
+            LoginThrottleProperties throttle,
+            PasswordEncoder encoder,
+            AuthenticationEventPublisher events,
+            Clock clock)
             throws Exception {
-        UserDetails ca = User.withUsername(credentials.username()).password(encoder.encode(credentials.password()))
-                .roles("CA").build();
+        UserDetails ca = User.withUsername(credentials.username())
+                .password(encoder.encode(credentials.password()))
+                .roles("CA")
+                .build();
         http.securityMatcher("/webhooks/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("CA"))
                 .authenticationManager(manager(new InMemoryUserDetailsManager(ca), encoder, events))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow-webhook")))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow-webhook")).accessDeniedHandler(forbidden()))
-                .addFilterBefore(new SourceAddressFilter(properties.allowedIps(), properties.trustedProxies()), BasicAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow-webhook"))
+                        .accessDeniedHandler(forbidden()))
+                .addFilterBefore(
+                        new SourceAddressFilter(properties.allowedIps(), properties.trustedProxies()),
+                        BasicAuthenticationFilter.class)
                 // same position, added later: runs after the source address is known
-                .addFilterBefore(new LoginThrottle("Webhook", request -> request.getHeader("Authorization") != null,
-                        throttle.maxFailures(), throttle.window(), clock), BasicAuthenticationFilter.class);
+                .addFilterBefore(
+                        new LoginThrottle(
+                                "Webhook",
+                                request -> request.getHeader("Authorization") != null,
+                                throttle.maxFailures(),
+                                throttle.window(),
+                                clock),
+                        BasicAuthenticationFilter.class);
         return stateless(http).build();
     }
 
@@ -109,17 +136,25 @@ public class SecurityConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, UserDetailsService apiUsers, PasswordEncoder encoder,
-            AuthenticationEventPublisher events) throws Exception {
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            UserDetailsService apiUsers,
+            PasswordEncoder encoder,
+            AuthenticationEventPublisher events)
+            throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
-                        .requestMatchers("/api/**").hasAnyRole(Role.CUSTOMER.name(), Role.OPERATOR.name())
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/api/**")
+                        .hasAnyRole(Role.CUSTOMER.name(), Role.OPERATOR.name())
+                        .anyRequest()
+                        .denyAll())
                 .authenticationManager(manager(apiUsers, encoder, events))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized("certflow")))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()))
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 // no request is kept for after a login (that would open a session for every unauthenticated call)
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
@@ -130,10 +165,18 @@ public class SecurityConfiguration {
     /** The control panel page ({@code /panel/}): form login with a session and CSRF protection, same accounts as the API. */
     @Bean
     @Order(3)
-    SecurityFilterChain panelChain(HttpSecurity http, UserDetailsService apiUsers, PasswordEncoder encoder,
-            AuthenticationEventPublisher events) throws Exception {
-        return PanelSecurity.configure(http.securityMatcher("/panel", "/panel/**"), manager(apiUsers, encoder, events),
-                unauthorized("certflow"), forbidden()).build();
+    SecurityFilterChain panelChain(
+            HttpSecurity http,
+            UserDetailsService apiUsers,
+            PasswordEncoder encoder,
+            AuthenticationEventPublisher events)
+            throws Exception {
+        return PanelSecurity.configure(
+                        http.securityMatcher("/panel", "/panel/**"),
+                        manager(apiUsers, encoder, events),
+                        unauthorized("certflow"),
+                        forbidden())
+                .build();
     }
 
     /**
@@ -144,23 +187,34 @@ public class SecurityConfiguration {
      */
     @Bean
     @Order(4)
-    SecurityFilterChain camundaChain(HttpSecurity http, WebhookProperties webhook, LoginThrottleProperties throttle,
-            Clock clock) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/error").permitAll()
-                        .anyRequest().denyAll())
+    SecurityFilterChain camundaChain(
+            HttpSecurity http, WebhookProperties webhook, LoginThrottleProperties throttle, Clock clock)
+            throws Exception {
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/", "/camunda/**", "/engine-rest/**", "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
                 .csrf(csrf -> csrf.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()))
-                .addFilterBefore(new SourceAddressFilter(List.of(), webhook.trustedProxies()), BasicAuthenticationFilter.class)
-                .addFilterBefore(new LoginThrottle("Engine REST / Cockpit", SecurityConfiguration::isCamundaLogin,
-                        throttle.maxFailures(), throttle.window(), clock), BasicAuthenticationFilter.class);
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint(unauthorized("certflow")).accessDeniedHandler(forbidden()))
+                .addFilterBefore(
+                        new SourceAddressFilter(List.of(), webhook.trustedProxies()), BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new LoginThrottle(
+                                "Engine REST / Cockpit",
+                                SecurityConfiguration::isCamundaLogin,
+                                throttle.maxFailures(),
+                                throttle.window(),
+                                clock),
+                        BasicAuthenticationFilter.class);
         return http.build();
     }
 
     /** HTTP Basic on the engine REST API, or Cockpit's login form. */
     private static boolean isCamundaLogin(HttpServletRequest request) {
         return request.getHeader("Authorization") != null
-                || request.getRequestURI().startsWith("/camunda/api/admin/auth/user/") && request.getRequestURI().contains("/login/");
+                || request.getRequestURI().startsWith("/camunda/api/admin/auth/user/")
+                        && request.getRequestURI().contains("/login/");
     }
 
     /**
@@ -177,7 +231,8 @@ public class SecurityConfiguration {
                     }
                 });
         registration.setName("camunda-engine-rest-authentication");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        registration.addInitParameter(
+                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         return registration;
@@ -186,8 +241,12 @@ public class SecurityConfiguration {
     /** A URL the firewall refuses (encoded line breaks, "..", ";") is the caller's error: a 400 problem. */
     @Bean
     RequestRejectedHandler requestRejected() {
-        return (request, response, e) -> ProblemWriter.write(response, HttpStatus.BAD_REQUEST, "rejected-request",
-                "Request rejected", "The request URL contains characters or sequences that are not allowed");
+        return (request, response, e) -> ProblemWriter.write(
+                response,
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "Request rejected",
+                "The request URL contains characters or sequences that are not allowed");
     }
 
     /** Bodies on the API and the webhook are capped before security or parsing sees them. */
@@ -203,8 +262,8 @@ public class SecurityConfiguration {
     }
 
     /** Publishes failed logins (see {@link FailedLoginLog}); the chains' own managers would stay silent otherwise. */
-    private static AuthenticationManager manager(UserDetailsService users, PasswordEncoder encoder,
-            AuthenticationEventPublisher events) {
+    private static AuthenticationManager manager(
+            UserDetailsService users, PasswordEncoder encoder, AuthenticationEventPublisher events) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
         ProviderManager manager = new ProviderManager(provider);
@@ -223,13 +282,17 @@ public class SecurityConfiguration {
             if (!PanelSecurity.isPageCall(request)) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
             }
-            ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "Authentication required",
                     "Valid HTTP Basic credentials are required");
         };
     }
 
     private static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> ProblemWriter.write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "This account may not use this resource");
+        return (request, response, e) -> ProblemWriter.write(
+                response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "This account may not use this resource");
     }
 }

@@ -43,7 +43,11 @@ class SourceAddressFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String client = clientAddress(request);
         if (!allowed.isEmpty() && !matchesAny(allowed, client)) {
-            ProblemWriter.write(response, HttpStatus.FORBIDDEN, "source-not-allowed", "Source address not allowed",
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "source-not-allowed",
+                    "Source address not allowed",
                     "Pushes are accepted only from the CA's configured addresses");
             return;
         }
@@ -79,7 +83,8 @@ class SourceAddressFilter extends OncePerRequestFilter {
 
     /** An address that is not an IP literal (a name, "unknown", a port) matches nothing, so it is never allowed. */
     private static boolean matchesAny(List<IpAddressMatcher> matchers, String address) {
-        if (address == null || !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {
+        if (address == null
+                || !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {
             return false;
         }
         try {
@@ -90,7 +95,11 @@ class SourceAddressFilter extends OncePerRequestFilter {
     }
 
     private static List<IpAddressMatcher> matchers(List<String> addresses) {
-        return addresses.stream().map(String::strip).filter(ip -> !ip.isEmpty()).map(IpAddressMatcher::new).toList();
+        return addresses.stream()
+                .map(String::strip)
+                .filter(ip -> !ip.isEmpty())
+                .map(IpAddressMatcher::new)
+                .toList();
     }
 
     private static HttpServletRequest withRemoteAddr(HttpServletRequest request, String client) {

@@ -28,12 +28,14 @@ class SystemConfiguration {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJsonTypes() {
         return builder -> builder.postConfigurer(mapper -> {
-            for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
-                    CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            for (CoercionInputShape shape : new CoercionInputShape[] {
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+            }) {
                 mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
             }
-            for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.String,
-                    CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            for (CoercionInputShape shape : new CoercionInputShape[] {
+                CoercionInputShape.String, CoercionInputShape.Float, CoercionInputShape.Boolean
+            }) {
                 mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
             }
         });
@@ -41,7 +43,8 @@ class SystemConfiguration {
 
     @Bean
     FilterRegistrationBean<KnownMethodsFilter> knownMethods() {
-        FilterRegistrationBean<KnownMethodsFilter> registration = new FilterRegistrationBean<>(new KnownMethodsFilter());
+        FilterRegistrationBean<KnownMethodsFilter> registration =
+                new FilterRegistrationBean<>(new KnownMethodsFilter());
         registration.setName("certflow-known-methods");
         registration.addUrlPatterns("/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -57,7 +60,8 @@ class SystemConfiguration {
      * Puts {@link ProblemErrorReportValve} in place of the host's error report valves. Runs after Spring Boot's own
      * customizer, which adds a plain {@link ErrorReportValve}.
      */
-    static final class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    static final class ProblemErrorReports
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {

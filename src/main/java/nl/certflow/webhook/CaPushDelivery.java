@@ -2,8 +2,8 @@ package nl.certflow.webhook;
 
 import java.time.Clock;
 import java.util.Optional;
-import nl.certflow.order.OrderStore.CurrentStatus;
 import nl.certflow.order.OrderStore;
+import nl.certflow.order.OrderStore.CurrentStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -30,14 +30,26 @@ public class CaPushDelivery {
      * found (null when the push came before the order had its CA order number), so it is looked up only once.
      */
     public String deliver(long pushId, String knownOrderId, OrderWakeUp order) {
-        CaPush push = jdbc.queryForObject("""
+        CaPush push = jdbc.queryForObject(
+                """
                 SELECT ca_order_number, certificate_id, event_type, status, status_code, status_desc, revocation_reason_code
                 FROM cf_ca_push WHERE id = ?""",
-                (rs, row) -> new CaPush(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getString(6), (Integer) rs.getObject(7)), pushId);
-        String orderId = knownOrderId != null ? knownOrderId : orders.findIdByCaOrderNumber(push.orderNumber())
-                .orElseThrow(() -> new CaPushNotDeliverableException("No order has CA order number " + push.orderNumber()
-                        + " (yet): the push is kept and delivery is retried; if this stays, check the CA order number"));
+                (rs, row) -> new CaPush(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        (Integer) rs.getObject(7)),
+                pushId);
+        String orderId = knownOrderId != null
+                ? knownOrderId
+                : orders.findIdByCaOrderNumber(push.orderNumber())
+                        .orElseThrow(
+                                () -> new CaPushNotDeliverableException(
+                                        "No order has CA order number " + push.orderNumber()
+                                                + " (yet): the push is kept and delivery is retried; if this stays, check the CA order number"));
         String outcome = push.isInformational() ? recordNote(push, orderId) : wakeUp(push, orderId, order);
         jdbc.update("UPDATE cf_ca_push SET order_id = ?, outcome = ? WHERE id = ?", orderId, outcome, pushId);
         return orderId;
@@ -49,7 +61,8 @@ public class CaPushDelivery {
         if (order.status().isFinal()) {
             return ignored(order);
         }
-        orders.appendHistory(orderId, order.status(), order.pendingTransition(), "CA: " + describe(push), clock.instant());
+        orders.appendHistory(
+                orderId, order.status(), order.pendingTransition(), "CA: " + describe(push), clock.instant());
         return "recorded in the history";
     }
 
@@ -59,7 +72,8 @@ public class CaPushDelivery {
             return ignored(current);
         }
         if (!order.caStatusChanged(orderId)) {
-            throw new CaPushNotDeliverableException("Order " + orderId + " (" + current.status().label()
+            throw new CaPushNotDeliverableException("Order " + orderId + " ("
+                    + current.status().label()
                     + ") is not waiting for the CA right now; delivery of the push (statusCode " + push.statusCode()
                     + ") is retried");
         }
@@ -71,7 +85,8 @@ public class CaPushDelivery {
     }
 
     private static String describe(CaPush push) {
-        return Optional.ofNullable(push.statusDesc()).filter(text -> !text.isBlank())
+        return Optional.ofNullable(push.statusDesc())
+                .filter(text -> !text.isBlank())
                 .orElse(push.statusCode() == 12 ? "awaiting brand validation" : "certificate replaced");
     }
 }

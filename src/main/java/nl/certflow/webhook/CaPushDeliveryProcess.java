@@ -9,6 +9,5 @@ public final class CaPushDeliveryProcess {
     /** Set once the order is known: at the hand-over, or by the delivery when the order was not known yet. */
     public static final String ORDER_ID = "orderId";
 
-    private CaPushDeliveryProcess() {
-    }
+    private CaPushDeliveryProcess() {}
 }

@@ -48,8 +48,13 @@ public class CaPushHandOver implements SmartLifecycle {
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread worker;
 
-    public CaPushHandOver(JdbcTemplate jdbc, RuntimeService runtime, OrderStore orders, TransactionTemplate transactions,
-            Clock clock, @Value("${certflow.webhook.handover-interval:PT1S}") Duration interval) {
+    public CaPushHandOver(
+            JdbcTemplate jdbc,
+            RuntimeService runtime,
+            OrderStore orders,
+            TransactionTemplate transactions,
+            Clock clock,
+            @Value("${certflow.webhook.handover-interval:PT1S}") Duration interval) {
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.orders = orders;
@@ -100,7 +105,7 @@ public class CaPushHandOver implements SmartLifecycle {
             try {
                 if (handOverBatch() < BATCH) {
                     wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();   // the next batch takes every push committed so far
+                    wakeUp.drainPermits(); // the next batch takes every push committed so far
                 }
             } catch (InterruptedException e) {
                 return;
@@ -124,12 +129,16 @@ public class CaPushHandOver implements SmartLifecycle {
             for (Map<String, Object> push : pushes) {
                 long id = ((Number) push.get("id")).longValue();
                 String orderNumber = (String) push.get("ca_order_number");
-                if (jdbc.update("UPDATE cf_ca_push SET handed_over_at = ? WHERE id = ? AND handed_over_at IS NULL", now, id) == 1) {
+                if (jdbc.update(
+                                "UPDATE cf_ca_push SET handed_over_at = ? WHERE id = ? AND handed_over_at IS NULL",
+                                now,
+                                id)
+                        == 1) {
                     String orderId = orders.findIdByCaOrderNumber(orderNumber).orElse(null);
                     Map<String, Object> variables = new HashMap<>(Map.of(PUSH_ID, id, CA_ORDER_NUMBER, orderNumber));
                     variables.put(ORDER_ID, orderId);
-                    runtime.startProcessInstanceByKey(PROCESS_KEY, orderId != null ? orderId : "CA order " + orderNumber,
-                            variables);
+                    runtime.startProcessInstanceByKey(
+                            PROCESS_KEY, orderId != null ? orderId : "CA order " + orderNumber, variables);
                 }
             }
             return pushes.size();

@@ -18,7 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaPushInbox {
 
-    public enum Receipt { ACCEPTED, DUPLICATE }
+    public enum Receipt {
+        ACCEPTED,
+        DUPLICATE
+    }
 
     private final JdbcTemplate jdbc;
     private final CaPushHandOver handOver;
@@ -34,22 +37,37 @@ public class CaPushInbox {
     @Transactional
     public Receipt accept(CaPush push, String sourceAddress) {
         String dedupKey = dedupKey(push);
-        if (!jdbc.queryForList("SELECT id FROM cf_ca_push WHERE dedup_key = ?", Long.class, dedupKey).isEmpty()) {
+        if (!jdbc.queryForList("SELECT id FROM cf_ca_push WHERE dedup_key = ?", Long.class, dedupKey)
+                .isEmpty()) {
             return Receipt.DUPLICATE;
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO cf_ca_push (dedup_key, received_at, source_address, ca_order_number, certificate_id,
                     event_type, status, status_code, status_desc, revocation_reason_code)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", dedupKey, Timestamp.from(clock.instant()), sourceAddress,
-                push.orderNumber(), push.certificateId(), push.eventType(), push.status(), push.statusCode(),
-                push.statusDesc(), push.revocationReasonCode());
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                dedupKey,
+                Timestamp.from(clock.instant()),
+                sourceAddress,
+                push.orderNumber(),
+                push.certificateId(),
+                push.eventType(),
+                push.status(),
+                push.statusCode(),
+                push.statusDesc(),
+                push.revocationReasonCode());
         handOver.wakeUpAfterCommit();
         return Receipt.ACCEPTED;
     }
     /** The same push sent again (Sectigo retries) has the same key; a different status of the order does not. */
     static String dedupKey(CaPush push) {
-        String canonical = String.join("|", push.orderNumber(), String.valueOf(push.certificateId()),
-                String.valueOf(push.eventType()), Integer.toString(push.statusCode()), String.valueOf(push.status()),
+        String canonical = String.join(
+                "|",
+                push.orderNumber(),
+                String.valueOf(push.certificateId()),
+                String.valueOf(push.eventType()),
+                Integer.toString(push.statusCode()),
+                String.valueOf(push.status()),
                 String.valueOf(push.revocationReasonCode()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -19,8 +19,7 @@ final class CaPushParser {
     private static final Pattern NOT_ONE_LINE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Z}]+");
     private static final int MAX_PEM = 16_000;
 
-    private CaPushParser() {
-    }
+    private CaPushParser() {}
 
     static CaPush parse(MultiValueMap<String, String> form) {
         List<FieldError> errors = new ArrayList<>();
@@ -31,7 +30,9 @@ final class CaPushParser {
         String statusDesc = oneLine(single(form, "statusDesc", errors));
         Integer statusCode = number(form, "statusCode", true, errors);
         if (statusCode != null && !KNOWN_STATUS_CODES.contains(statusCode)) {
-            errors.add(new FieldError("statusCode", "unknown status code " + statusCode + " (expected one of " + KNOWN_STATUS_CODES + ")"));
+            errors.add(new FieldError(
+                    "statusCode",
+                    "unknown status code " + statusCode + " (expected one of " + KNOWN_STATUS_CODES + ")"));
         }
         Integer revocationReasonCode = number(form, "revocationReasonCode", false, errors);
         text(form, "certificate", MAX_PEM, errors);
@@ -42,7 +43,8 @@ final class CaPushParser {
         return new CaPush(orderNumber, certificateId, eventType, status, statusCode, statusDesc, revocationReasonCode);
     }
 
-    private static String identifier(MultiValueMap<String, String> form, String field, boolean required, List<FieldError> errors) {
+    private static String identifier(
+            MultiValueMap<String, String> form, String field, boolean required, List<FieldError> errors) {
         String value = single(form, field, errors);
         if (value == null || value.isBlank()) {
             if (required) {
@@ -57,7 +59,8 @@ final class CaPushParser {
         return value.strip();
     }
 
-    private static Integer number(MultiValueMap<String, String> form, String field, boolean required, List<FieldError> errors) {
+    private static Integer number(
+            MultiValueMap<String, String> form, String field, boolean required, List<FieldError> errors) {
         String value = single(form, field, errors);
         if (value == null || value.isBlank()) {
             if (required) {
@@ -92,7 +95,8 @@ final class CaPushParser {
         }
         String line = NOT_ONE_LINE.matcher(text).replaceAll(" ").strip();
         if (line.codePointCount(0, line.length()) > MAX_STATUS_DESC) {
-            line = line.substring(0, line.offsetByCodePoints(0, MAX_STATUS_DESC - 1)).stripTrailing() + "…";
+            line = line.substring(0, line.offsetByCodePoints(0, MAX_STATUS_DESC - 1))
+                            .stripTrailing() + "…";
         }
         return line.isEmpty() ? null : line;
     }

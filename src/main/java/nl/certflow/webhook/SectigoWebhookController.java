@@ -30,11 +30,15 @@ public class SectigoWebhookController {
     }
 
     private static Counter pushes(MeterRegistry meters, String result) {
-        return Counter.builder("certflow.webhook.pushes").description("CA pushes received and acknowledged")
-                .tag("result", result).register(meters);
+        return Counter.builder("certflow.webhook.pushes")
+                .description("CA pushes received and acknowledged")
+                .tag("result", result)
+                .register(meters);
     }
 
-    @RequestMapping(path = "/webhooks/sectigo", method = {RequestMethod.GET, RequestMethod.POST},
+    @RequestMapping(
+            path = "/webhooks/sectigo",
+            method = {RequestMethod.GET, RequestMethod.POST},
             produces = MediaType.TEXT_PLAIN_VALUE)
     public String receive(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
         CaPush push = CaPushParser.parse(form);

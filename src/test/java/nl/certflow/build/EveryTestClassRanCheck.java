@@ -22,8 +22,7 @@ import org.junit.platform.commons.annotation.Testable;
  */
 public final class EveryTestClassRanCheck {
 
-    private EveryTestClassRanCheck() {
-    }
+    private EveryTestClassRanCheck() {}
 
     /** Arguments: the test classes folder, the build folder holding the surefire report folders. */
     public static void main(String[] args) throws IOException {
@@ -48,11 +47,13 @@ public final class EveryTestClassRanCheck {
     private static Set<String> reportedClasses(Path target) throws IOException {
         Set<String> reported = new HashSet<>();
         try (Stream<Path> folders = Files.list(target)) {
-            for (Path folder : folders.filter(f -> f.getFileName().toString().startsWith("surefire-reports")).toList()) {
+            for (Path folder : folders.filter(f -> f.getFileName().toString().startsWith("surefire-reports"))
+                    .toList()) {
                 try (Stream<Path> reports = Files.list(folder)) {
                     reports.map(report -> report.getFileName().toString())
                             .filter(name -> name.startsWith("TEST-") && name.endsWith(".xml"))
-                            .forEach(name -> reported.add(name.substring("TEST-".length(), name.length() - ".xml".length())));
+                            .forEach(name ->
+                                    reported.add(name.substring("TEST-".length(), name.length() - ".xml".length())));
                 }
             }
         }
@@ -67,8 +68,8 @@ public final class EveryTestClassRanCheck {
         try (Stream<Path> files = Files.walk(classes)) {
             files.filter(file -> file.toString().endsWith(".class")).forEach(file -> {
                 String relative = classes.relativize(file).toString();
-                names.add(relative.substring(0, relative.length() - ".class".length()).replace(file.getFileSystem()
-                        .getSeparator(), "."));
+                names.add(relative.substring(0, relative.length() - ".class".length())
+                        .replace(file.getFileSystem().getSeparator(), "."));
             });
         }
         return names;

@@ -48,10 +48,13 @@ class EventsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     OrderStore orders;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -67,24 +70,30 @@ class EventsTest {
         String alices = create("alice", "feed-alice.example.com");
         String bobs = create("bob", "feed-bob.example.com");
 
-        await().atMost(PATIENCE).until(() -> orderIds(feed("alice", 0, 1000)).contains(alices)
-                && orderIds(feed("bob", 0, 1000)).contains(bobs));
+        await().atMost(PATIENCE)
+                .until(() -> orderIds(feed("alice", 0, 1000)).contains(alices)
+                        && orderIds(feed("bob", 0, 1000)).contains(bobs));
         assertThat(orderIds(feed("alice", 0, 1000))).doesNotContain(bobs);
         assertThat(orderIds(feed("bob", 0, 1000))).doesNotContain(alices);
 
         List<JsonNode> all = feed("ops", 0, 1000);
         assertThat(orderIds(all)).contains(alices, bobs);
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).get("sequence").asLong()).as("numbered without holes")
+            assertThat(all.get(i).get("sequence").asLong())
+                    .as("numbered without holes")
                     .isEqualTo(all.get(i - 1).get("sequence").asLong() + 1);
         }
-        JsonNode created = all.stream().filter(e -> e.get("orderId").asText().equals(alices)).findFirst().orElseThrow();
+        JsonNode created = all.stream()
+                .filter(e -> e.get("orderId").asText().equals(alices))
+                .findFirst()
+                .orElseThrow();
         assertThat(created.get("type").asText()).isEqualTo("order.created");
         assertThat(created.get("id").asText()).startsWith("evt_");
         assertThat(created.get("status").asText()).isEqualTo("OPEN");
         assertThat(created.get("statusLabel").asText()).isEqualTo("Open");
         assertThat(created.get("reason").asText()).isEqualTo("Order created");
-        assertThat(Instant.parse(created.get("at").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(created.get("at").asText()))
+                .isBefore(Instant.now().plusSeconds(1));
         assertThat(created.has("pendingTransition")).isTrue();
 
         // paging with the answer's next gives the same events as one read
@@ -92,25 +101,32 @@ class EventsTest {
         List<String> paged = new ArrayList<>();
         long after = 0;
         while (after < last) {
-            JsonNode page = api.get("ops", "ops-secret", "/api/events?after=" + after + "&limit=2").json();
+            JsonNode page = api.get("ops", "ops-secret", "/api/events?after=" + after + "&limit=2")
+                    .json();
             page.get("items").forEach(item -> paged.add(item.get("id").asText()));
             assertThat(page.get("items").size()).isBetween(1, 2);
             after = page.get("next").asLong();
         }
-        assertThat(paged.subList(0, all.size())).isEqualTo(all.stream().map(e -> e.get("id").asText()).toList());
-        JsonNode end = api.get("ops", "ops-secret", "/api/events?after=" + (last + 1_000_000)).json();
+        assertThat(paged.subList(0, all.size()))
+                .isEqualTo(all.stream().map(e -> e.get("id").asText()).toList());
+        JsonNode end = api.get("ops", "ops-secret", "/api/events?after=" + (last + 1_000_000))
+                .json();
         assertThat(end.get("items")).isEmpty();
-        assertThat(end.get("next").asLong()).as("an empty page resumes where it was asked").isEqualTo(last + 1_000_000);
+        assertThat(end.get("next").asLong())
+                .as("an empty page resumes where it was asked")
+                .isEqualTo(last + 1_000_000);
     }
 
     @Test
     void badFeedParametersAreProblems() {
-        for (String query : List.of("after=-1", "after=x", "limit=0", "limit=1001", "limit=abc",
-                "after=99999999999999999999")) {
+        for (String query :
+                List.of("after=-1", "after=x", "limit=0", "limit=1001", "limit=abc", "after=99999999999999999999")) {
             Response response = api.get("alice", "alice-secret", "/api/events?" + query);
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.contentType()).as(query).startsWith("application/problem+json");
-            assertThat(response.json().get("errors").get(0).get("field").asText()).as(query).isIn("after", "limit");
+            assertThat(response.json().get("errors").get(0).get("field").asText())
+                    .as(query)
+                    .isIn("after", "limit");
         }
     }
 
@@ -129,12 +145,17 @@ class EventsTest {
         assertThat(eventsOf(id)).isEqualTo(1);
         assertThat(historyOf(id)).isEqualTo(1);
 
-        transactions.executeWithoutResult(status -> orders.appendHistory(id, OrderStatus.OPEN, null, "a note", Instant.now()));
+        transactions.executeWithoutResult(
+                status -> orders.appendHistory(id, OrderStatus.OPEN, null, "a note", Instant.now()));
         assertThat(eventsOf(id)).isEqualTo(historyOf(id)).isEqualTo(2);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(feed("alice", 0, 1000).stream()
-                .filter(e -> e.get("orderId").asText().equals(id)).map(e -> e.get("type").asText()).toList())
-                .containsExactly("order.created", "order.note"));
-        assertThat(feed("alice", 0, 1000).stream().map(e -> e.get("reason").asText())).doesNotContain("rolled back");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(feed("alice", 0, 1000).stream()
+                                .filter(e -> e.get("orderId").asText().equals(id))
+                                .map(e -> e.get("type").asText())
+                                .toList())
+                        .containsExactly("order.created", "order.note"));
+        assertThat(feed("alice", 0, 1000).stream().map(e -> e.get("reason").asText()))
+                .doesNotContain("rolled back");
     }
 
     /**
@@ -148,7 +169,7 @@ class EventsTest {
         for (int i = 0; i < 4; i++) {
             ids.add(create("alice", "concurrent-" + i + ".example.com"));
         }
-        long after = feedNext("alice");   // before the writers start: from here on the reader must see all of them
+        long after = feedNext("alice"); // before the writers start: from here on the reader must see all of them
         String run = "run-" + System.nanoTime();
         int writers = 6;
         int perWriter = 20;
@@ -171,7 +192,8 @@ class EventsTest {
         List<JsonNode> seen = new ArrayList<>();
         Instant giveUp = Instant.now().plus(PATIENCE);
         while (countRun(seen, run) < writers * perWriter && Instant.now().isBefore(giveUp)) {
-            JsonNode page = api.get("alice", "alice-secret", "/api/events?after=" + after + "&limit=7").json();
+            JsonNode page = api.get("alice", "alice-secret", "/api/events?after=" + after + "&limit=7")
+                    .json();
             page.get("items").forEach(seen::add);
             after = page.get("next").asLong();
         }
@@ -181,9 +203,11 @@ class EventsTest {
         pool.shutdown();
         assertThat(countRun(seen, run)).as("events of the run the reader saw").isEqualTo(writers * perWriter);
         Set<String> distinct = new HashSet<>();
-        seen.forEach(e -> assertThat(distinct.add(e.get("id").asText())).as("seen once").isTrue());
+        seen.forEach(e ->
+                assertThat(distinct.add(e.get("id").asText())).as("seen once").isTrue());
         for (int i = 1; i < seen.size(); i++) {
-            assertThat(seen.get(i).get("sequence").asLong()).isGreaterThan(seen.get(i - 1).get("sequence").asLong());
+            assertThat(seen.get(i).get("sequence").asLong())
+                    .isGreaterThan(seen.get(i - 1).get("sequence").asLong());
         }
     }
 
@@ -193,25 +217,44 @@ class EventsTest {
             String endpoint = register("alice", receiver, null);
             String id = create("alice", "hooked.example.com");
             String bobs = create("bob", "not-for-alice.example.com");
-            assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null).status()).isEqualTo(202);
+            assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null)
+                            .status())
+                    .isEqualTo(202);
             await().atMost(PATIENCE).until(() -> statusOf(id).equals("ACTIVE"));
             assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"hook test\"}")
-                    .status()).isEqualTo(202);
+                            .status())
+                    .isEqualTo(202);
             await().atMost(PATIENCE).until(() -> statusOf(id).equals("REVOKED"));
 
             // the order's status is visible at once; its event once the sequencer has numbered it, a moment later
-            List<JsonNode> events = await().atMost(PATIENCE).until(() -> feed("alice", 0, 1000).stream()
-                    .filter(e -> e.get("orderId").asText().equals(id)).toList(),
-                    list -> !list.isEmpty() && list.get(list.size() - 1).get("status").asText().equals("REVOKED"));
+            List<JsonNode> events = await().atMost(PATIENCE)
+                    .until(
+                            () -> feed("alice", 0, 1000).stream()
+                                    .filter(e -> e.get("orderId").asText().equals(id))
+                                    .toList(),
+                            list -> !list.isEmpty()
+                                    && list.get(list.size() - 1)
+                                            .get("status")
+                                            .asText()
+                                            .equals("REVOKED"));
             List<String> expected = idsOf(events, id);
             await().atMost(PATIENCE).until(() -> idsOf(receiver.events(), id).size() >= expected.size());
-            assertThat(idsOf(receiver.events(), id)).as("each event once, in sequence order").isEqualTo(expected);
-            assertThat(receiver.events().stream().map(e -> e.get("type").asText()).toList())
+            assertThat(idsOf(receiver.events(), id))
+                    .as("each event once, in sequence order")
+                    .isEqualTo(expected);
+            assertThat(receiver.events().stream()
+                            .map(e -> e.get("type").asText())
+                            .toList())
                     .contains("order.created", "order.status_changed");
-            assertThat(receiver.events().stream().filter(e -> e.get("orderId").asText().equals(id))
-                    .map(e -> e.get("statusLabel").asText() + (e.get("pendingTransition").isNull() ? ""
-                            : "/" + e.get("pendingTransition").asText())).toList())
-                    .containsSubsequence("Open", "Open/REQUEST", "Aangevraagd", "Actief", "Actief/CANCEL", "Ingetrokken");
+            assertThat(receiver.events().stream()
+                            .filter(e -> e.get("orderId").asText().equals(id))
+                            .map(e -> e.get("statusLabel").asText()
+                                    + (e.get("pendingTransition").isNull()
+                                            ? ""
+                                            : "/" + e.get("pendingTransition").asText()))
+                            .toList())
+                    .containsSubsequence(
+                            "Open", "Open/REQUEST", "Aangevraagd", "Actief", "Actief/CANCEL", "Ingetrokken");
             assertThat(orderIds(receiver.events())).doesNotContain(bobs);
             assertThat(receiver.badSignatures()).isZero();
             delete("alice", endpoint);
@@ -222,13 +265,19 @@ class EventsTest {
     void aReceiverThatFailsAndRecoversGetsEveryEventInOrder() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver().failFirst(3)) {
             String endpoint = register("alice", receiver, List.of("order.created"));
-            List<String> ids = List.of(create("alice", "flaky-1.example.com"), create("alice", "flaky-2.example.com"),
+            List<String> ids = List.of(
+                    create("alice", "flaky-1.example.com"),
+                    create("alice", "flaky-2.example.com"),
                     create("alice", "flaky-3.example.com"));
             await().atMost(PATIENCE).until(() -> orderIds(receiver.events()).containsAll(ids));
-            assertThat(orderIds(receiver.events())).as("created events only, in order, each once").containsExactlyElementsOf(ids);
+            assertThat(orderIds(receiver.events()))
+                    .as("created events only, in order, each once")
+                    .containsExactlyElementsOf(ids);
             JsonNode listed = listed("alice", endpoint);
-            List<Integer> codes = StreamSupport.stream(listed.get("recentAttempts").spliterator(), false)
-                    .map(a -> a.get("statusCode").asInt()).toList();
+            List<Integer> codes = StreamSupport.stream(
+                            listed.get("recentAttempts").spliterator(), false)
+                    .map(a -> a.get("statusCode").asInt())
+                    .toList();
             assertThat(codes).as("newest first").startsWith(204).contains(503);
             assertThat(listed.get("failingSince").isNull()).isTrue();
             assertThat(listed.get("disabled").asBoolean()).isFalse();
@@ -247,7 +296,9 @@ class EventsTest {
                 ids.add(create("alice", "speed-" + i + ".example.com"));
             }
             await().atMost(PATIENCE).until(() -> orderIds(fast.events()).containsAll(ids));
-            assertThat(orderIds(slow.events())).as("the slow one is still busy").doesNotContainAnyElementsOf(ids.subList(2, 4));
+            assertThat(orderIds(slow.events()))
+                    .as("the slow one is still busy")
+                    .doesNotContainAnyElementsOf(ids.subList(2, 4));
             await().atMost(PATIENCE).until(() -> orderIds(slow.events()).containsAll(ids));
             delete("alice", slowEndpoint);
             delete("alice", fastEndpoint);
@@ -259,28 +310,38 @@ class EventsTest {
         try (WebhookReceiver receiver = new WebhookReceiver().failFirst(Integer.MAX_VALUE)) {
             String endpoint = register("alice", receiver, null);
             String first = create("alice", "dead-end.example.com");
-            await().atMost(PATIENCE).until(() -> !listed("alice", endpoint).get("failingSince").isNull());
-            jdbc.update("UPDATE cf_webhook_endpoint SET failing_since = ? WHERE id = ?",
-                    Timestamp.from(Instant.now().minus(Duration.ofDays(4))), endpoint);
-            await().atMost(PATIENCE).until(() -> listed("alice", endpoint).get("disabled").asBoolean());
+            await().atMost(PATIENCE)
+                    .until(() -> !listed("alice", endpoint).get("failingSince").isNull());
+            jdbc.update(
+                    "UPDATE cf_webhook_endpoint SET failing_since = ? WHERE id = ?",
+                    Timestamp.from(Instant.now().minus(Duration.ofDays(4))),
+                    endpoint);
+            await().atMost(PATIENCE)
+                    .until(() -> listed("alice", endpoint).get("disabled").asBoolean());
             JsonNode listed = listed("alice", endpoint);
             assertThat(listed.get("disabledReason").asText()).contains("HTTP 503");
             assertThat(listed.get("nextAttemptAt").isNull()).isTrue();
             await().atMost(PATIENCE).until(() -> disabledEndpointsGauge() >= 1);
             int requests = receiver.requests();
             String later = create("alice", "after-disabled.example.com");
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> receiver.requests() == requests);
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> receiver.requests() == requests);
 
             // the receiver is fixed; its account replays from where the endpoint stopped, which enables it again
             receiver.failFirst(0);
-            assertThat(api.post("bob", "bob-secret", "/api/webhooks/" + endpoint + "/replay", "{}").status()).isEqualTo(404);
-            assertThat(api.post("alice", "alice-secret", "/api/webhooks/" + endpoint + "/replay", "{\"after\":-1}").status())
+            assertThat(api.post("bob", "bob-secret", "/api/webhooks/" + endpoint + "/replay", "{}")
+                            .status())
+                    .isEqualTo(404);
+            assertThat(api.post("alice", "alice-secret", "/api/webhooks/" + endpoint + "/replay", "{\"after\":-1}")
+                            .status())
                     .isEqualTo(400);
             Response replayed = api.post("alice", "alice-secret", "/api/webhooks/" + endpoint + "/replay", "{}");
             assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
             assertThat(replayed.json().get("disabled").asBoolean()).isFalse();
             await().atMost(PATIENCE).until(() -> orderIds(receiver.events()).contains(later));
-            assertThat(orderIds(receiver.events())).as("the first order's events too, before the later one's")
+            assertThat(orderIds(receiver.events()))
+                    .as("the first order's events too, before the later one's")
                     .startsWith(first);
             delete("alice", endpoint);
         }
@@ -289,42 +350,68 @@ class EventsTest {
     @Test
     void endpointsBelongToTheirAccountAndTheSecretIsShownOnce() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Response registered = api.post("alice", "alice-secret", "/api/webhooks",
+            Response registered = api.post(
+                    "alice",
+                    "alice-secret",
+                    "/api/webhooks",
                     "{\"url\":\"" + receiver.url() + "\",\"types\":[\"order.created\",\"order.status_changed\"]}");
             assertThat(registered.status()).isEqualTo(201);
             String id = registered.id();
             String secret = registered.json().get("secret").asText();
             assertThat(secret).matches("whsec_[A-Za-z0-9+/]{43}=");
-            assertThat(registered.json().get("types").toString()).isEqualTo("[\"order.created\",\"order.status_changed\"]");
+            assertThat(registered.json().get("types").toString())
+                    .isEqualTo("[\"order.created\",\"order.status_changed\"]");
 
-            assertThat(api.get("alice", "alice-secret", "/api/webhooks").body()).contains(id).doesNotContain(secret);
+            assertThat(api.get("alice", "alice-secret", "/api/webhooks").body())
+                    .contains(id)
+                    .doesNotContain(secret);
             assertThat(api.get("ops", "ops-secret", "/api/webhooks").body()).contains(id);
             assertThat(api.get("bob", "bob-secret", "/api/webhooks").body()).doesNotContain(id);
-            Response bobDeletes = api.send(api.request("bob", "bob-secret", "/api/webhooks/" + id).DELETE());
+            Response bobDeletes = api.send(
+                    api.request("bob", "bob-secret", "/api/webhooks/" + id).DELETE());
             assertThat(bobDeletes.status()).isEqualTo(404);
             assertThat(bobDeletes.contentType()).startsWith("application/problem+json");
-            String stored = jdbc.queryForObject("SELECT secret FROM cf_webhook_endpoint WHERE id = ?", String.class, id);
-            assertThat(stored).as("encrypted with the test profile's key").startsWith("aes-gcm:")
+            String stored =
+                    jdbc.queryForObject("SELECT secret FROM cf_webhook_endpoint WHERE id = ?", String.class, id);
+            assertThat(stored)
+                    .as("encrypted with the test profile's key")
+                    .startsWith("aes-gcm:")
                     .doesNotContain(secret.substring("whsec_".length()));
 
-            assertThat(api.send(api.request("alice", "alice-secret", "/api/webhooks/" + id).DELETE()).status()).isEqualTo(204);
+            assertThat(api.send(api.request("alice", "alice-secret", "/api/webhooks/" + id)
+                                    .DELETE())
+                            .status())
+                    .isEqualTo(204);
             assertThat(api.get("alice", "alice-secret", "/api/webhooks").body()).doesNotContain(id);
-            assertThat(api.send(api.request("alice", "alice-secret", "/api/webhooks/" + id).DELETE()).status()).isEqualTo(404);
+            assertThat(api.send(api.request("alice", "alice-secret", "/api/webhooks/" + id)
+                                    .DELETE())
+                            .status())
+                    .isEqualTo(404);
         }
     }
 
     @Test
     void badRegistrationsAreProblemsAndStoreNothing() {
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class);
-        for (String body : List.of("{}", "{\"url\":\"ftp://127.0.0.1/x\"}", "{\"url\":\"\"}", "{\"url\":\"not a url\"}",
-                "{\"url\":\"http://127.0.0.1/x\",\"types\":[]}", "{\"url\":\"http://127.0.0.1/x\",\"types\":[\"order.nope\"]}",
-                "{\"url\":\"http://127.0.0.1/x\",\"types\":[\"order.created\",null]}", "{\"url\":5}",
-                "{\"url\":\"http://127.0.0.1/x\",\"extra\":1}", "{\"url\":\"http://user:pw@127.0.0.1/x\"}", "[]", "nonsense")) {
+        for (String body : List.of(
+                "{}",
+                "{\"url\":\"ftp://127.0.0.1/x\"}",
+                "{\"url\":\"\"}",
+                "{\"url\":\"not a url\"}",
+                "{\"url\":\"http://127.0.0.1/x\",\"types\":[]}",
+                "{\"url\":\"http://127.0.0.1/x\",\"types\":[\"order.nope\"]}",
+                "{\"url\":\"http://127.0.0.1/x\",\"types\":[\"order.created\",null]}",
+                "{\"url\":5}",
+                "{\"url\":\"http://127.0.0.1/x\",\"extra\":1}",
+                "{\"url\":\"http://user:pw@127.0.0.1/x\"}",
+                "[]",
+                "nonsense")) {
             Response response = api.post("alice", "alice-secret", "/api/webhooks", body);
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.contentType()).as(body).startsWith("application/problem+json");
         }
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class))
+                .isEqualTo(before);
     }
 
     /** What an operator's Prometheus scrape says about disabled endpoints. */
@@ -335,8 +422,8 @@ class EventsTest {
     }
 
     private String register(String user, WebhookReceiver receiver, List<String> types) throws Exception {
-        String body = JSON.writeValueAsString(types == null ? Map.of("url", receiver.url())
-                : Map.of("url", receiver.url(), "types", types));
+        String body = JSON.writeValueAsString(
+                types == null ? Map.of("url", receiver.url()) : Map.of("url", receiver.url(), "types", types));
         Response response = api.post(user, user + "-secret", "/api/webhooks", body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         receiver.secret(response.json().get("secret").asText());
@@ -344,11 +431,15 @@ class EventsTest {
     }
 
     private void delete(String user, String endpoint) {
-        assertThat(api.send(api.request(user, user + "-secret", "/api/webhooks/" + endpoint).DELETE()).status()).isEqualTo(204);
+        assertThat(api.send(api.request(user, user + "-secret", "/api/webhooks/" + endpoint)
+                                .DELETE())
+                        .status())
+                .isEqualTo(204);
     }
 
     private JsonNode listed(String user, String endpoint) {
-        for (JsonNode item : api.get(user, user + "-secret", "/api/webhooks").json().get("items")) {
+        for (JsonNode item :
+                api.get(user, user + "-secret", "/api/webhooks").json().get("items")) {
             if (item.get("id").asText().equals(endpoint)) {
                 return item;
             }
@@ -357,13 +448,17 @@ class EventsTest {
     }
 
     private String create(String user, String commonName) {
-        Response created = api.post(user, user + "-secret", "/api/orders", TestOrders.dv(commonName).toString());
+        Response created = api.post(
+                user, user + "-secret", "/api/orders", TestOrders.dv(commonName).toString());
         assertThat(created.status()).isEqualTo(201);
         return created.id();
     }
 
     private String statusOf(String id) {
-        return api.get("alice", "alice-secret", "/api/orders/" + id).json().get("status").asText();
+        return api.get("alice", "alice-secret", "/api/orders/" + id)
+                .json()
+                .get("status")
+                .asText();
     }
 
     private List<JsonNode> feed(String user, long after, int limit) {
@@ -378,7 +473,8 @@ class EventsTest {
     private long feedNext(String user) {
         long after = 0;
         while (true) {
-            JsonNode page = api.get(user, user + "-secret", "/api/events?after=" + after + "&limit=1000").json();
+            JsonNode page = api.get(user, user + "-secret", "/api/events?after=" + after + "&limit=1000")
+                    .json();
             if (page.get("items").isEmpty()) {
                 return after;
             }
@@ -399,11 +495,16 @@ class EventsTest {
     }
 
     private static List<String> idsOf(List<JsonNode> events, String orderId) {
-        return events.stream().filter(e -> e.get("orderId").asText().equals(orderId)).map(e -> e.get("id").asText()).toList();
+        return events.stream()
+                .filter(e -> e.get("orderId").asText().equals(orderId))
+                .map(e -> e.get("id").asText())
+                .toList();
     }
 
     private static long countRun(List<JsonNode> events, String run) {
-        return events.stream().filter(e -> e.get("reason").asText().startsWith(run + " ")).count();
+        return events.stream()
+                .filter(e -> e.get("reason").asText().startsWith(run + " "))
+                .count();
     }
 
     private static void pause(int millis) {

@@ -119,7 +119,10 @@ public final class WebhookReceiver implements AutoCloseable {
             return false;
         }
         long seconds = Long.parseLong(timestamp);
-        if (Duration.between(Instant.ofEpochSecond(seconds), Instant.now()).abs().compareTo(TOLERANCE) > 0) {
+        if (Duration.between(Instant.ofEpochSecond(seconds), Instant.now())
+                        .abs()
+                        .compareTo(TOLERANCE)
+                > 0) {
             return false;
         }
         try {
@@ -129,7 +132,8 @@ public final class WebhookReceiver implements AutoCloseable {
             byte[] expected = mac.doFinal(body);
             for (String signature : signatures.split(" ")) {
                 String[] parts = signature.split(",", 2);
-                if (parts.length == 2 && parts[0].equals("v1")
+                if (parts.length == 2
+                        && parts[0].equals("v1")
                         && MessageDigest.isEqual(expected, Base64.getDecoder().decode(parts[1]))) {
                     return true;
                 }

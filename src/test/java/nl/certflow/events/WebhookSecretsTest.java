@@ -15,7 +15,8 @@ class WebhookSecretsTest {
         WebhookSecrets secrets = secrets(null);
         String secret = secrets.generate();
         assertThat(secret).startsWith("whsec_");
-        assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(32);
+        assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length())))
+                .hasSize(32);
         assertThat(secrets.generate()).isNotEqualTo(secret);
     }
 
@@ -26,12 +27,18 @@ class WebhookSecretsTest {
         String stored = secrets.seal("endpoint-1", secret);
         assertThat(stored).startsWith("aes-gcm:").doesNotContain(secret.substring("whsec_".length()));
         assertThat(secrets.open("endpoint-1", stored)).isEqualTo(secret);
-        assertThat(secrets.seal("endpoint-1", secret)).as("a fresh IV each time").isNotEqualTo(stored);
-        assertThatThrownBy(() -> secrets.open("endpoint-2", stored)).as("copied to another endpoint's row")
+        assertThat(secrets.seal("endpoint-1", secret))
+                .as("a fresh IV each time")
+                .isNotEqualTo(stored);
+        assertThatThrownBy(() -> secrets.open("endpoint-2", stored))
+                .as("copied to another endpoint's row")
                 .isInstanceOf(IllegalStateException.class);
-        String otherKey = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
-        assertThatThrownBy(() -> secrets(otherKey).open("endpoint-1", stored)).isInstanceOf(IllegalStateException.class);
+        String otherKey = Base64.getEncoder().encodeToString(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32
+        });
+        assertThatThrownBy(() -> secrets(otherKey).open("endpoint-1", stored))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

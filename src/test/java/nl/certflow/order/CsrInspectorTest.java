@@ -38,10 +38,12 @@ class CsrInspectorTest {
 
     @Test
     void readsRsaRequest() {
-        CsrDetails details = inspector.inspect(TestCsrs.rsa("www.example.com", "www.example.com", "example.com", "*.example.com"));
+        CsrDetails details =
+                inspector.inspect(TestCsrs.rsa("www.example.com", "www.example.com", "example.com", "*.example.com"));
 
-        assertThat(details).isEqualTo(new CsrDetails(
-                "www.example.com", List.of("www.example.com", "example.com", "*.example.com"), "RSA", 2048));
+        assertThat(details)
+                .isEqualTo(new CsrDetails(
+                        "www.example.com", List.of("www.example.com", "example.com", "*.example.com"), "RSA", 2048));
     }
 
     @Test
@@ -77,7 +79,8 @@ class CsrInspectorTest {
 
     @Test
     void keepsUnicodeCommonNameAsWritten() {
-        assertThat(inspector.inspect(TestCsrs.ec("bücher.example")).commonName()).isEqualTo("bücher.example");
+        assertThat(inspector.inspect(TestCsrs.ec("bücher.example")).commonName())
+                .isEqualTo("bücher.example");
     }
 
     @Test
@@ -96,7 +99,8 @@ class CsrInspectorTest {
 
     @Test
     void acceptsRsaOfExactly2048Bits() {
-        assertThat(inspector.inspect(TestCsrs.rsaWithBits(2048, "example.com")).keySize()).isEqualTo(2048);
+        assertThat(inspector.inspect(TestCsrs.rsaWithBits(2048, "example.com")).keySize())
+                .isEqualTo(2048);
     }
 
     @Test
@@ -163,15 +167,20 @@ class CsrInspectorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "hello", "🔐 证书请求 ☃", "\u0000\u0001\u0002", "-----BEGIN CERTIFICATE REQUEST-----",
-            "-----BEGIN CERTIFICATE REQUEST-----\n-----END CERTIFICATE REQUEST-----\n",
-            "-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgY3Ny\n-----END CERTIFICATE REQUEST-----\n",
-            "-----BEGIN CERTIFICATE REQUEST-----\n!!!***not base64***\n-----END CERTIFICATE REQUEST-----\n",
-            "-----BEGIN CERTIFICATE REQUEST-----\n🔐证书\n-----END CERTIFICATE REQUEST-----\n",
-            "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n",
-            "-----BEGIN FOO-----\nMAA=\n-----END FOO-----\n",
-            "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE-----\n"})
+    @ValueSource(
+            strings = {
+                "hello",
+                "🔐 证书请求 ☃",
+                "\u0000\u0001\u0002",
+                "-----BEGIN CERTIFICATE REQUEST-----",
+                "-----BEGIN CERTIFICATE REQUEST-----\n-----END CERTIFICATE REQUEST-----\n",
+                "-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgY3Ny\n-----END CERTIFICATE REQUEST-----\n",
+                "-----BEGIN CERTIFICATE REQUEST-----\n!!!***not base64***\n-----END CERTIFICATE REQUEST-----\n",
+                "-----BEGIN CERTIFICATE REQUEST-----\n🔐证书\n-----END CERTIFICATE REQUEST-----\n",
+                "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n",
+                "-----BEGIN FOO-----\nMAA=\n-----END FOO-----\n",
+                "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE-----\n"
+            })
     void refusesGarbage(String pem) {
         assertInvalid(pem, NOT_PKCS10);
     }
@@ -201,9 +210,14 @@ class CsrInspectorTest {
     @Test
     void refusesACertificate() throws Exception {
         KeyPair key = p256();
-        var certificate = new JcaX509v3CertificateBuilder(new X500Name("CN=example.com"), BigInteger.ONE,
-                Date.from(Instant.now()), Date.from(Instant.now().plusSeconds(3600)), new X500Name("CN=example.com"),
-                key.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+        var certificate = new JcaX509v3CertificateBuilder(
+                        new X500Name("CN=example.com"),
+                        BigInteger.ONE,
+                        Date.from(Instant.now()),
+                        Date.from(Instant.now().plusSeconds(3600)),
+                        new X500Name("CN=example.com"),
+                        key.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
 
         assertInvalid(TestCsrs.pem(certificate), NOT_PKCS10);
     }
@@ -229,9 +243,11 @@ class CsrInspectorTest {
             }
             Throwable thrown = catchThrowable(() -> inspector.inspect(pem("CERTIFICATE REQUEST", corrupted)));
 
-            assertThat(thrown).as("corruption %d", i).satisfiesAnyOf(
-                    t -> assertThat(t).isNull(),
-                    t -> assertThat(t).isExactlyInstanceOf(InvalidCsrException.class));
+            assertThat(thrown)
+                    .as("corruption %d", i)
+                    .satisfiesAnyOf(
+                            t -> assertThat(t).isNull(),
+                            t -> assertThat(t).isExactlyInstanceOf(InvalidCsrException.class));
         }
     }
 

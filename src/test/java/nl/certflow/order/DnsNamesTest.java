@@ -10,20 +10,54 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DnsNamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "example.com", "www.example.com", "WWW.Example.COM", "a.b", "xn--bcher-kva.example", "my-host.example.nl",
-            "1host.example.com", "123.example.com", "*.example.com", "*.sub.example.co.uk", "example.x1"})
+    @ValueSource(
+            strings = {
+                "example.com",
+                "www.example.com",
+                "WWW.Example.COM",
+                "a.b",
+                "xn--bcher-kva.example",
+                "my-host.example.nl",
+                "1host.example.com",
+                "123.example.com",
+                "*.example.com",
+                "*.sub.example.co.uk",
+                "example.x1"
+            })
     void acceptsHostnames(String name) {
         assertThat(DnsNames.isValid(name)).isTrue();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "localhost", "com", ".", ".example.com", "example.com.", "example..com", "-example.com", "example-.com",
-            "exa_mple.com", "exa mple.com", " example.com", "bücher.example", "192.168.1.1", "example.123",
-            "*.com", "*", "*.", "**.example.com", "*example.com", "www.*.example.com", "a*.example.com",
-            "*.*.example.com", "example.com/path", "user@example.com", "https://example.com"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "com",
+                ".",
+                ".example.com",
+                "example.com.",
+                "example..com",
+                "-example.com",
+                "example-.com",
+                "exa_mple.com",
+                "exa mple.com",
+                " example.com",
+                "bücher.example",
+                "192.168.1.1",
+                "example.123",
+                "*.com",
+                "*",
+                "*.",
+                "**.example.com",
+                "*example.com",
+                "www.*.example.com",
+                "a*.example.com",
+                "*.*.example.com",
+                "example.com/path",
+                "user@example.com",
+                "https://example.com"
+            })
     void refusesEverythingElse(String name) {
         assertThat(DnsNames.isValid(name)).isFalse();
     }

@@ -28,6 +28,7 @@ class OrderApiBadInputTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -44,28 +45,55 @@ class OrderApiBadInputTest {
                 invalid("unknown validation", order -> order.put("validation", "XV"), "validation"),
                 invalid("missing CSR", order -> order.remove("csr"), "csr"),
                 invalid("CSR is garbage", order -> order.put("csr", "hello"), "csr"),
-                invalid("CSR signature broken", order -> order.put("csr", TestCsrs.tamperedSignature("www.example.com")), "csr"),
-                invalid("RSA key too small", order -> order.put("csr", TestCsrs.rsaWithBits(1024, "www.example.com")), "csr"),
+                invalid(
+                        "CSR signature broken",
+                        order -> order.put("csr", TestCsrs.tamperedSignature("www.example.com")),
+                        "csr"),
+                invalid(
+                        "RSA key too small",
+                        order -> order.put("csr", TestCsrs.rsaWithBits(1024, "www.example.com")),
+                        "csr"),
                 invalid("CSR for another name", order -> order.put("csr", TestCsrs.ec("other.example.com")), "csr"),
                 invalid("common name not a DNS name", order -> order.put("commonName", "not a host"), "commonName"),
-                invalid("SAN not a DNS name", order -> order.putArray("subjectAlternativeNames").add("bad_name!"), "subjectAlternativeNames[0]"),
-                invalid("wildcard on EV", order -> {
-                    order.put("validation", "EV");
-                    order.set("company", TestOrders.company("Test BV Donald", "68750110"));
-                    order.putArray("subjectAlternativeNames").add("*.example.com");
-                }, "subjectAlternativeNames[0]"),
+                invalid(
+                        "SAN not a DNS name",
+                        order -> order.putArray("subjectAlternativeNames").add("bad_name!"),
+                        "subjectAlternativeNames[0]"),
+                invalid(
+                        "wildcard on EV",
+                        order -> {
+                            order.put("validation", "EV");
+                            order.set("company", TestOrders.company("Test BV Donald", "68750110"));
+                            order.putArray("subjectAlternativeNames").add("*.example.com");
+                        },
+                        "subjectAlternativeNames[0]"),
                 invalid("validity too long", order -> order.put("validityDays", 400), "validityDays"),
                 invalid("validity zero", order -> order.put("validityDays", 0), "validityDays"),
                 invalid("missing requester", order -> order.remove("requester"), "requester"),
-                invalid("bad e-mail", order -> ((ObjectNode) order.get("requester")).put("email", "jan@"), "requester.email"),
-                invalid("bad phone", order -> ((ObjectNode) order.get("requester")).put("phone", "call me"), "requester.phone"),
-                invalid("name too long", order -> ((ObjectNode) order.get("requester")).put("name", "x".repeat(201)), "requester.name"),
-                invalid("control characters", order -> ((ObjectNode) order.get("requester")).put("name", "Jan\u0000"), "requester.name"),
+                invalid(
+                        "bad e-mail",
+                        order -> ((ObjectNode) order.get("requester")).put("email", "jan@"),
+                        "requester.email"),
+                invalid(
+                        "bad phone",
+                        order -> ((ObjectNode) order.get("requester")).put("phone", "call me"),
+                        "requester.phone"),
+                invalid(
+                        "name too long",
+                        order -> ((ObjectNode) order.get("requester")).put("name", "x".repeat(201)),
+                        "requester.name"),
+                invalid(
+                        "control characters",
+                        order -> ((ObjectNode) order.get("requester")).put("name", "Jan\u0000"),
+                        "requester.name"),
                 invalid("OV without company", order -> order.put("validation", "OV"), "company"),
-                invalid("country not ISO", order -> {
-                    order.set("company", TestOrders.company("Test BV Donald", "68750110"));
-                    ((ObjectNode) order.get("company")).put("country", "XX");
-                }, "company.country"));
+                invalid(
+                        "country not ISO",
+                        order -> {
+                            order.set("company", TestOrders.company("Test BV Donald", "68750110"));
+                            ((ObjectNode) order.get("company")).put("country", "XX");
+                        },
+                        "company.country"));
     }
 
     private static Arguments invalid(String name, Consumer<ObjectNode> change, String field) {
@@ -81,15 +109,25 @@ class OrderApiBadInputTest {
         Response response = api.post("alice", "alice-secret", "/api/orders", body);
 
         assertProblem(response, 400);
-        assertThat(response.json().get("errors").findValuesAsText("field")).as(response.body()).contains(field);
+        assertThat(response.json().get("errors").findValuesAsText("field"))
+                .as(response.body())
+                .contains(field);
         assertThat(orders()).isEqualTo(before);
     }
 
     static Stream<Arguments> unreadableBodies() {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"validation\": ", "application/json"),
-                Arguments.of("wrong type", TestOrders.dv("www.example.com").put("validityDays", "ninety").toString(), "application/json"),
-                Arguments.of("unknown field", TestOrders.dv("www.example.com").put("price", 10).toString(), "application/json"),
+                Arguments.of(
+                        "wrong type",
+                        TestOrders.dv("www.example.com")
+                                .put("validityDays", "ninety")
+                                .toString(),
+                        "application/json"),
+                Arguments.of(
+                        "unknown field",
+                        TestOrders.dv("www.example.com").put("price", 10).toString(),
+                        "application/json"),
                 Arguments.of("a JSON array", "[1,2,3]", "application/json"),
                 Arguments.of("empty body", "", "application/json"));
     }
@@ -98,7 +136,8 @@ class OrderApiBadInputTest {
     @MethodSource("unreadableBodies")
     void unreadableBodyIsABadRequest(String name, String body, String contentType) {
         long before = orders();
-        Response response = api.send(api.request("alice", "alice-secret", "/api/orders").header("Content-Type", contentType)
+        Response response = api.send(api.request("alice", "alice-secret", "/api/orders")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertProblem(response, 400);
         assertThat(orders()).isEqualTo(before);
@@ -106,7 +145,8 @@ class OrderApiBadInputTest {
 
     @Test
     void wrongMediaTypeIsUnsupported() {
-        Response response = api.send(api.request("alice", "alice-secret", "/api/orders").header("Content-Type", "text/plain")
+        Response response = api.send(api.request("alice", "alice-secret", "/api/orders")
+                .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello")));
         assertProblem(response, 415);
     }
@@ -128,34 +168,65 @@ class OrderApiBadInputTest {
 
     @Test
     void changingAnOrderThatIsNoLongerOpenIsAConflictAndChangesNothing() {
-        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("closed.example.com").toString()).id();
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("closed.example.com").toString())
+                .id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"closing\"}");
 
-        Response patch = api.patch("alice", "alice-secret", "/api/orders/" + id, "{\"requester\":{\"name\":\"Other\",\"email\":\"o@example.nl\"}}");
+        Response patch = api.patch(
+                "alice",
+                "alice-secret",
+                "/api/orders/" + id,
+                "{\"requester\":{\"name\":\"Other\",\"email\":\"o@example.nl\"}}");
 
         assertProblem(patch, 409);
-        assertThat(api.get("alice", "alice-secret", "/api/orders/" + id).json().get("requester").get("name").asText())
+        assertThat(api.get("alice", "alice-secret", "/api/orders/" + id)
+                        .json()
+                        .get("requester")
+                        .get("name")
+                        .asText())
                 .isEqualTo("Jan de Vries");
     }
 
     @Test
     void invalidPatchIsRejectedAndChangesNothing() {
-        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("patch.example.com").toString()).id();
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("patch.example.com").toString())
+                .id();
 
         Response patch = api.patch("alice", "alice-secret", "/api/orders/" + id, "{\"csr\":\"" + "broken" + "\"}");
 
         assertProblem(patch, 400);
         assertThat(patch.json().get("errors").findValuesAsText("field")).contains("csr");
-        assertThat(api.get("alice", "alice-secret", "/api/orders/" + id).json().get("csr").asText()).startsWith("-----BEGIN");
+        assertThat(api.get("alice", "alice-secret", "/api/orders/" + id)
+                        .json()
+                        .get("csr")
+                        .asText())
+                .startsWith("-----BEGIN");
     }
 
     @Test
     void overlongCancelReasonIsRejected() {
-        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("reason.example.com").toString()).id();
-        Response cancel = api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel",
-                "{\"reason\":\"" + "x".repeat(1001) + "\"}");
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("reason.example.com").toString())
+                .id();
+        Response cancel = api.post(
+                "alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"" + "x".repeat(1001) + "\"}");
         assertProblem(cancel, 400);
-        assertThat(api.get("alice", "alice-secret", "/api/orders/" + id).json().get("status").asText()).isEqualTo("OPEN");
+        assertThat(api.get("alice", "alice-secret", "/api/orders/" + id)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("OPEN");
     }
 
     @Test

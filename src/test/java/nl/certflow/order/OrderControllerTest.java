@@ -44,13 +44,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @AutoConfigureMockMvc(addFilters = false)
 class OrderControllerTest {
 
-    private static final UsernamePasswordAuthenticationToken ALICE = new UsernamePasswordAuthenticationToken("alice", null,
-            List.of(new SimpleGrantedAuthority("ROLE_CUSTOMER")));
-    private static final UsernamePasswordAuthenticationToken OPS = new UsernamePasswordAuthenticationToken("ops", null,
-            List.of(new SimpleGrantedAuthority("ROLE_OPERATOR")));
+    private static final UsernamePasswordAuthenticationToken ALICE = new UsernamePasswordAuthenticationToken(
+            "alice", null, List.of(new SimpleGrantedAuthority("ROLE_CUSTOMER")));
+    private static final UsernamePasswordAuthenticationToken OPS =
+            new UsernamePasswordAuthenticationToken("ops", null, List.of(new SimpleGrantedAuthority("ROLE_OPERATOR")));
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     OrderService orders;
 
@@ -58,7 +59,8 @@ class OrderControllerTest {
     void createAnswers201WithTheLocationAndTheOrder() throws Exception {
         when(orders.create(any(), any())).thenReturn(order("o-1"));
 
-        mvc.perform(as(ALICE, post("/api/orders")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(as(ALICE, post("/api/orders"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(TestOrders.dv("www.example.com").toString()))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/orders/o-1"))
@@ -80,10 +82,14 @@ class OrderControllerTest {
 
     @Test
     void fieldErrorsAre400ProblemsListingEveryField() throws Exception {
-        when(orders.create(any(), any())).thenThrow(new InvalidOrderException(List.of(
-                new FieldError("csr", "is required"), new FieldError("requester.email", "is not a valid e-mail address"))));
+        when(orders.create(any(), any()))
+                .thenThrow(new InvalidOrderException(List.of(
+                        new FieldError("csr", "is required"),
+                        new FieldError("requester.email", "is not a valid e-mail address"))));
 
-        mvc.perform(as(ALICE, post("/api/orders")).contentType(MediaType.APPLICATION_JSON).content("{}"))
+        mvc.perform(as(ALICE, post("/api/orders"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(400))
@@ -93,17 +99,24 @@ class OrderControllerTest {
 
     @Test
     void unknownAndWronglyTypedFieldsAreNamedWithoutCallingTheService() throws Exception {
-        mvc.perform(as(ALICE, post("/api/orders")).contentType(MediaType.APPLICATION_JSON)
-                        .content(TestOrders.dv("www.example.com").put("price", 10).toString()))
+        mvc.perform(as(ALICE, post("/api/orders"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(TestOrders.dv("www.example.com")
+                                .put("price", 10)
+                                .toString()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("price"))
                 .andExpect(jsonPath("$.errors[0].message").value("is not a known field"));
-        mvc.perform(as(ALICE, post("/api/orders")).contentType(MediaType.APPLICATION_JSON)
-                        .content(TestOrders.dv("www.example.com").put("validityDays", "ninety").toString()))
+        mvc.perform(as(ALICE, post("/api/orders"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(TestOrders.dv("www.example.com")
+                                .put("validityDays", "ninety")
+                                .toString()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("validityDays"))
                 .andExpect(jsonPath("$.errors[0].message").value("must be a whole number"));
-        mvc.perform(as(ALICE, post("/api/orders/o-1/cancel")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(as(ALICE, post("/api/orders/o-1/cancel"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\":\"a\",\"reason\":\"b\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -113,12 +126,14 @@ class OrderControllerTest {
     @Test
     void notFoundAndConflictAreProblems() throws Exception {
         when(orders.submit(any(), eq("gone"))).thenThrow(new OrderNotFoundException("gone"));
-        when(orders.cancel(any(), eq("o-1"), eq("key lost"))).thenThrow(new OrderConflictException("The order is already Ingetrokken"));
+        when(orders.cancel(any(), eq("o-1"), eq("key lost")))
+                .thenThrow(new OrderConflictException("The order is already Ingetrokken"));
 
         mvc.perform(as(ALICE, post("/api/orders/gone/submit")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("https://certflow.nl/problems/order-not-found"));
-        mvc.perform(as(ALICE, post("/api/orders/o-1/cancel")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(as(ALICE, post("/api/orders/o-1/cancel"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\":\"key lost\"}"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value("The order is already Ingetrokken"));
@@ -133,7 +148,8 @@ class OrderControllerTest {
 
     @Test
     void listParametersAreCheckedBeforeTheService() throws Exception {
-        when(orders.list(any(), eq(OrderStatus.ACTIVE), eq(2), eq(50))).thenReturn(new OrderPage(List.of(order("o-1")), 2, 50, 101));
+        when(orders.list(any(), eq(OrderStatus.ACTIVE), eq(2), eq(50)))
+                .thenReturn(new OrderPage(List.of(order("o-1")), 2, 50, 101));
         mvc.perform(as(ALICE, get("/api/orders?status=active&page=2&size=50")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].id").value("o-1"))
@@ -153,7 +169,10 @@ class OrderControllerTest {
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(405));
-        mvc.perform(as(ALICE, post("/api/orders")).contentType(MediaType.TEXT_PLAIN).content("hello").accept(MediaType.TEXT_HTML))
+        mvc.perform(as(ALICE, post("/api/orders"))
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content("hello")
+                        .accept(MediaType.TEXT_HTML))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(415));
@@ -173,16 +192,31 @@ class OrderControllerTest {
                 .andExpect(content().string(not(containsString("secret"))));
     }
 
-    private static MockHttpServletRequestBuilder as(UsernamePasswordAuthenticationToken caller,
-            MockHttpServletRequestBuilder request) {
+    private static MockHttpServletRequestBuilder as(
+            UsernamePasswordAuthenticationToken caller, MockHttpServletRequestBuilder request) {
         return request.principal(caller);
     }
 
     private static Order order(String id) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return new Order(id, "alice", ValidationType.DV, "www.example.com", List.of(), "csr", 90,
-                new Requester("Jan de Vries", "jan@example.nl", null), null, OrderStatus.OPEN, null, now, null, null,
-                null, null, new PrevalidationState(false, null, List.of()),
+        return new Order(
+                id,
+                "alice",
+                ValidationType.DV,
+                "www.example.com",
+                List.of(),
+                "csr",
+                90,
+                new Requester("Jan de Vries", "jan@example.nl", null),
+                null,
+                OrderStatus.OPEN,
+                null,
+                now,
+                null,
+                null,
+                null,
+                null,
+                new PrevalidationState(false, null, List.of()),
                 List.of(new Order.HistoryEntry(OrderStatus.OPEN, null, now, "Order created")));
     }
 }

@@ -43,6 +43,7 @@ class ControlPanelPageTest {
 
     @LocalServerPort
     int port;
+
     @TempDir
     Path profile;
 
@@ -66,34 +67,43 @@ class ControlPanelPageTest {
         String san = "shop.panel-" + unique() + ".example.com";
         wait.until(ExpectedConditions.elementToBeClickable(By.id("f-csr"))).sendKeys(TestCsrs.ec(commonName, san));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#csr-details .csr-cn"), commonName));
-        assertThat(browser.findElement(By.cssSelector("#csr-details .csr-sans")).getText()).isEqualTo(san);
+        assertThat(browser.findElement(By.cssSelector("#csr-details .csr-sans")).getText())
+                .isEqualTo(san);
 
         browser.findElement(By.id("f-requester-name")).sendKeys("Jan de Vries");
         browser.findElement(By.id("create-order")).click();
         By emailError = By.cssSelector(".field[data-field='requester.email'] .field-error");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(emailError, "is required"));
-        assertThat(browser.findElement(By.id("f-requester-email")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("f-requester-email")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
         assertThat(browser.getCurrentUrl()).as("nothing created yet").endsWith("#/new");
 
         browser.findElement(By.id("f-requester-email")).sendKeys("jan@example.nl");
         browser.findElement(By.id("create-order")).click();
         wait.until(ExpectedConditions.urlMatches("#/orders/[^/]+$"));
         awaitCurrentStep("Open");
-        assertThat(browser.findElement(By.cssSelector("h1.order-title")).getText()).isEqualTo(commonName);
+        assertThat(browser.findElement(By.cssSelector("h1.order-title")).getText())
+                .isEqualTo(commonName);
         assertThat(actions()).containsExactly("action-edit", "action-submit", "action-cancel");
         screenshot("1-open");
 
         browser.executeScript("window.certflowNotReloaded = true");
         browser.findElement(By.id("action-submit")).click();
-        wait.until(driver -> !pendingArrows("REQUEST").isEmpty() || currentStep().startsWith("Aangevraagd")
+        wait.until(driver -> !pendingArrows("REQUEST").isEmpty()
+                || currentStep().startsWith("Aangevraagd")
                 || currentStep().startsWith("Actief") && historyStatuses().contains("REQUESTED"));
         awaitCurrentStep("Actief");
-        assertThat(browser.executeScript("return window.certflowNotReloaded")).as("followed without a reload").isEqualTo(true);
+        assertThat(browser.executeScript("return window.certflowNotReloaded"))
+                .as("followed without a reload")
+                .isEqualTo(true);
         assertThat(historyStatuses()).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE");
         assertThat(browser.findElements(By.cssSelector(".history-entry time"))).hasSize(4);
         assertThat(browser.findElement(By.cssSelector(".history h2")).getText()).startsWith("Certificaat historie");
-        assertThat(browser.findElement(By.cssSelector(".ca-order-number")).getText()).isNotBlank().isNotEqualTo("—");
-        assertThat(browser.findElement(By.cssSelector(".requested-at time")).getAttribute("datetime")).isNotBlank();
+        assertThat(browser.findElement(By.cssSelector(".ca-order-number")).getText())
+                .isNotBlank()
+                .isNotEqualTo("—");
+        assertThat(browser.findElement(By.cssSelector(".requested-at time")).getAttribute("datetime"))
+                .isNotBlank();
         assertThat(actions()).containsExactly("action-cancel", "action-download");
         screenshot("2-active");
 
@@ -101,33 +111,49 @@ class ControlPanelPageTest {
         browser.executeScript("const create = URL.createObjectURL; window.certflowDownloads = [];"
                 + "URL.createObjectURL = blob => { window.certflowDownloads.push(blob); return create(blob); };");
         browser.findElement(By.id("action-download")).click();
-        Object downloaded = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "window.certflowDownloads[0].text().then(done);");
+        Object downloaded = browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];" + "window.certflowDownloads[0].text().then(done);");
         String id = browser.getCurrentUrl().replaceAll(".*#/orders/", "");
-        String pem = new ApiClient(port).get("alice", "alice-secret", "/api/orders/" + id).json()
-                .get("certificate").get("pem").asText();
+        String pem = new ApiClient(port)
+                .get("alice", "alice-secret", "/api/orders/" + id)
+                .json()
+                .get("certificate")
+                .get("pem")
+                .asText();
         assertThat(downloaded).isEqualTo(pem);
         assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----");
 
         browser.findElement(By.id("action-cancel")).click();
-        browser.findElement(By.xpath("//form[contains(@class,'confirm-cancel')]//button[@type='button']")).click();
-        assertThat(browser.findElements(By.id("confirm-cancel"))).as("Back closes the question").isEmpty();
+        browser.findElement(By.xpath("//form[contains(@class,'confirm-cancel')]//button[@type='button']"))
+                .click();
+        assertThat(browser.findElements(By.id("confirm-cancel")))
+                .as("Back closes the question")
+                .isEmpty();
         assertThat(currentStep()).startsWith("Actief");
-        assertThat(browser.findElements(By.cssSelector("[data-pending-transition]"))).as("nothing was cancelled").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("[data-pending-transition]")))
+                .as("nothing was cancelled")
+                .isEmpty();
 
         String reason = "<script>window.certflowInjected = true</script><b>sleutel kwijt</b>";
         browser.findElement(By.id("action-cancel")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel-reason"))).sendKeys(reason);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel-reason")))
+                .sendKeys(reason);
         browser.findElement(By.id("confirm-cancel")).click();
         wait.until(driver -> !pendingArrows("CANCEL").isEmpty() || currentStep().startsWith("Ingetrokken"));
         awaitCurrentStep("Ingetrokken");
         screenshot("3-revoked");
 
-        assertThat(historyStatuses()).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED");
+        assertThat(historyStatuses())
+                .containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED");
         List<WebElement> reasons = browser.findElements(By.cssSelector(".history-entry .history-reason"));
-        assertThat(reasons).extracting(WebElement::getText).anySatisfy(text -> assertThat(text).contains(reason));
-        assertThat(browser.findElements(By.cssSelector(".history script, .history b"))).as("shown as text").isEmpty();
-        assertThat(browser.executeScript("return window.certflowInjected === undefined")).isEqualTo(true);
+        assertThat(reasons)
+                .extracting(WebElement::getText)
+                .anySatisfy(text -> assertThat(text).contains(reason));
+        assertThat(browser.findElements(By.cssSelector(".history script, .history b")))
+                .as("shown as text")
+                .isEmpty();
+        assertThat(browser.executeScript("return window.certflowInjected === undefined"))
+                .isEqualTo(true);
         assertThat(browser.executeScript("return window.certflowNotReloaded")).isEqualTo(true);
         assertThat(actions()).isEmpty();
     }
@@ -135,8 +161,13 @@ class ControlPanelPageTest {
     @Test
     void failedPrevalidationHighlightsTheRequestArrowUntilTheCompanyIsCorrected() throws IOException {
         ApiClient api = new ApiClient(port);
-        String id = api.post("alice", "alice-secret", "/api/orders",
-                TestOrders.ovDutch("shop-" + unique() + ".example.nl", "Donald Trading", "68750110").toString()).id();
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.ovDutch("shop-" + unique() + ".example.nl", "Donald Trading", "68750110")
+                                .toString())
+                .id();
         open(1400, 1000);
         signIn("alice", "alice-secret");
         browser.get(base() + "/panel/#/orders/" + id);
@@ -146,7 +177,8 @@ class ControlPanelPageTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".prevalidation"), "Mislukt"));
         assertThat(pendingArrows("REQUEST")).hasSize(1);
         assertThat(currentStep()).startsWith("Open");
-        assertThat(browser.findElements(By.cssSelector(".prevalidation .reasons li"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector(".prevalidation .reasons li")))
+                .isNotEmpty();
         assertThat(actions()).containsExactly("action-edit", "action-cancel");
         screenshot("4-prevalidation-failed");
 
@@ -156,7 +188,8 @@ class ControlPanelPageTest {
         companyName.sendKeys("Test BV Donald");
         browser.findElement(By.id("save-edit")).click();
         awaitCurrentStep("Actief");
-        assertThat(browser.findElement(By.cssSelector(".prevalidation")).getText()).contains("Geslaagd");
+        assertThat(browser.findElement(By.cssSelector(".prevalidation")).getText())
+                .contains("Geslaagd");
         assertThat(historyStatuses()).contains("REQUESTED", "ACTIVE");
     }
 
@@ -176,11 +209,14 @@ class ControlPanelPageTest {
     @Test
     void anotherCustomersOrderIsNotShownButAnOperatorSeesIt() {
         ObjectNode order = TestOrders.dv("bob-" + unique() + ".example.com");
-        String bobs = new ApiClient(port).post("bob", "bob-secret", "/api/orders", order.toString()).id();
+        String bobs = new ApiClient(port)
+                .post("bob", "bob-secret", "/api/orders", order.toString())
+                .id();
         open(1400, 1000);
         signIn("alice", "alice-secret");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.orders, .empty")));
-        assertThat(browser.findElements(By.cssSelector("tr[data-order-id='" + bobs + "']"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("tr[data-order-id='" + bobs + "']")))
+                .isEmpty();
         browser.get(base() + "/panel/#/orders/" + bobs);
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Niet gevonden Not found"));
 
@@ -189,7 +225,8 @@ class ControlPanelPageTest {
         browser.manage().deleteAllCookies();
         signIn("ops", "ops-secret");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-order-id='" + bobs + "']")));
-        browser.findElement(By.cssSelector("tr[data-order-id='" + bobs + "'] a")).click();
+        browser.findElement(By.cssSelector("tr[data-order-id='" + bobs + "'] a"))
+                .click();
         awaitCurrentStep("Open");
         assertThat(browser.findElement(By.id("cockpit-link")).getAttribute("href"))
                 .endsWith("/panel/orders/" + bobs + "/cockpit");
@@ -197,23 +234,31 @@ class ControlPanelPageTest {
 
     @Test
     void theOrderPageFitsAPhoneScreen() throws IOException {
-        String id = new ApiClient(port).post("alice", "alice-secret", "/api/orders",
-                TestOrders.dv("www.phone-" + unique() + ".example.com").toString()).id();
+        String id = new ApiClient(port)
+                .post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("www.phone-" + unique() + ".example.com").toString())
+                .id();
         open(375, 812);
         signIn("alice", "alice-secret");
         browser.get(base() + "/panel/#/orders/" + id);
         awaitCurrentStep("Open");
-        assertThat(browser.findElement(By.cssSelector(".history")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector(".history")).isDisplayed())
+                .isTrue();
         assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(375L);
         assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
-                .as("no sideways scrolling at 375 px").isEqualTo(true);
+                .as("no sideways scrolling at 375 px")
+                .isEqualTo(true);
         screenshot("5-phone");
     }
 
     private void open(int width, int height) {
         browser = HeadlessChromium.start(width, height, profile);
         // A window is never narrower than about 500 px; a phone's viewport is emulated instead.
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
         // The page redraws the order when it changes: an element found just before may be gone, so look again.
         wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(50));
@@ -247,19 +292,25 @@ class ControlPanelPageTest {
     }
 
     private List<String> historyStatuses() {
-        return browser.findElements(By.cssSelector(".history-entry")).stream().map(entry -> {
-            String transition = entry.getAttribute("data-transition");
-            return entry.getAttribute("data-status") + (transition == null ? "" : "/" + transition);
-        }).toList();
+        return browser.findElements(By.cssSelector(".history-entry")).stream()
+                .map(entry -> {
+                    String transition = entry.getAttribute("data-transition");
+                    return entry.getAttribute("data-status") + (transition == null ? "" : "/" + transition);
+                })
+                .toList();
     }
 
     private List<String> actions() {
-        return browser.findElements(By.cssSelector(".actions button")).stream().map(b -> b.getAttribute("id")).toList();
+        return browser.findElements(By.cssSelector(".actions button")).stream()
+                .map(b -> b.getAttribute("id"))
+                .toList();
     }
 
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+        Files.copy(
+                browser.getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve(name + ".png"),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 

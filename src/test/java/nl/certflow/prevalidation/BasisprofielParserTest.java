@@ -44,7 +44,9 @@ class BasisprofielParserTest {
                   { "type": "bezoekadres", "huisnummer": 3, "huisletter": "A", "huisnummerToevoeging": "bis" } ] } } }
                 """);
 
-        assertThat(company.mainBranchAddresses()).extracting(RegisteredAddress::houseNumber).containsExactly("3A bis");
+        assertThat(company.mainBranchAddresses())
+                .extracting(RegisteredAddress::houseNumber)
+                .containsExactly("3A bis");
     }
 
     @Test

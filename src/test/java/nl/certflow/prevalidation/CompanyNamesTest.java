@@ -36,7 +36,8 @@ class CompanyNamesTest {
     @Test
     void keepsStichting() {
         assertThat(CompanyNames.normalise("Stichting Bolderbast")).isEqualTo("stichtingbolderbast");
-        assertThat(CompanyNames.matchesAny("Bolderbast", List.of("Stichting Bolderbast"))).isFalse();
+        assertThat(CompanyNames.matchesAny("Bolderbast", List.of("Stichting Bolderbast")))
+                .isFalse();
     }
 
     @Test

@@ -13,14 +13,20 @@ import org.junit.jupiter.api.Test;
 class CompanyPrevalidatorTest {
 
     private static final RegisteredCompany KONTEX = new RegisteredCompany(
-            "90001354", "Grand Kontex B.V.", "Grand Kontex B.V.", List.of("Grand Kontex B.V.", "Kontex Hosting"), null,
-            List.of(new RegisteredAddress("bezoekadres", "Hoofdstraat", "1", "6029 ZH", "Sterksel", "Nederland"),
+            "90001354",
+            "Grand Kontex B.V.",
+            "Grand Kontex B.V.",
+            List.of("Grand Kontex B.V.", "Kontex Hosting"),
+            null,
+            List.of(
+                    new RegisteredAddress("bezoekadres", "Hoofdstraat", "1", "6029 ZH", "Sterksel", "Nederland"),
                     new RegisteredAddress("correspondentieadres", "Postbus", "12", "6020AA", "Sterksel", "Nederland")));
 
     private static final RegisteredCompany ENDED = new RegisteredCompany(
             "90009991", "Test BV Opgeheven", "Test BV Opgeheven", List.of(), LocalDate.of(2020, 1, 1), List.of());
 
-    private final Map<String, RegisteredCompany> register = Map.of(KONTEX.kvkNumber(), KONTEX, ENDED.kvkNumber(), ENDED);
+    private final Map<String, RegisteredCompany> register =
+            Map.of(KONTEX.kvkNumber(), KONTEX, ENDED.kvkNumber(), ENDED);
     private final CompanyPrevalidator prevalidator =
             new CompanyPrevalidator(kvkNumber -> Optional.ofNullable(register.get(kvkNumber)));
 
@@ -37,13 +43,20 @@ class CompanyPrevalidatorTest {
 
     @Test
     void bvWithOrWithoutDotsIsTheSameName() {
-        assertThat(prevalidator.prevalidate(company("GRAND KONTEX BV", "90001354")).passed()).isTrue();
-        assertThat(prevalidator.prevalidate(company("Grand Kontex", "90001354")).passed()).isTrue();
+        assertThat(prevalidator
+                        .prevalidate(company("GRAND KONTEX BV", "90001354"))
+                        .passed())
+                .isTrue();
+        assertThat(prevalidator.prevalidate(company("Grand Kontex", "90001354")).passed())
+                .isTrue();
     }
 
     @Test
     void aTradeNameIsEnough() {
-        assertThat(prevalidator.prevalidate(company("Kontex Hosting", "90001354")).passed()).isTrue();
+        assertThat(prevalidator
+                        .prevalidate(company("Kontex Hosting", "90001354"))
+                        .passed())
+                .isTrue();
     }
 
     @Test
@@ -56,9 +69,13 @@ class CompanyPrevalidatorTest {
 
     @Test
     void failsAKvkNumberThatIsNotEightDigits() {
-        assertThat(prevalidator.prevalidate(company("Grand Kontex B.V.", "9000135")).reasons())
+        assertThat(prevalidator
+                        .prevalidate(company("Grand Kontex B.V.", "9000135"))
+                        .reasons())
                 .containsExactly("KvK number must be 8 digits");
-        assertThat(prevalidator.prevalidate(company("Grand Kontex B.V.", "9000135X")).reasons())
+        assertThat(prevalidator
+                        .prevalidate(company("Grand Kontex B.V.", "9000135X"))
+                        .reasons())
                 .containsExactly("KvK number must be 8 digits");
     }
 
@@ -83,8 +100,9 @@ class CompanyPrevalidatorTest {
         PrevalidationResult result = prevalidator.prevalidate(company("Foo BV", "90001354"));
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.reasons()).containsExactly(
-                "Company name 'Foo BV' does not match the registered names (Grand Kontex B.V., Kontex Hosting)");
+        assertThat(result.reasons())
+                .containsExactly(
+                        "Company name 'Foo BV' does not match the registered names (Grand Kontex B.V., Kontex Hosting)");
     }
 
     @Test
@@ -104,8 +122,11 @@ class CompanyPrevalidatorTest {
     void reportsEveryInputProblemAtOnce() {
         Company company = new Company(" ", "123", null, null, null, null);
 
-        assertThat(prevalidator.prevalidate(company).reasons()).containsExactly(
-                "KvK number must be 8 digits", "Company name is required", "Company country must be NL for prevalidation");
+        assertThat(prevalidator.prevalidate(company).reasons())
+                .containsExactly(
+                        "KvK number must be 8 digits",
+                        "Company name is required",
+                        "Company country must be NL for prevalidation");
     }
 
     @Test
@@ -133,8 +154,9 @@ class CompanyPrevalidatorTest {
 
         assertThat(result.passed()).isTrue();
         assertThat(result.reasons()).isEmpty();
-        assertThat(result.warnings()).containsExactly(
-                "Postal code 1234 AB differs from the registered address of KvK 90001354 (6029 ZH, 6020 AA); please check the address");
+        assertThat(result.warnings())
+                .containsExactly(
+                        "Postal code 1234 AB differs from the registered address of KvK 90001354 (6029 ZH, 6020 AA); please check the address");
     }
 
     @Test

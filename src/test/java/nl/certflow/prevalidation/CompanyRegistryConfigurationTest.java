@@ -11,15 +11,15 @@ class CompanyRegistryConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(KvkProperties.class)
-    static class WithKvkProperties {
-    }
+    static class WithKvkProperties {}
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(WithKvkProperties.class, CompanyRegistryConfiguration.class);
 
     @Test
     void theOfflineRegistryIsTheDefault() {
-        context.run(started -> assertThat(started).getBean(CompanyRegistry.class).isInstanceOf(OfflineCompanyRegistry.class));
+        context.run(started ->
+                assertThat(started).getBean(CompanyRegistry.class).isInstanceOf(OfflineCompanyRegistry.class));
     }
 
     @Test
@@ -37,14 +37,22 @@ class CompanyRegistryConfigurationTest {
     @Test
     void theKvkRegistryWithoutBaseUrlAndKeyStopsTheStartUp() {
         context.withPropertyValues("certflow.prevalidation.registry=kvk")
-                .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("certflow.prevalidation.registry=kvk needs certflow.kvk.base-url and certflow.kvk.api-key"));
+                .run(
+                        started -> assertThat(started)
+                                .hasFailed()
+                                .getFailure()
+                                .rootCause()
+                                .hasMessageContaining(
+                                        "certflow.prevalidation.registry=kvk needs certflow.kvk.base-url and certflow.kvk.api-key"));
     }
 
     @Test
     void anUnknownRegistryStopsTheStartUp() {
         context.withPropertyValues("certflow.prevalidation.registry=kvk-test")
-                .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
+                .run(started -> assertThat(started)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("must be 'offline' or 'kvk', not 'kvk-test'"));
     }
 }

@@ -10,8 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Queue;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -52,8 +52,7 @@ class KvkCompanyRegistryTest {
     private ExecutorService stubThreads;
     private HttpServer kvk;
 
-    private record StubAnswer(int status, String body, Duration delay) {
-    }
+    private record StubAnswer(int status, String body, Duration delay) {}
 
     @BeforeEach
     void startStub() throws IOException {
@@ -111,9 +110,11 @@ class KvkCompanyRegistryTest {
         assertThat(donald.statutaireNaam()).isEqualTo("Test BV Donald");
         assertThat(donald.handelsnamen()).containsExactly("Test BV Donald");
         assertThat(donald.registrationEnded()).isNull();
-        assertThat(donald.mainBranchAddresses()).containsExactly(
-                new RegisteredAddress("correspondentieadres", "Postbus", "200", "1000AE", "Rommeldam", "Nederland"),
-                new RegisteredAddress("bezoekadres", "Hizzaarderlaan", "3 A", "8823SJ", "Lollum", "Nederland"));
+        assertThat(donald.mainBranchAddresses())
+                .containsExactly(
+                        new RegisteredAddress(
+                                "correspondentieadres", "Postbus", "200", "1000AE", "Rommeldam", "Nederland"),
+                        new RegisteredAddress("bezoekadres", "Hizzaarderlaan", "3 A", "8823SJ", "Lollum", "Nederland"));
         assertThat(receivedPaths).containsExactly("/test/api/v1/basisprofielen/68750110");
     }
 
@@ -200,8 +201,10 @@ class KvkCompanyRegistryTest {
 
         assertThatThrownBy(() -> registry.findByKvkNumber("68750110"))
                 .isInstanceOf(RegistryUnavailableException.class)
-                .hasMessage("KvK Basisprofiel lookup of 68750110 failed: HTTP 500 (IPD9999 Er is een technische fout opgetreden)")
-                .message().doesNotContain(API_KEY);
+                .hasMessage(
+                        "KvK Basisprofiel lookup of 68750110 failed: HTTP 500 (IPD9999 Er is een technische fout opgetreden)")
+                .message()
+                .doesNotContain(API_KEY);
         assertThat(registry.findByKvkNumber("68750110")).isPresent();
     }
 
@@ -231,7 +234,8 @@ class KvkCompanyRegistryTest {
         assertThatThrownBy(() -> registry().findByKvkNumber("68750110"))
                 .isInstanceOf(RegistryUnavailableException.class)
                 .hasMessageContaining("HTTP 401")
-                .message().doesNotContain(API_KEY);
+                .message()
+                .doesNotContain(API_KEY);
     }
 
     @Test
@@ -249,7 +253,8 @@ class KvkCompanyRegistryTest {
 
         assertThatThrownBy(() -> registry().findByKvkNumber("68750110"))
                 .isInstanceOf(RegistryUnavailableException.class)
-                .hasMessageStartingWith("KvK Basisprofiel lookup of 68750110 failed: HTTP 200 with an unreadable answer");
+                .hasMessageStartingWith(
+                        "KvK Basisprofiel lookup of 68750110 failed: HTTP 200 with an unreadable answer");
     }
 
     @Test

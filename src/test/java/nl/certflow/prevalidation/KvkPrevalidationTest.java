@@ -46,7 +46,9 @@ class KvkPrevalidationTest {
     @DynamicPropertySource
     static void kvk(DynamicPropertyRegistry properties) {
         properties.add("certflow.prevalidation.registry", () -> "kvk");
-        properties.add("certflow.kvk.base-url", () -> "http://127.0.0.1:" + KVK.getAddress().getPort() + "/test/api");
+        properties.add(
+                "certflow.kvk.base-url",
+                () -> "http://127.0.0.1:" + KVK.getAddress().getPort() + "/test/api");
         properties.add("certflow.kvk.api-key", () -> API_KEY);
     }
 
@@ -80,19 +82,27 @@ class KvkPrevalidationTest {
 
     private JsonNode submitAndAwait(Object body, String status) {
         ApiClient api = new ApiClient(port);
-        String id = api.post("alice", "alice-secret", "/api/orders", body.toString()).id();
+        String id = api.post("alice", "alice-secret", "/api/orders", body.toString())
+                .id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
-        return await().atMost(Duration.ofSeconds(30)).until(() -> api.get("alice", "alice-secret", "/api/orders/" + id).json(),
-                order -> status.equals(order.get("status").asText()));
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        order -> status.equals(order.get("status").asText()));
     }
 
     private JsonNode submitAndAwaitFailure(Object body) {
         ApiClient api = new ApiClient(port);
-        String id = api.post("alice", "alice-secret", "/api/orders", body.toString()).id();
+        String id = api.post("alice", "alice-secret", "/api/orders", body.toString())
+                .id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
-        JsonNode order = await().atMost(Duration.ofSeconds(30)).until(
-                () -> api.get("alice", "alice-secret", "/api/orders/" + id).json(),
-                o -> "FAILED".equals(o.get("prevalidation").get("outcome").asText()));
+        JsonNode order = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        o -> "FAILED"
+                                .equals(o.get("prevalidation").get("outcome").asText()));
         assertThat(order.get("status").asText()).isEqualTo("OPEN");
         assertThat(order.get("pendingTransition").asText()).isEqualTo("REQUEST");
         return order;
@@ -119,8 +129,10 @@ class KvkPrevalidationTest {
         RECEIVED_KEYS.add(exchange.getRequestHeaders().getFirst("apikey"));
         String number = exchange.getRequestURI().getPath().replaceAll(".*/", "");
         String profile = profiles.get(number);
-        byte[] body = (profile != null ? profile
-                : "{\"fout\":[{\"code\":\"IPD0004\",\"omschrijving\":\"Het kvkNummer " + number + " is niet gevonden\"}]}")
+        byte[] body = (profile != null
+                        ? profile
+                        : "{\"fout\":[{\"code\":\"IPD0004\",\"omschrijving\":\"Het kvkNummer " + number
+                                + " is niet gevonden\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(profile != null ? 200 : 404, body.length);

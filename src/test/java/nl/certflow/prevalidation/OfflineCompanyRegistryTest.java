@@ -11,11 +11,26 @@ class OfflineCompanyRegistryTest {
 
     @Test
     void knowsKvksTestEnvironmentCompanies() {
-        assertThat(registry.findByKvkNumber("68750110")).get().extracting(RegisteredCompany::naam).isEqualTo("Test BV Donald");
-        assertThat(registry.findByKvkNumber("68727720")).get().extracting(RegisteredCompany::naam).isEqualTo("Test NV Katrien");
-        assertThat(registry.findByKvkNumber("69599084")).get().extracting(RegisteredCompany::naam).isEqualTo("Test EMZ Dagobert");
-        assertThat(registry.findByKvkNumber("69599068")).get().extracting(RegisteredCompany::naam).isEqualTo("Test Stichting Bolderbast");
-        assertThat(registry.findByKvkNumber("90001354")).get().extracting(RegisteredCompany::naam).isEqualTo("Grand Kontex B.V.");
+        assertThat(registry.findByKvkNumber("68750110"))
+                .get()
+                .extracting(RegisteredCompany::naam)
+                .isEqualTo("Test BV Donald");
+        assertThat(registry.findByKvkNumber("68727720"))
+                .get()
+                .extracting(RegisteredCompany::naam)
+                .isEqualTo("Test NV Katrien");
+        assertThat(registry.findByKvkNumber("69599084"))
+                .get()
+                .extracting(RegisteredCompany::naam)
+                .isEqualTo("Test EMZ Dagobert");
+        assertThat(registry.findByKvkNumber("69599068"))
+                .get()
+                .extracting(RegisteredCompany::naam)
+                .isEqualTo("Test Stichting Bolderbast");
+        assertThat(registry.findByKvkNumber("90001354"))
+                .get()
+                .extracting(RegisteredCompany::naam)
+                .isEqualTo("Grand Kontex B.V.");
     }
 
     @Test
@@ -23,15 +38,18 @@ class OfflineCompanyRegistryTest {
         RegisteredCompany donald = registry.findByKvkNumber("68750110").orElseThrow();
 
         assertThat(donald.registrationEnded()).isNull();
-        assertThat(donald.mainBranchAddresses()).contains(
-                new RegisteredAddress("bezoekadres", "Hizzaarderlaan", "3 A", "8823SJ", "Lollum", "Nederland"));
+        assertThat(donald.mainBranchAddresses())
+                .contains(
+                        new RegisteredAddress("bezoekadres", "Hizzaarderlaan", "3 A", "8823SJ", "Lollum", "Nederland"));
     }
 
     @Test
     void takesTheOwnersAddressesWhenThereIsNoMainBranch() {
         RegisteredCompany stichting = registry.findByKvkNumber("69599068").orElseThrow();
 
-        assertThat(stichting.mainBranchAddresses()).extracting(RegisteredAddress::city).containsExactly("Lochem");
+        assertThat(stichting.mainBranchAddresses())
+                .extracting(RegisteredAddress::city)
+                .containsExactly("Lochem");
     }
 
     @Test

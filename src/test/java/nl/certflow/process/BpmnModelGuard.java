@@ -52,25 +52,47 @@ final class BpmnModelGuard {
             ProcessVariables.PENDING_TRANSITION, "${" + ProcessVariables.NEW_PENDING_TRANSITION + "}",
             ProcessVariables.STATUS_REASON, "${" + ProcessVariables.HISTORY_REASON + "}");
     private static final Map<Class<? extends BaseElement>, String> ID_PREFIXES = Map.of(
-            ServiceTask.class, "Task_", Gateway.class, "Gateway_", SequenceFlow.class, "Flow_", SubProcess.class, "SubProcess_",
-            CallActivity.class, "CallActivity_", Message.class, "Message_", Error.class, "Error_");
+            ServiceTask.class,
+            "Task_",
+            Gateway.class,
+            "Gateway_",
+            SequenceFlow.class,
+            "Flow_",
+            SubProcess.class,
+            "SubProcess_",
+            CallActivity.class,
+            "CallActivity_",
+            Message.class,
+            "Message_",
+            Error.class,
+            "Error_");
 
-    private BpmnModelGuard() {
-    }
+    private BpmnModelGuard() {}
 
-    static List<String> violations(BpmnModelInstance model, Collection<String> messagesTheCodeCorrelates,
-            Collection<String> errorCodesTheCodeThrows, Predicate<String> beanExists, Set<String> processesDeployed) {
+    static List<String> violations(
+            BpmnModelInstance model,
+            Collection<String> messagesTheCodeCorrelates,
+            Collection<String> errorCodesTheCodeThrows,
+            Predicate<String> beanExists,
+            Set<String> processesDeployed) {
         List<String> problems = new ArrayList<>();
-        Set<String> messageNames = model.getModelElementsByType(Message.class).stream().map(Message::getName)
+        Set<String> messageNames = model.getModelElementsByType(Message.class).stream()
+                .map(Message::getName)
                 .collect(Collectors.toSet());
-        messagesTheCodeCorrelates.stream().filter(name -> !messageNames.contains(name)).forEach(name -> problems.add(
-                "The code sends message '" + name + "', but the model has no message with that name"));
-        messageNames.stream().filter(name -> name == null || !name.startsWith("Msg_")).forEach(name -> problems.add(
-                "Message name '" + name + "' does not follow the convention Msg_…"));
-        Set<String> errorCodes = model.getModelElementsByType(Error.class).stream().map(Error::getErrorCode)
+        messagesTheCodeCorrelates.stream()
+                .filter(name -> !messageNames.contains(name))
+                .forEach(name -> problems.add(
+                        "The code sends message '" + name + "', but the model has no message with that name"));
+        messageNames.stream()
+                .filter(name -> name == null || !name.startsWith("Msg_"))
+                .forEach(name -> problems.add("Message name '" + name + "' does not follow the convention Msg_…"));
+        Set<String> errorCodes = model.getModelElementsByType(Error.class).stream()
+                .map(Error::getErrorCode)
                 .collect(Collectors.toSet());
-        errorCodesTheCodeThrows.stream().filter(code -> !errorCodes.contains(code)).forEach(code -> problems.add(
-                "The code raises BPMN error '" + code + "', but the model has no error with that code"));
+        errorCodesTheCodeThrows.stream()
+                .filter(code -> !errorCodes.contains(code))
+                .forEach(code -> problems.add(
+                        "The code raises BPMN error '" + code + "', but the model has no error with that code"));
 
         for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
             String expression = task.getCamundaDelegateExpression();
@@ -91,24 +113,30 @@ final class BpmnModelGuard {
         boolean isTheWaitLoop = model.getModelElementsByType(Process.class).stream()
                 .anyMatch(process -> process.getId().equals(ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY));
         for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
-            boolean pollTimer = timer.getTimeDuration() != null && POLL_TIMER.equals(timer.getTimeDuration().getTextContent());
+            boolean pollTimer = timer.getTimeDuration() != null
+                    && POLL_TIMER.equals(timer.getTimeDuration().getTextContent());
             if (pollTimer && !isTheWaitLoop) {
-                problems.add(describe((BaseElement) timer.getParentElement()) + " polls the CA: the wait for the CA is drawn "
+                problems.add(describe((BaseElement) timer.getParentElement())
+                        + " polls the CA: the wait for the CA is drawn "
                         + "once, in AwaitCaOutcomeProcess; call it (call activity) instead of drawing the loop again");
             }
         }
 
-        Set<String> drawn = model.getModelElementsByType(BpmnShape.class).stream().map(shape -> shape.getBpmnElement().getId())
+        Set<String> drawn = model.getModelElementsByType(BpmnShape.class).stream()
+                .map(shape -> shape.getBpmnElement().getId())
                 .collect(Collectors.toSet());
-        model.getModelElementsByType(BpmnEdge.class).forEach(edge -> drawn.add(edge.getBpmnElement().getId()));
+        model.getModelElementsByType(BpmnEdge.class)
+                .forEach(edge -> drawn.add(edge.getBpmnElement().getId()));
         for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
             if ((element instanceof FlowNode || element instanceof SequenceFlow) && !drawn.contains(element.getId())) {
                 problems.add(describe(element) + " has no shape in the diagram: Modeler and Cockpit cannot draw it");
             }
             idConvention(element).ifPresent(problems::add);
         }
-        model.getModelElementsByType(Message.class).forEach(message -> idConvention(message).ifPresent(problems::add));
-        model.getModelElementsByType(Error.class).forEach(error -> idConvention(error).ifPresent(problems::add));
+        model.getModelElementsByType(Message.class)
+                .forEach(message -> idConvention(message).ifPresent(problems::add));
+        model.getModelElementsByType(Error.class)
+                .forEach(error -> idConvention(error).ifPresent(problems::add));
         for (Process process : model.getModelElementsByType(Process.class)) {
             if (process.getCamundaHistoryTimeToLiveString() == null) {
                 problems.add("Process " + process.getId() + " has no camunda:historyTimeToLive");
@@ -119,19 +147,28 @@ final class BpmnModelGuard {
 
     /** "Record order status" reads its own inputs and writes the variables Cockpit and the gateways read as outputs. */
     private static Optional<String> recordDataFlow(ServiceTask task) {
-        CamundaInputOutput io = task.getExtensionElements() == null ? null
+        CamundaInputOutput io = task.getExtensionElements() == null
+                ? null
                 : task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
-                        .findFirst().orElse(null);
-        Set<String> inputs = io == null ? Set.of() : io.getCamundaInputParameters().stream()
-                .map(CamundaInputParameter::getCamundaName).collect(Collectors.toSet());
-        Map<String, String> outputs = io == null ? Map.of() : io.getCamundaOutputParameters().stream()
-                .collect(Collectors.toMap(CamundaOutputParameter::getCamundaName, CamundaOutputParameter::getTextContent));
-        boolean readsItsInputs = inputs.equals(Set.of(ProcessVariables.NEW_STATUS, ProcessVariables.NEW_PENDING_TRANSITION,
-                ProcessVariables.HISTORY_REASON));
+                        .findFirst()
+                        .orElse(null);
+        Set<String> inputs = io == null
+                ? Set.of()
+                : io.getCamundaInputParameters().stream()
+                        .map(CamundaInputParameter::getCamundaName)
+                        .collect(Collectors.toSet());
+        Map<String, String> outputs = io == null
+                ? Map.of()
+                : io.getCamundaOutputParameters().stream()
+                        .collect(Collectors.toMap(
+                                CamundaOutputParameter::getCamundaName, CamundaOutputParameter::getTextContent));
+        boolean readsItsInputs = inputs.equals(Set.of(
+                ProcessVariables.NEW_STATUS, ProcessVariables.NEW_PENDING_TRANSITION, ProcessVariables.HISTORY_REASON));
         if (!readsItsInputs || !outputs.equals(RECORD_OUTPUTS)) {
-            return Optional.of(describe(task) + " must read the inputs newStatus, newPendingTransition and historyReason "
-                    + "and write the outputs status = ${newStatus}, pendingTransition = ${newPendingTransition}, "
-                    + "statusReason = ${historyReason} (use the element template 'Record order status')");
+            return Optional.of(
+                    describe(task) + " must read the inputs newStatus, newPendingTransition and historyReason "
+                            + "and write the outputs status = ${newStatus}, pendingTransition = ${newPendingTransition}, "
+                            + "statusReason = ${historyReason} (use the element template 'Record order status')");
         }
         return Optional.empty();
     }
@@ -139,19 +176,29 @@ final class BpmnModelGuard {
     private static List<String> callOfTheWaitLoop(CallActivity call, Set<String> processesDeployed) {
         List<String> problems = new ArrayList<>();
         if (!processesDeployed.contains(call.getCalledElement())) {
-            problems.add(describe(call) + " calls process '" + call.getCalledElement() + "', which no file in bpmn/ has");
+            problems.add(
+                    describe(call) + " calls process '" + call.getCalledElement() + "', which no file in bpmn/ has");
         }
-        List<CamundaIn> ins = call.getExtensionElements() == null ? List.of()
-                : call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list();
-        List<CamundaOut> outs = call.getExtensionElements() == null ? List.of()
-                : call.getExtensionElements().getElementsQuery().filterByType(CamundaOut.class).list();
+        List<CamundaIn> ins = call.getExtensionElements() == null
+                ? List.of()
+                : call.getExtensionElements()
+                        .getElementsQuery()
+                        .filterByType(CamundaIn.class)
+                        .list();
+        List<CamundaOut> outs = call.getExtensionElements() == null
+                ? List.of()
+                : call.getExtensionElements()
+                        .getElementsQuery()
+                        .filterByType(CamundaOut.class)
+                        .list();
         if (ins.stream().noneMatch(in -> BUSINESS_KEY_PASSED_ON.equals(in.getCamundaBusinessKey()))) {
             problems.add(describe(call) + " must pass the order id on as business key (camunda:in businessKey=\""
                     + BUSINESS_KEY_PASSED_ON + "\"): Cockpit's search and the CA push find the wait by it");
         }
         if (ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY.equals(call.getCalledElement())) {
             if (ins.stream().noneMatch(in -> "decidedOutcomes".equals(in.getCamundaTarget()))) {
-                problems.add(describe(call) + " must say which CA outcomes end the wait (camunda:in target=\"decidedOutcomes\")");
+                problems.add(describe(call)
+                        + " must say which CA outcomes end the wait (camunda:in target=\"decidedOutcomes\")");
             }
             if (outs.stream().noneMatch(out -> ProcessVariables.CA_OUTCOME.equals(out.getCamundaTarget()))) {
                 problems.add(describe(call) + " must hand the CA's outcome back (camunda:out source=\"caOutcome\")");
@@ -162,11 +209,16 @@ final class BpmnModelGuard {
 
     private static Optional<String> idConvention(BaseElement element) {
         String id = element.getId();
-        String expected = ID_PREFIXES.entrySet().stream().filter(entry -> entry.getKey().isInstance(element))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        String expected = ID_PREFIXES.entrySet().stream()
+                .filter(entry -> entry.getKey().isInstance(element))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
         if (element instanceof StartEvent) {
             expected = "StartEvent_";
-        } else if (element instanceof IntermediateCatchEvent || element instanceof EndEvent || element instanceof BoundaryEvent) {
+        } else if (element instanceof IntermediateCatchEvent
+                || element instanceof EndEvent
+                || element instanceof BoundaryEvent) {
             expected = "Event_";
         }
         if (expected != null && !id.startsWith(expected)) {

@@ -33,18 +33,26 @@ class BpmnModelGuardTest {
     private static final Set<String> BEANS = namedComponents();
 
     @ParameterizedTest
-    @ValueSource(strings = {"bpmn/CertificateOrderProcess.bpmn", "bpmn/AwaitCaOutcomeProcess.bpmn",
-            "bpmn/CaPushDeliveryProcess.bpmn"})
+    @ValueSource(
+            strings = {
+                "bpmn/CertificateOrderProcess.bpmn",
+                "bpmn/AwaitCaOutcomeProcess.bpmn",
+                "bpmn/CaPushDeliveryProcess.bpmn"
+            })
     void theModelsKeepEverythingTheCodeReliesOn(String file) throws IOException {
         List<String> messages = file.contains("CertificateOrder") ? BpmnModelGuard.constants("MSG_") : List.of();
         List<String> errors = file.contains("CertificateOrder") ? BpmnModelGuard.constants("ERROR_") : List.of();
-        assertThat(violations(Files.readString(Path.of(file)), messages, errors)).isEmpty();
+        assertThat(violations(Files.readString(Path.of(file)), messages, errors))
+                .isEmpty();
     }
 
     @Test
     void theBpmnFolderHoldsTheModelsTheCodeStarts() throws IOException {
-        assertThat(processesInBpmnFolder()).contains(ProcessVariables.PROCESS_KEY, ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY,
-                "CaPushDeliveryProcess");
+        assertThat(processesInBpmnFolder())
+                .contains(
+                        ProcessVariables.PROCESS_KEY,
+                        ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY,
+                        "CaPushDeliveryProcess");
     }
 
     @Test
@@ -58,12 +66,14 @@ class BpmnModelGuardTest {
     void anUnboundDelegateIsCaught() throws IOException {
         String broken = Files.readString(ORDER_MODEL).replaceFirst("\\$\\{submitOrderToCa}", "\\${submitOrderToTheCa}");
         assertThat(violations(broken, List.of(), List.of()))
-                .anyMatch(problem -> problem.contains("calls 'submitOrderToTheCa', which the application does not have"));
+                .anyMatch(
+                        problem -> problem.contains("calls 'submitOrderToTheCa', which the application does not have"));
     }
 
     @Test
     void aTaskWithoutDelegateIsCaught() throws IOException {
-        String broken = Files.readString(ORDER_MODEL).replaceFirst(" camunda:delegateExpression=\"\\$\\{recordOrderStatus}\"", "");
+        String broken = Files.readString(ORDER_MODEL)
+                .replaceFirst(" camunda:delegateExpression=\"\\$\\{recordOrderStatus}\"", "");
         assertThat(violations(broken, List.of(), List.of())).anyMatch(problem -> problem.contains("must call a bean"));
     }
 
@@ -71,12 +81,16 @@ class BpmnModelGuardTest {
     void aMissingShapeAndABadIdAreCaught() throws IOException {
         String broken = Files.readString(ORDER_MODEL)
                 .replaceAll("<bpmndi:BPMNShape id=\"Task_WithdrawOrder_di\"[\\s\\S]*?</bpmndi:BPMNShape>", "")
-                .replaceAll("<bpmndi:BPMNShape id=\"Event_CancelRequestedWhileRequested_di\"[\\s\\S]*?</bpmndi:BPMNShape>", "")
-                .replace("\"Gateway_AwaitSubmit\"", "\"ExclusiveGateway_1\"").replace(">Gateway_AwaitSubmit<", ">ExclusiveGateway_1<");
+                .replaceAll(
+                        "<bpmndi:BPMNShape id=\"Event_CancelRequestedWhileRequested_di\"[\\s\\S]*?</bpmndi:BPMNShape>",
+                        "")
+                .replace("\"Gateway_AwaitSubmit\"", "\"ExclusiveGateway_1\"")
+                .replace(">Gateway_AwaitSubmit<", ">ExclusiveGateway_1<");
         List<String> problems = violations(broken, List.of(), List.of());
         assertThat(problems).anyMatch(problem -> problem.contains("Task_WithdrawOrder) has no shape"));
         assertThat(problems).anyMatch(problem -> problem.contains("Event_CancelRequestedWhileRequested) has no shape"));
-        assertThat(problems).anyMatch(problem -> problem.contains("ExclusiveGateway_1") && problem.contains("Gateway_"));
+        assertThat(problems)
+                .anyMatch(problem -> problem.contains("ExclusiveGateway_1") && problem.contains("Gateway_"));
     }
 
     @Test
@@ -88,8 +102,8 @@ class BpmnModelGuardTest {
 
     @Test
     void aWaitForTheCaWithoutTheOrderIdAsBusinessKeyIsCaught() throws IOException {
-        String broken = Files.readString(ORDER_MODEL).replaceFirst(
-                "<camunda:in businessKey=\"#\\{execution.processBusinessKey}\" />", "");
+        String broken = Files.readString(ORDER_MODEL)
+                .replaceFirst("<camunda:in businessKey=\"#\\{execution.processBusinessKey}\" />", "");
         assertThat(violations(broken, List.of(), List.of()))
                 .anyMatch(problem -> problem.contains("must pass the order id on as business key"));
     }
@@ -97,40 +111,51 @@ class BpmnModelGuardTest {
     @Test
     void aWaitForTheCaThatSaysNotWhenItIsDecidedIsCaught() throws IOException {
         String model = Files.readString(ORDER_MODEL);
-        assertThat(violations(model.replaceFirst("target=\"decidedOutcomes\"", "target=\"decided\""), List.of(), List.of()))
+        assertThat(violations(
+                        model.replaceFirst("target=\"decidedOutcomes\"", "target=\"decided\""), List.of(), List.of()))
                 .anyMatch(problem -> problem.contains("which CA outcomes end the wait"));
-        assertThat(violations(model.replaceFirst("calledElement=\"AwaitCaOutcomeProcess\"", "calledElement=\"AwaitCaOutcome\""),
-                List.of(), List.of()))
+        assertThat(violations(
+                        model.replaceFirst(
+                                "calledElement=\"AwaitCaOutcomeProcess\"", "calledElement=\"AwaitCaOutcome\""),
+                        List.of(),
+                        List.of()))
                 .anyMatch(problem -> problem.contains("calls process 'AwaitCaOutcome', which no file in bpmn/ has"));
     }
 
     @Test
     void theWaitLoopDrawnAgainIsCaught() throws IOException {
-        String broken = Files.readString(ORDER_MODEL).replace(
-                "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${notAfter}</bpmn:timeDate>",
-                "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">${caPolling.interval}</bpmn:timeDuration>");
+        String broken = Files.readString(ORDER_MODEL)
+                .replace(
+                        "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${notAfter}</bpmn:timeDate>",
+                        "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">${caPolling.interval}</bpmn:timeDuration>");
         assertThat(violations(broken, List.of(), List.of()))
                 .anyMatch(problem -> problem.contains("Event_CertificateExpired") && problem.contains("drawn once"));
     }
 
     @Test
     void aRecordStepThatHidesWhatItWritesIsCaught() throws IOException {
-        String broken = Files.readString(ORDER_MODEL).replaceFirst(
-                "\\s*<camunda:outputParameter name=\"pendingTransition\">\\$\\{newPendingTransition}</camunda:outputParameter>", "");
+        String broken = Files.readString(ORDER_MODEL)
+                .replaceFirst(
+                        "\\s*<camunda:outputParameter name=\"pendingTransition\">\\$\\{newPendingTransition}</camunda:outputParameter>",
+                        "");
         assertThat(violations(broken, List.of(), List.of()))
-                .anyMatch(problem -> problem.contains("Task_MarkRequestPending") && problem.contains("write the outputs"));
+                .anyMatch(problem ->
+                        problem.contains("Task_MarkRequestPending") && problem.contains("write the outputs"));
     }
 
     private static List<String> violations(String xml, List<String> messages, List<String> errors) throws IOException {
-        BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        BpmnModelInstance model =
+                Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         return BpmnModelGuard.violations(model, messages, errors, BEANS::contains, processesInBpmnFolder());
     }
 
     private static Set<String> processesInBpmnFolder() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
             return files.filter(file -> file.toString().endsWith(".bpmn"))
-                    .flatMap(file -> Bpmn.readModelFromFile(file.toFile()).getModelElementsByType(Process.class).stream())
-                    .map(Process::getId).collect(Collectors.toSet());
+                    .flatMap(file ->
+                            Bpmn.readModelFromFile(file.toFile()).getModelElementsByType(Process.class).stream())
+                    .map(Process::getId)
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -138,8 +163,10 @@ class BpmnModelGuardTest {
     private static Set<String> namedComponents() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
-        return scanner.findCandidateComponents("nl.certflow").stream().map(BeanDefinition::getBeanClassName)
-                .map(BpmnModelGuardTest::componentName).collect(Collectors.toSet());
+        return scanner.findCandidateComponents("nl.certflow").stream()
+                .map(BeanDefinition::getBeanClassName)
+                .map(BpmnModelGuardTest::componentName)
+                .collect(Collectors.toSet());
     }
 
     private static String componentName(String className) {

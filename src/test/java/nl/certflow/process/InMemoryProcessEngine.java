@@ -10,11 +10,11 @@ import org.camunda.community.process_test_coverage.engine.platform7.ProcessCover
  */
 final class InMemoryProcessEngine {
 
-    private InMemoryProcessEngine() {
-    }
+    private InMemoryProcessEngine() {}
 
     static ProcessEngineConfiguration configuration() {
-        ProcessCoverageInMemProcessEngineConfiguration configuration = new ProcessCoverageInMemProcessEngineConfiguration();
+        ProcessCoverageInMemProcessEngineConfiguration configuration =
+                new ProcessCoverageInMemProcessEngineConfiguration();
         configuration.setProcessEngineName("certflow-process-tests");
         configuration.setJdbcUrl("jdbc:h2:mem:certflow-process-tests;DB_CLOSE_DELAY=-1");
         configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);

@@ -44,7 +44,8 @@ final class WholeClassCoverageGate implements AfterEachCallback, AfterAllCallbac
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        long declared = Arrays.stream(testClass.getDeclaredMethods()).filter(method -> method.isAnnotationPresent(Test.class))
+        long declared = Arrays.stream(testClass.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(Test.class))
                 .count();
         if (testsRun.get() < declared) {
             return;
@@ -52,8 +53,10 @@ final class WholeClassCoverageGate implements AfterEachCallback, AfterAllCallbac
         Path report = Path.of("target", "process-test-coverage", testClass.getName(), "report.json");
         JsonNode coverage = new ObjectMapper().readTree(report.toFile());
         Set<String> reached = new HashSet<>();
-        coverage.at("/suites/0/runs").forEach(run -> run.get("events").forEach(event ->
-                reached.add(event.get("modelKey").asText() + ":" + event.get("definitionKey").asText())));
+        coverage.at("/suites/0/runs")
+                .forEach(run -> run.get("events")
+                        .forEach(event -> reached.add(event.get("modelKey").asText() + ":"
+                                + event.get("definitionKey").asText())));
         Set<String> missed = new TreeSet<>();
         for (JsonNode model : coverage.get("models")) {
             BpmnModelInstance bpmn = Bpmn.readModelFromStream(
@@ -64,7 +67,9 @@ final class WholeClassCoverageGate implements AfterEachCallback, AfterAllCallbac
         }
         missed.removeAll(reached);
         assertThat(coverage.get("models")).as("the models the tests deployed").isNotEmpty();
-        assertThat(missed).as("flow nodes and sequence flows no process test reaches (see " + report.getParent()
-                + "/report.html); a new element needs a test scenario").isEmpty();
+        assertThat(missed)
+                .as("flow nodes and sequence flows no process test reaches (see " + report.getParent()
+                        + "/report.html); a new element needs a test scenario")
+                .isEmpty();
     }
 }

@@ -53,16 +53,22 @@ class RacesTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     ManagementService management;
+
     @Autowired
     RuntimeService runtime;
+
     @Autowired
     OrderStore orders;
+
     @Autowired
     CaPushDelivery delivery;
+
     @Autowired
     TransactionTemplate transactions;
 
@@ -95,8 +101,9 @@ class RacesTest {
             String id = ids.get(i);
             String number = orderNumbers.get(i);
             all.add(pool.submit(at(go, () -> push(number, "6&status=Issued"))));
-            Future<Response> cancel = pool.submit(at(go, () -> api.post("alice", "alice-secret",
-                    "/api/orders/" + id + "/cancel", "{\"reason\":\"race\"}")));
+            Future<Response> cancel = pool.submit(at(
+                    go,
+                    () -> api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"race\"}")));
             cancels.add(cancel);
             all.add(cancel);
             all.add(pool.submit(at(go, () -> push(number, "9&status=Issued"))));
@@ -112,14 +119,18 @@ class RacesTest {
             JsonNode order = awaitSettled(ids.get(i), expected);
             List<String> history = history(order);
             assertThat(history.subList(0, 3)).as(ids.get(i)).isEqualTo(START);
-            assertThat(SENSIBLE_ENDINGS).as("history of %s (cancel %s)", ids.get(i), cancel.status())
+            assertThat(SENSIBLE_ENDINGS)
+                    .as("history of %s (cancel %s)", ids.get(i), cancel.status())
                     .contains(history.subList(3, history.size()));
         }
         awaitPushesDelivered(orderNumbers);
         // the application is shared: only this test's orders (their processes and push deliveries) count
-        List<String> instances = ids.stream().flatMap(id -> runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(id).list().stream()).map(ProcessInstance::getId).toList();
-        assertThat(management.createJobQuery().withException().list()).as("no failing job left")
+        List<String> instances = ids.stream()
+                .flatMap(id -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list().stream())
+                .map(ProcessInstance::getId)
+                .toList();
+        assertThat(management.createJobQuery().withException().list())
+                .as("no failing job left")
                 .noneMatch(job -> instances.contains(job.getProcessInstanceId()));
     }
 
@@ -156,9 +167,14 @@ class RacesTest {
     void aCaNoteDeliveredWhileTheOrderIsRejectedIsNotWrittenAfterTheRejection() throws Exception {
         String id = submitted("hold.note-race.example.com");
         // queryForList: no row yet (not Aangevraagd) is "not yet", where queryForObject would throw
-        String number = await().atMost(PATIENCE).until(() -> jdbc.queryForList(
-                "SELECT ca_order_number FROM cf_order WHERE id = ? AND status = 'REQUESTED'", String.class, id),
-                numbers -> !numbers.isEmpty() && numbers.get(0) != null).get(0);
+        String number = await().atMost(PATIENCE)
+                .until(
+                        () -> jdbc.queryForList(
+                                "SELECT ca_order_number FROM cf_order WHERE id = ? AND status = 'REQUESTED'",
+                                String.class,
+                                id),
+                        numbers -> !numbers.isEmpty() && numbers.get(0) != null)
+                .get(0);
         long pushId = storedNote(number);
 
         CountDownLatch rejectionWritten = new CountDownLatch(1);
@@ -176,10 +192,13 @@ class RacesTest {
         long deliveredAt = System.nanoTime();
         rejection.get();
 
-        assertThat(deliveredAt).as("the note waited for the rejection's transaction").isGreaterThan(committedAt[0]);
+        assertThat(deliveredAt)
+                .as("the note waited for the rejection's transaction")
+                .isGreaterThan(committedAt[0]);
         assertThat(jdbc.queryForObject("SELECT outcome FROM cf_ca_push WHERE id = ?", String.class, pushId))
                 .isEqualTo("ignored: the order is already Afgekeurd");
-        List<String> history = history(api.get("alice", "alice-secret", "/api/orders/" + id).json());
+        List<String> history =
+                history(api.get("alice", "alice-secret", "/api/orders/" + id).json());
         assertThat(history).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REJECTED");
     }
 
@@ -187,7 +206,8 @@ class RacesTest {
         jdbc.update("""
                 INSERT INTO cf_ca_push (dedup_key, received_at, handed_over_at, ca_order_number, status_code, status_desc)
                 VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, 12, 'awaiting brand validation')""", "note-race-" + orderNumber, orderNumber);
-        return jdbc.queryForObject("SELECT id FROM cf_ca_push WHERE dedup_key = ?", Long.class, "note-race-" + orderNumber);
+        return jdbc.queryForObject(
+                "SELECT id FROM cf_ca_push WHERE dedup_key = ?", Long.class, "note-race-" + orderNumber);
     }
 
     private static void sleep(Duration duration) {
@@ -200,32 +220,54 @@ class RacesTest {
     }
 
     private String submitted(String commonName) {
-        Response created = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(commonName).toString());
+        Response created = api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders",
+                TestOrders.dv(commonName).toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + created.id() + "/submit", null).status()).isEqualTo(202);
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + created.id() + "/submit", null)
+                        .status())
+                .isEqualTo(202);
         return created.id();
     }
 
     /** The CA's order number once the simulated CA has issued (silently). */
     private String awaitIssuedAtCa(String id) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForList(
-                "SELECT order_number FROM cf_simulator_order WHERE foreign_order_number = ? AND state = 'ISSUED'",
-                String.class, id), numbers -> !numbers.isEmpty()).get(0);
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> jdbc.queryForList(
+                                "SELECT order_number FROM cf_simulator_order WHERE foreign_order_number = ? AND state = 'ISSUED'",
+                                String.class,
+                                id),
+                        numbers -> !numbers.isEmpty())
+                .get(0);
     }
 
     private JsonNode awaitSettled(String id, String status) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(
-                () -> api.get("alice", "alice-secret", "/api/orders/" + id).json(),
-                order -> status.equals(order.get("status").asText()) && order.get("pendingTransition").isNull());
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        order -> status.equals(order.get("status").asText())
+                                && order.get("pendingTransition").isNull());
     }
 
     private void awaitPushesDelivered(List<String> orderNumbers) {
-        await().atMost(PATIENCE).until(() -> orderNumbers.stream().allMatch(number -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM cf_ca_push WHERE outcome IS NULL AND ca_order_number = ?", Long.class, number) == 0));
+        await().atMost(PATIENCE)
+                .until(() -> orderNumbers.stream()
+                        .allMatch(number -> jdbc.queryForObject(
+                                        "SELECT COUNT(*) FROM cf_ca_push WHERE outcome IS NULL AND ca_order_number = ?",
+                                        Long.class,
+                                        number)
+                                == 0));
     }
 
     private Response push(String orderNumber, String rest) {
-        return api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=" + orderNumber + "&statusCode=" + rest);
+        return api.form(
+                "sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=" + orderNumber + "&statusCode=" + rest);
     }
 
     private static <T> Callable<T> at(CountDownLatch go, Callable<T> call) {
@@ -237,8 +279,11 @@ class RacesTest {
 
     private static List<String> history(JsonNode order) {
         List<String> entries = new ArrayList<>();
-        order.get("history").forEach(entry -> entries.add(entry.get("status").asText()
-                + (entry.get("pendingTransition").isNull() ? "" : "/" + entry.get("pendingTransition").asText())));
+        order.get("history")
+                .forEach(entry -> entries.add(entry.get("status").asText()
+                        + (entry.get("pendingTransition").isNull()
+                                ? ""
+                                : "/" + entry.get("pendingTransition").asText())));
         return entries;
     }
 }

@@ -37,7 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 // The test profile allows pushes from 127.0.0.1 and 127.0.0.4 only (the throttle is tested from 127.0.0.4); here
 // webhooks go only to public https addresses, as in production.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "certflow.webhooks.allow-private-targets=false")
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
@@ -51,6 +52,7 @@ class AccessMatrixTest {
      * nothing is sent to it and no delivery holds the endpoint when the matrix replays it.
      */
     private static final String WEBHOOK = "{\"url\":\"https://203.0.113.10/hook\",\"types\":[\"order.note\"]}";
+
     private static final String PUSH = "orderNumber=31313131&statusCode=12&status=matrix";
 
     /** Who knocks, with which credentials; {@code null} user = anonymous. */
@@ -75,39 +77,72 @@ class AccessMatrixTest {
     }
 
     /** One endpoint: how to call it, and per caller the expected status. */
-    record Door(String mapping, String method, String path, String body, List<Expect> expected) {
-    }
+    record Door(String mapping, String method, String path, String body, List<Expect> expected) {}
 
-    record Expect(Caller caller, int status) {
-    }
+    record Expect(Caller caller, int status) {}
 
     private static Expect e(Caller caller, int status) {
         return new Expect(caller, status);
     }
 
     private static Door api(String mapping, String method, String path, String body, int customer, int otherCustomer) {
-        return new Door(mapping, method, path, body, List.of(e(Caller.ANONYMOUS, 401), e(Caller.WRONG_PASSWORD_CUSTOMER, 401),
-                e(Caller.CA, 401), e(Caller.CAMUNDA_OPERATOR, 401), e(Caller.OTHER_CUSTOMER, otherCustomer),
-                e(Caller.CUSTOMER, customer)));
+        return new Door(
+                mapping,
+                method,
+                path,
+                body,
+                List.of(
+                        e(Caller.ANONYMOUS, 401),
+                        e(Caller.WRONG_PASSWORD_CUSTOMER, 401),
+                        e(Caller.CA, 401),
+                        e(Caller.CAMUNDA_OPERATOR, 401),
+                        e(Caller.OTHER_CUSTOMER, otherCustomer),
+                        e(Caller.CUSTOMER, customer)));
     }
 
     /** A URL of the control panel page: every caller gets the same answer, HTTP Basic or not. */
     private static Door page(String mapping, String path, int status) {
-        return new Door(mapping, "GET", path, null, List.of(e(Caller.ANONYMOUS, status), e(Caller.CUSTOMER, status),
-                e(Caller.WRONG_PASSWORD_CUSTOMER, status), e(Caller.API_OPERATOR, status), e(Caller.CA, status),
-                e(Caller.CAMUNDA_OPERATOR, status)));
+        return new Door(
+                mapping,
+                "GET",
+                path,
+                null,
+                List.of(
+                        e(Caller.ANONYMOUS, status),
+                        e(Caller.CUSTOMER, status),
+                        e(Caller.WRONG_PASSWORD_CUSTOMER, status),
+                        e(Caller.API_OPERATOR, status),
+                        e(Caller.CA, status),
+                        e(Caller.CAMUNDA_OPERATOR, status)));
     }
 
     private static Door webhook(String method) {
-        return new Door(method + " /webhooks/sectigo", method, "/webhooks/sectigo" + (method.equals("GET") ? "?" + PUSH : ""),
-                method.equals("POST") ? PUSH : null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.WRONG_PASSWORD_CA, 401),
-                        e(Caller.CUSTOMER, 401), e(Caller.API_OPERATOR, 401), e(Caller.CAMUNDA_OPERATOR, 401), e(Caller.CA, 200)));
+        return new Door(
+                method + " /webhooks/sectigo",
+                method,
+                "/webhooks/sectigo" + (method.equals("GET") ? "?" + PUSH : ""),
+                method.equals("POST") ? PUSH : null,
+                List.of(
+                        e(Caller.ANONYMOUS, 401),
+                        e(Caller.WRONG_PASSWORD_CA, 401),
+                        e(Caller.CUSTOMER, 401),
+                        e(Caller.API_OPERATOR, 401),
+                        e(Caller.CAMUNDA_OPERATOR, 401),
+                        e(Caller.CA, 200)));
     }
 
     private static Door actuator(String path, int anonymous) {
-        return new Door(path, "GET", path, null, List.of(e(Caller.ANONYMOUS, anonymous), e(Caller.WRONG_PASSWORD_CUSTOMER, 401),
-                e(Caller.CUSTOMER, anonymous == 200 ? 200 : 403), e(Caller.CA, 401),
-                e(Caller.API_OPERATOR, 200)));
+        return new Door(
+                path,
+                "GET",
+                path,
+                null,
+                List.of(
+                        e(Caller.ANONYMOUS, anonymous),
+                        e(Caller.WRONG_PASSWORD_CUSTOMER, 401),
+                        e(Caller.CUSTOMER, anonymous == 200 ? 200 : 403),
+                        e(Caller.CA, 401),
+                        e(Caller.API_OPERATOR, 200)));
     }
 
     /** The matrix. {@code mapping} is the handler mapping it covers (null: not a Spring MVC or actuator endpoint). */
@@ -115,14 +150,31 @@ class AccessMatrixTest {
         String order = "/api/orders/" + ALICE_ORDER;
         String cancel = "{\"reason\":\"matrix\"}";
         return List.of(
-                api("POST /api/orders", "POST", "/api/orders", TestOrders.dv("matrix.example.com").toString(), 201, 201),
+                api(
+                        "POST /api/orders",
+                        "POST",
+                        "/api/orders",
+                        TestOrders.dv("matrix.example.com").toString(),
+                        201,
+                        201),
                 api("GET /api/orders", "GET", "/api/orders", null, 200, 200),
                 api("GET /api/orders/{id}", "GET", order, null, 200, 404),
-                api("PATCH /api/orders/{id}", "PATCH", order, "{\"requester\":{\"name\":\"Matrix\",\"email\":\"m@example.nl\"}}", 409, 404),
+                api(
+                        "PATCH /api/orders/{id}",
+                        "PATCH",
+                        order,
+                        "{\"requester\":{\"name\":\"Matrix\",\"email\":\"m@example.nl\"}}",
+                        409,
+                        404),
                 api("POST /api/orders/{id}/submit", "POST", order + "/submit", null, 409, 404),
                 api("POST /api/orders/{id}/cancel", "POST", order + "/cancel", cancel, 409, 404),
-                api("POST /api/csr/inspect", "POST", "/api/csr/inspect",
-                        "{\"csr\":\"" + TestCsrs.ec("matrix.example.com").replace("\n", "\\n") + "\"}", 200, 200),
+                api(
+                        "POST /api/csr/inspect",
+                        "POST",
+                        "/api/csr/inspect",
+                        "{\"csr\":\"" + TestCsrs.ec("matrix.example.com").replace("\n", "\\n") + "\"}",
+                        200,
+                        200),
                 // The control panel page signs in with its form only: Basic credentials do not open it.
                 page("GET /panel", "/panel", 302),
                 page("GET /panel/", "/panel/", 302),
@@ -133,46 +185,100 @@ class AccessMatrixTest {
                 page("GET /panel/login", "/panel/login", 200),
                 page(null, "/panel/login.html", 200),
                 page("GET /panel/csrf", "/panel/csrf", 200),
-                new Door(null, "POST", "/panel/login", "username=alice&password=alice-secret", List.of(
-                        e(Caller.ANONYMOUS, 403), e(Caller.CUSTOMER, 403))),
+                new Door(
+                        null,
+                        "POST",
+                        "/panel/login",
+                        "username=alice&password=alice-secret",
+                        List.of(e(Caller.ANONYMOUS, 403), e(Caller.CUSTOMER, 403))),
                 api("GET /api/events", "GET", "/api/events?after=0&limit=10", null, 200, 200),
                 api("POST /api/webhooks", "POST", "/api/webhooks", WEBHOOK, 201, 201),
                 api("GET /api/webhooks", "GET", "/api/webhooks", null, 200, 200),
-                api("POST /api/webhooks/{id}/replay", "POST", "/api/webhooks/" + ALICE_WEBHOOK + "/replay", "{}", 200, 404),
+                api(
+                        "POST /api/webhooks/{id}/replay",
+                        "POST",
+                        "/api/webhooks/" + ALICE_WEBHOOK + "/replay",
+                        "{}",
+                        200,
+                        404),
                 api("DELETE /api/webhooks/{id}", "DELETE", "/api/webhooks/" + ALICE_WEBHOOK, null, 204, 404),
                 new Door(null, "GET", "/api/unknown", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 404))),
                 webhook("GET"),
                 webhook("POST"),
-                new Door(null, "GET", "/webhooks/other", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 401),
-                        e(Caller.CA, 404))),
+                new Door(
+                        null,
+                        "GET",
+                        "/webhooks/other",
+                        null,
+                        List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 401), e(Caller.CA, 404))),
                 actuator("/actuator", 401),
                 actuator("/actuator/health", 200),
                 actuator("/actuator/info", 401),
                 actuator("/actuator/metrics", 401),
                 actuator("/actuator/prometheus", 401),
-                new Door("ANY /error", "GET", "/error", null, List.of(e(Caller.ANONYMOUS, 404), e(Caller.CUSTOMER, 404))),
-                new Door(null, "GET", "/engine-rest/process-definition", null, List.of(e(Caller.ANONYMOUS, 401),
-                        e(Caller.CUSTOMER, 401), e(Caller.API_OPERATOR, 401), e(Caller.CA, 401), e(Caller.CAMUNDA_OPERATOR, 200))),
-                new Door(null, "GET", "/engine-rest/engine", null, List.of(e(Caller.ANONYMOUS, 401),
-                        e(Caller.CUSTOMER, 401), e(Caller.API_OPERATOR, 401), e(Caller.CAMUNDA_OPERATOR, 200))),
-                new Door(null, "GET", "/camunda/api/engine/engine/default/process-definition", null, List.of(
-                        e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 401), e(Caller.CAMUNDA_OPERATOR, 401))),
-                new Door(null, "GET", "/camunda/api/admin/auth/user/default", null, List.of(e(Caller.ANONYMOUS, 404),
-                        e(Caller.CAMUNDA_OPERATOR, 404))),
-                new Door(null, "GET", "/somewhere-else", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 401))));
+                new Door(
+                        "ANY /error",
+                        "GET",
+                        "/error",
+                        null,
+                        List.of(e(Caller.ANONYMOUS, 404), e(Caller.CUSTOMER, 404))),
+                new Door(
+                        null,
+                        "GET",
+                        "/engine-rest/process-definition",
+                        null,
+                        List.of(
+                                e(Caller.ANONYMOUS, 401),
+                                e(Caller.CUSTOMER, 401),
+                                e(Caller.API_OPERATOR, 401),
+                                e(Caller.CA, 401),
+                                e(Caller.CAMUNDA_OPERATOR, 200))),
+                new Door(
+                        null,
+                        "GET",
+                        "/engine-rest/engine",
+                        null,
+                        List.of(
+                                e(Caller.ANONYMOUS, 401),
+                                e(Caller.CUSTOMER, 401),
+                                e(Caller.API_OPERATOR, 401),
+                                e(Caller.CAMUNDA_OPERATOR, 200))),
+                new Door(
+                        null,
+                        "GET",
+                        "/camunda/api/engine/engine/default/process-definition",
+                        null,
+                        List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 401), e(Caller.CAMUNDA_OPERATOR, 401))),
+                new Door(
+                        null,
+                        "GET",
+                        "/camunda/api/admin/auth/user/default",
+                        null,
+                        List.of(e(Caller.ANONYMOUS, 404), e(Caller.CAMUNDA_OPERATOR, 404))),
+                new Door(
+                        null,
+                        "GET",
+                        "/somewhere-else",
+                        null,
+                        List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 401))));
     }
 
     @LocalServerPort
     int port;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mvc;
+
     @Autowired
     PathMappedEndpoints actuatorEndpoints;
+
     @Autowired
     UserDetailsService apiUsers;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     LoginThrottleProperties throttle;
 
@@ -187,18 +293,21 @@ class AccessMatrixTest {
     @Order(1)
     void everyEndpointHasARowInTheMatrix() {
         Set<String> endpoints = new TreeSet<>();
-        mvc.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().forEach(pattern -> {
-            if (info.getMethodsCondition().getMethods().isEmpty()) {
-                endpoints.add("ANY " + pattern);
-            }
-            info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method + " " + pattern));
-        }));
+        mvc.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().forEach(pattern -> {
+                    if (info.getMethodsCondition().getMethods().isEmpty()) {
+                        endpoints.add("ANY " + pattern);
+                    }
+                    info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method + " " + pattern));
+                }));
         endpoints.add(actuatorEndpoints.getBasePath());
         endpoints.addAll(actuatorEndpoints.getAllPaths());
 
         Set<String> covered = new TreeSet<>();
         doors().stream().filter(door -> door.mapping() != null).forEach(door -> covered.add(door.mapping()));
-        assertThat(covered).as("endpoints without a row in the access matrix (add one), or rows for removed endpoints")
+        assertThat(covered)
+                .as("endpoints without a row in the access matrix (add one), or rows for removed endpoints")
                 .isEqualTo(endpoints);
     }
 
@@ -206,43 +315,73 @@ class AccessMatrixTest {
     @Order(2)
     void everyCallerGetsExactlyTheStatusTheMatrixSays() {
         // Withdrawn at once, so the customer's own changes answer 409: let in, yet nothing changes.
-        String aliceOrder = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("matrix-own.example.com").toString()).id();
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + aliceOrder + "/cancel", null).status()).isEqualTo(202);
-        String orderBefore = api.get("alice", "alice-secret", "/api/orders/" + aliceOrder).body();
-        String aliceWebhook = api.post("alice", "alice-secret", "/api/webhooks", WEBHOOK).id();
+        String aliceOrder = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("matrix-own.example.com").toString())
+                .id();
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + aliceOrder + "/cancel", null)
+                        .status())
+                .isEqualTo(202);
+        String orderBefore =
+                api.get("alice", "alice-secret", "/api/orders/" + aliceOrder).body();
+        String aliceWebhook =
+                api.post("alice", "alice-secret", "/api/webhooks", WEBHOOK).id();
         long pushesBefore = pushes();
         List<String> mismatches = new ArrayList<>();
-        for (Caller caller : List.of(Caller.CAMUNDA_OPERATOR, Caller.CUSTOMER, Caller.OTHER_CUSTOMER, Caller.API_OPERATOR,
-                Caller.CA, Caller.ANONYMOUS, Caller.WRONG_PASSWORD_CUSTOMER, Caller.WRONG_PASSWORD_CA)) {
+        for (Caller caller : List.of(
+                Caller.CAMUNDA_OPERATOR,
+                Caller.CUSTOMER,
+                Caller.OTHER_CUSTOMER,
+                Caller.API_OPERATOR,
+                Caller.CA,
+                Caller.ANONYMOUS,
+                Caller.WRONG_PASSWORD_CUSTOMER,
+                Caller.WRONG_PASSWORD_CA)) {
             for (Door door : doors()) {
-                door.expected().stream().filter(expect -> expect.caller() == caller).forEach(expect -> {
-                    Response response = call(door, caller, aliceOrder, aliceWebhook);
-                    if (response.status() != expect.status()) {
-                        mismatches.add(caller + " " + door.method() + " " + door.path() + ": expected " + expect.status()
-                                + ", got " + response.status() + " " + response.body());
-                    } else if (response.status() >= 400 && door.path().startsWith("/api") || door.path().startsWith("/webhooks")
-                            && response.status() >= 400) {
-                        assertThat(response.contentType()).as(door.path()).startsWith("application/problem+json");
-                    }
-                });
+                door.expected().stream()
+                        .filter(expect -> expect.caller() == caller)
+                        .forEach(expect -> {
+                            Response response = call(door, caller, aliceOrder, aliceWebhook);
+                            if (response.status() != expect.status()) {
+                                mismatches.add(caller + " " + door.method() + " " + door.path() + ": expected "
+                                        + expect.status() + ", got " + response.status() + " " + response.body());
+                            } else if (response.status() >= 400 && door.path().startsWith("/api")
+                                    || door.path().startsWith("/webhooks") && response.status() >= 400) {
+                                assertThat(response.contentType())
+                                        .as(door.path())
+                                        .startsWith("application/problem+json");
+                            }
+                        });
             }
         }
         assertThat(mismatches).isEmpty();
-        assertThat(api.get("alice", "alice-secret", "/api/orders/" + aliceOrder).body()).as("nobody changed the order")
+        assertThat(api.get("alice", "alice-secret", "/api/orders/" + aliceOrder).body())
+                .as("nobody changed the order")
                 .isEqualTo(orderBefore);
-        assertThat(pushes()).as("only the CA's two pushes were stored (the GET and POST are the same push)")
+        assertThat(pushes())
+                .as("only the CA's two pushes were stored (the GET and POST are the same push)")
                 .isEqualTo(pushesBefore + 1);
-        assertThat(api.get("bob", "bob-secret", "/api/orders?size=100").json().get("items").findValuesAsText("id"))
-                .as("another customer's list").doesNotContain(aliceOrder);
-        assertThat(api.get("operator", "Wr0ng-Pa55-operator", "/engine-rest/process-definition").status()).isEqualTo(401);
+        assertThat(api.get("bob", "bob-secret", "/api/orders?size=100")
+                        .json()
+                        .get("items")
+                        .findValuesAsText("id"))
+                .as("another customer's list")
+                .doesNotContain(aliceOrder);
+        assertThat(api.get("operator", "Wr0ng-Pa55-operator", "/engine-rest/process-definition")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     @Order(3)
     void aPushFromADisallowedAddressIsForbiddenEvenWithTheRightPassword() {
         long before = pushes();
-        assertThat(LoopbackPeer.postForm("127.0.0.2", port, "/webhooks/sectigo", "sectigo", "push-secret", PUSH)).isEqualTo(403);
-        assertThat(LoopbackPeer.postForm("127.0.0.2", port, "/webhooks/sectigo", null, null, PUSH)).isEqualTo(403);
+        assertThat(LoopbackPeer.postForm("127.0.0.2", port, "/webhooks/sectigo", "sectigo", "push-secret", PUSH))
+                .isEqualTo(403);
+        assertThat(LoopbackPeer.postForm("127.0.0.2", port, "/webhooks/sectigo", null, null, PUSH))
+                .isEqualTo(403);
         assertThat(pushes()).isEqualTo(before);
     }
 
@@ -253,7 +392,8 @@ class AccessMatrixTest {
         api.form("sectigo", "Wr0ng-Pa55-pushed", "/webhooks/sectigo", PUSH);
         api.get("nobody\r\nFAKE LOG LINE", "Wr0ng-Pa55-forged", "/api/orders");
 
-        assertThat(output.getAll()).contains("Failed login for account 'alice' from 127.0.0.1")
+        assertThat(output.getAll())
+                .contains("Failed login for account 'alice' from 127.0.0.1")
                 .contains("Failed login for account 'sectigo' from 127.0.0.1")
                 .contains("Failed login for account 'nobody??FAKE LOG LINE'")
                 .doesNotContain("Wr0ng-Pa55");
@@ -263,7 +403,9 @@ class AccessMatrixTest {
     @Order(5)
     void passwordsAreKeptOnlyAsBcryptHashes() {
         for (String user : List.of("alice", "bob", "ops")) {
-            assertThat(apiUsers.loadUserByUsername(user).getPassword()).startsWith("$2a$10$").doesNotContain("secret");
+            assertThat(apiUsers.loadUserByUsername(user).getPassword())
+                    .startsWith("$2a$10$")
+                    .doesNotContain("secret");
         }
     }
 
@@ -271,37 +413,58 @@ class AccessMatrixTest {
     @Order(6)
     void guessingTheWebhookPasswordIsThrottledPerAddress() {
         for (int i = 0; i < throttle.maxFailures(); i++) {
-            assertThat(LoopbackPeer.postForm("127.0.0.4", port, "/webhooks/sectigo", "sectigo", "guess-" + i, PUSH)).isEqualTo(401);
+            assertThat(LoopbackPeer.postForm("127.0.0.4", port, "/webhooks/sectigo", "sectigo", "guess-" + i, PUSH))
+                    .isEqualTo(401);
         }
-        int blocked = LoopbackPeer.postForm("127.0.0.4", port, "/webhooks/sectigo", "sectigo", "push-secret",
-                "orderNumber=31313132&statusCode=12");
+        int blocked = LoopbackPeer.postForm(
+                "127.0.0.4", port, "/webhooks/sectigo", "sectigo", "push-secret", "orderNumber=31313132&statusCode=12");
         assertThat(blocked).as("the right password too, once blocked").isEqualTo(429);
-        assertThat(LoopbackPeer.postForm("127.0.0.1", port, "/webhooks/sectigo", "sectigo", "push-secret",
-                "orderNumber=31313133&statusCode=12")).as("another address is not affected").isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = '31313132'", Long.class)).isZero();
+        assertThat(LoopbackPeer.postForm(
+                        "127.0.0.1",
+                        port,
+                        "/webhooks/sectigo",
+                        "sectigo",
+                        "push-secret",
+                        "orderNumber=31313133&statusCode=12"))
+                .as("another address is not affected")
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = '31313132'", Long.class))
+                .isZero();
     }
 
     @Test
     @Order(7)
     void aWebhookToAnInternalAddressOrWithoutHttpsIsRefused() {
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class);
-        for (String url : List.of("https://127.0.0.1/hook", "https://localhost/hook", "https://10.0.0.1/hook",
-                "https://169.254.169.254/latest/meta-data", "https://[fd00:ec2::254]/", "https://[::1]:8443/",
+        for (String url : List.of(
+                "https://127.0.0.1/hook",
+                "https://localhost/hook",
+                "https://10.0.0.1/hook",
+                "https://169.254.169.254/latest/meta-data",
+                "https://[fd00:ec2::254]/",
+                "https://[::1]:8443/",
                 "http://203.0.113.10/hook")) {
             Response response = api.post("alice", "alice-secret", "/api/webhooks", "{\"url\":\"" + url + "\"}");
             assertThat(response.status()).as(url).isEqualTo(400);
-            assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("url");
+            assertThat(response.json().get("errors").get(0).get("field").asText())
+                    .isEqualTo("url");
         }
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_webhook_endpoint", Long.class))
+                .isEqualTo(before);
     }
 
     private Response call(Door door, Caller caller, String aliceOrder, String aliceWebhook) {
         String path = door.path().replace(ALICE_ORDER, aliceOrder).replace(ALICE_WEBHOOK, aliceWebhook);
-        HttpRequest.BodyPublisher body = door.body() == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher body = door.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(door.body());
-        HttpRequest.Builder request = api.request(caller.user, caller.password, path).method(door.method(), body);
+        HttpRequest.Builder request =
+                api.request(caller.user, caller.password, path).method(door.method(), body);
         if (door.body() != null) {
-            request.header("Content-Type", door.body().startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
+            request.header(
+                    "Content-Type",
+                    door.body().startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
         }
         return api.send(request);
     }

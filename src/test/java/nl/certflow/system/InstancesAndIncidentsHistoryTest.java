@@ -1,8 +1,8 @@
 package nl.certflow.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static nl.certflow.process.ProcessVariables.PROCESS_KEY;
 import static nl.certflow.process.ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY;
+import static nl.certflow.process.ProcessVariables.PROCESS_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -27,60 +27,120 @@ class InstancesAndIncidentsHistoryTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     HistoryService history;
+
     @Autowired
     ManagementService management;
+
     @Autowired
     IdentityService identity;
+
     @Autowired
     ProcessEngineConfiguration configuration;
+
     @Autowired
     RuntimeService runtime;
 
     @Test
-    @SuppressWarnings("deprecation") // getEndActivityId: Camunda's replacement reads the activity trail this level omits
+    @SuppressWarnings(
+            "deprecation") // getEndActivityId: Camunda's replacement reads the activity trail this level omits
     void keepsInstancesIncidentsAndOperatorActionsButNoActivityOrVariableTrail() {
         assertThat(configuration.getHistory()).isEqualTo(InstancesAndIncidentsHistory.NAME);
         ApiClient api = new ApiClient(port);
-        Response created = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("history.example.com").toString());
+        Response created = api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders",
+                TestOrders.dv("history.example.com").toString());
         String id = created.id();
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("alice", "alice-secret", "/api/orders/" + id).json()
-                .get("status").asText(), "ACTIVE"::equals);
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"test\"}").status())
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null)
+                        .status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json()
+                                .get("status")
+                                .asText(),
+                        "ACTIVE"::equals);
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"test\"}")
+                        .status())
                 .isEqualTo(202);
         // the order's process and its two push deliveries (the poll may find a decision before its push arrives)
-        await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(id).finished().count() == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> history.createHistoricProcessInstanceQuery()
+                                .processInstanceBusinessKey(id)
+                                .finished()
+                                .count()
+                        == 3);
 
-        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(id).singleResult().getEndActivityId())
-                .as("how the order's process ended").isEqualTo("Event_OrderRevoked");
-        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).finished().list())
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(PROCESS_KEY)
+                        .processInstanceBusinessKey(id)
+                        .singleResult()
+                        .getEndActivityId())
+                .as("how the order's process ended")
+                .isEqualTo("Event_OrderRevoked");
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(id)
+                        .finished()
+                        .list())
                 .extracting(HistoricProcessInstance::getProcessDefinitionKey)
                 .as("the order's process, its two waits for the CA (decision, revocation) and its two push deliveries")
-                .containsExactlyInAnyOrder(PROCESS_KEY, AWAIT_CA_OUTCOME_PROCESS_KEY, AWAIT_CA_OUTCOME_PROCESS_KEY,
-                        "CaPushDeliveryProcess", "CaPushDeliveryProcess");
-        assertThat(history.createHistoricActivityInstanceQuery().count()).as("activity trail").isZero();
-        assertThat(history.createHistoricVariableInstanceQuery().count()).as("variable trail").isZero();
+                .containsExactlyInAnyOrder(
+                        PROCESS_KEY,
+                        AWAIT_CA_OUTCOME_PROCESS_KEY,
+                        AWAIT_CA_OUTCOME_PROCESS_KEY,
+                        "CaPushDeliveryProcess",
+                        "CaPushDeliveryProcess");
+        assertThat(history.createHistoricActivityInstanceQuery().count())
+                .as("activity trail")
+                .isZero();
+        assertThat(history.createHistoricVariableInstanceQuery().count())
+                .as("variable trail")
+                .isZero();
 
         // A push for an order certflow does not know fails its delivery; the operator gives up on it (retries 0).
-        assertThat(api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=4040404&statusCode=6&status=Issued")
-                .status()).isEqualTo(200);
-        String delivery = await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey("CA order 4040404").singleResult(), instance -> instance != null).getId();
-        Job failing = await().atMost(Duration.ofSeconds(30)).until(() -> management.createJobQuery().withException()
-                .processInstanceId(delivery).singleResult(), job -> job != null);
+        assertThat(api.form(
+                                "sectigo",
+                                "push-secret",
+                                "/webhooks/sectigo",
+                                "orderNumber=4040404&statusCode=6&status=Issued")
+                        .status())
+                .isEqualTo(200);
+        String delivery = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> runtime.createProcessInstanceQuery()
+                                .processInstanceBusinessKey("CA order 4040404")
+                                .singleResult(),
+                        instance -> instance != null)
+                .getId();
+        Job failing = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> management
+                                .createJobQuery()
+                                .withException()
+                                .processInstanceId(delivery)
+                                .singleResult(),
+                        job -> job != null);
         identity.setAuthenticatedUserId("operator");
         try {
             management.setJobRetries(failing.getId(), 0);
         } finally {
             identity.clearAuthentication();
         }
-        assertThat(history.createUserOperationLogQuery().jobId(failing.getId()).operationType("SetJobRetries").count())
-                .as("the operator's action").isEqualTo(1);
-        assertThat(history.createHistoricIncidentQuery().processInstanceId(failing.getProcessInstanceId()).singleResult()
-                .getIncidentMessage()).startsWith("No order has CA order number 4040404");
+        assertThat(history.createUserOperationLogQuery()
+                        .jobId(failing.getId())
+                        .operationType("SetJobRetries")
+                        .count())
+                .as("the operator's action")
+                .isEqualTo(1);
+        assertThat(history.createHistoricIncidentQuery()
+                        .processInstanceId(failing.getProcessInstanceId())
+                        .singleResult()
+                        .getIncidentMessage())
+                .startsWith("No order has CA order number 4040404");
     }
 }

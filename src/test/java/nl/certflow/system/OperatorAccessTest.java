@@ -26,7 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
  * Operators' doors: engine REST, Cockpit and actuator let the operator in and nobody else. The test client counts as
  * a trusted proxy, so a request's X-Forwarded-For plays a caller from another address.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "certflow.webhook.sectigo.trusted-proxies=127.0.0.1,::1")
 @ActiveProfiles("test")
 class OperatorAccessTest {
@@ -35,8 +36,10 @@ class OperatorAccessTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     ProcessEngine engine;
 
@@ -54,20 +57,31 @@ class OperatorAccessTest {
 
     @Test
     void engineRestNeedsTheOperatorAccount() {
-        Response operator = api.get("operator", "operator-secret", "/engine-rest/process-definition?key=CertificateOrderProcess");
+        Response operator =
+                api.get("operator", "operator-secret", "/engine-rest/process-definition?key=CertificateOrderProcess");
         assertThat(operator.status()).isEqualTo(200);
         assertThat(operator.json().get(0).get("key").asText()).isEqualTo("CertificateOrderProcess");
 
-        assertThat(api.get(null, null, "/engine-rest/process-definition").status()).isEqualTo(401);
-        assertThat(api.get("alice", "alice-secret", "/engine-rest/process-definition").status()).isEqualTo(401);
-        assertThat(api.get("ops", "ops-secret", "/engine-rest/process-definition").status()).isEqualTo(401);
-        assertThat(api.get("operator", "wrong", "/engine-rest/process-definition").status()).isEqualTo(401);
-        assertThat(api.get("operator", "operator-secret", "/engine-rest/process-definition").status())
-                .as("a wrong password does not hold the operator back").isEqualTo(200);
+        assertThat(api.get(null, null, "/engine-rest/process-definition").status())
+                .isEqualTo(401);
+        assertThat(api.get("alice", "alice-secret", "/engine-rest/process-definition")
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.get("ops", "ops-secret", "/engine-rest/process-definition")
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.get("operator", "wrong", "/engine-rest/process-definition")
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.get("operator", "operator-secret", "/engine-rest/process-definition")
+                        .status())
+                .as("a wrong password does not hold the operator back")
+                .isEqualTo(200);
 
         // Camunda leaves the list of engines open to anyone
         assertThat(api.get(null, null, "/engine-rest/engine").status()).isEqualTo(401);
-        assertThat(api.get("alice", "alice-secret", "/engine-rest/engine").status()).isEqualTo(401);
+        assertThat(api.get("alice", "alice-secret", "/engine-rest/engine").status())
+                .isEqualTo(401);
         Response engines = api.get("operator", "operator-secret", "/engine-rest/engine");
         assertThat(engines.status()).isEqualTo(200);
         assertThat(engines.json().findValuesAsText("name")).contains("default");
@@ -82,12 +96,18 @@ class OperatorAccessTest {
                 assertThat(engineRest(attacker, "guess-" + guess).status()).isEqualTo(401);
             }
             Response blocked = engineRest(attacker, "operator-secret");
-            assertThat(blocked.status()).as("the guessing address, even with the right password").isEqualTo(429);
+            assertThat(blocked.status())
+                    .as("the guessing address, even with the right password")
+                    .isEqualTo(429);
             assertThat(blocked.contentType()).startsWith("application/problem+json");
         }
-        assertThat(api.get("operator", "operator-secret", "/engine-rest/process-definition").status())
-                .as("the operator from its own address").isEqualTo(200);
-        assertThat(engineRest(ATTACKERS + "200", "operator-secret").status()).as("any other address").isEqualTo(200);
+        assertThat(api.get("operator", "operator-secret", "/engine-rest/process-definition")
+                        .status())
+                .as("the operator from its own address")
+                .isEqualTo(200);
+        assertThat(engineRest(ATTACKERS + "200", "operator-secret").status())
+                .as("any other address")
+                .isEqualTo(200);
     }
 
     @Test
@@ -97,16 +117,22 @@ class OperatorAccessTest {
             assertThat(login("operator", "guess-" + guess, attacker).status()).isEqualTo(401);
         }
         assertThat(login("operator", "operator-secret", attacker).status()).isEqualTo(429);
-        assertThat(login("operator", "operator-secret", null).status()).as("the operator from its own address").isEqualTo(200);
+        assertThat(login("operator", "operator-secret", null).status())
+                .as("the operator from its own address")
+                .isEqualTo(200);
     }
 
     private Response engineRest(String forwardedFor, String password) {
-        return api.send(api.request("operator", password, "/engine-rest/engine").header("X-Forwarded-For", forwardedFor).GET());
+        return api.send(api.request("operator", password, "/engine-rest/engine")
+                .header("X-Forwarded-For", forwardedFor)
+                .GET());
     }
 
     @Test
     void cockpitLogsInTheOperatorOnlyAndItsApiIsClosedToOthers() throws Exception {
-        assertThat(api.get(null, null, "/camunda/api/engine/engine/default/process-definition").status()).isIn(401, 403);
+        assertThat(api.get(null, null, "/camunda/api/engine/engine/default/process-definition")
+                        .status())
+                .isIn(401, 403);
         assertThat(login("alice", "alice-secret", null).status()).isIn(401, 403);
         Response operator = login("operator", "operator-secret", null);
         assertThat(operator.status()).as(operator.body()).isEqualTo(200);
@@ -119,41 +145,74 @@ class OperatorAccessTest {
             Response health = api.get(customer, customer == null ? null : "alice-secret", "/actuator/health");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().get("status").asText()).isEqualTo("UP");
-            assertThat(health.json().has("components")).as("components shown to %s", customer).isFalse();
+            assertThat(health.json().has("components"))
+                    .as("components shown to %s", customer)
+                    .isFalse();
         }
         Response health = api.get("ops", "ops-secret", "/actuator/health");
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
-        assertThat(health.json().get("components").fieldNames()).toIterable().contains("db", "jobExecutor", "processEngine");
+        assertThat(health.json().get("components").fieldNames())
+                .toIterable()
+                .contains("db", "jobExecutor", "processEngine");
 
         assertThat(api.get(null, null, "/actuator/prometheus").status()).isEqualTo(401);
-        assertThat(api.get("alice", "alice-secret", "/actuator/prometheus").status()).isEqualTo(403);
-        api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("metrics.example.com").toString());
+        assertThat(api.get("alice", "alice-secret", "/actuator/prometheus").status())
+                .isEqualTo(403);
+        api.post(
+                "alice",
+                "alice-secret",
+                "/api/orders",
+                TestOrders.dv("metrics.example.com").toString());
         Response metrics = api.get("ops", "ops-secret", "/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("certflow_orders{status=\"OPEN\"}", "certflow_incidents_open",
-                "certflow_webhook_pushes_waiting");
+        assertThat(metrics.body())
+                .contains(
+                        "certflow_orders{status=\"OPEN\"}",
+                        "certflow_incidents_open",
+                        "certflow_webhook_pushes_waiting");
     }
 
     @Test
     void operatorListsAnIncidentAndRetriesItThroughEngineRest() {
-        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("hold.example.com").toString()).id();
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("hold.example.com").toString())
+                .id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
-        String orderNumber = await().atMost(Duration.ofSeconds(20)).until(
-                () -> api.get("alice", "alice-secret", "/api/orders/" + id).json(), order -> !order.get("ca").isNull())
-                .get("ca").get("orderNumber").asText();
+        String orderNumber = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        order -> !order.get("ca").isNull())
+                .get("ca")
+                .get("orderNumber")
+                .asText();
 
-        // The CA pushes with a number certflow does not know (say, a typo on its side): kept, retried, then an incident.
-        assertThat(api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=12121212&statusCode=7").status())
+        // The CA pushes with a number certflow does not know (say, a typo on its side): kept, retried, then an
+        // incident.
+        assertThat(api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=12121212&statusCode=7")
+                        .status())
                 .isEqualTo(200);
-        JsonNode job = await().atMost(Duration.ofSeconds(20)).until(() -> operatorGet(
-                "/engine-rest/job?processDefinitionKey=CaPushDeliveryProcess&withException=true").json(),
-                jobs -> jobs.findValuesAsText("exceptionMessage").stream().anyMatch(m -> m.contains("12121212")))
-                .findParents("exceptionMessage").stream().filter(j -> j.get("exceptionMessage").asText().contains("12121212"))
-                .findFirst().orElseThrow();
+        JsonNode job = await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> operatorGet(
+                                        "/engine-rest/job?processDefinitionKey=CaPushDeliveryProcess&withException=true")
+                                .json(),
+                        jobs -> jobs.findValuesAsText("exceptionMessage").stream()
+                                .anyMatch(m -> m.contains("12121212")))
+                .findParents("exceptionMessage")
+                .stream()
+                .filter(j -> j.get("exceptionMessage").asText().contains("12121212"))
+                .findFirst()
+                .orElseThrow();
         String jobId = job.get("id").asText();
         setRetries(jobId, 0);
 
-        JsonNode incidents = operatorGet("/engine-rest/incident?configuration=" + jobId).json();
+        JsonNode incidents =
+                operatorGet("/engine-rest/incident?configuration=" + jobId).json();
         assertThat(incidents.size()).isEqualTo(1);
         assertThat(incidents.get(0).get("incidentMessage").asText()).contains("No order has CA order number 12121212");
 
@@ -161,10 +220,17 @@ class OperatorAccessTest {
         jdbc.update("UPDATE cf_ca_push SET ca_order_number = ? WHERE ca_order_number = '12121212'", orderNumber);
         setRetries(jobId, 1);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> operatorGet("/engine-rest/incident?configuration=" + jobId)
-                .json().size() == 0);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(jdbc.queryForObject(
-                "SELECT outcome FROM cf_ca_push WHERE ca_order_number = ? AND status_code = 7", String.class, orderNumber)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> operatorGet("/engine-rest/incident?configuration=" + jobId)
+                                .json()
+                                .size()
+                        == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "delivered"
+                        .equals(jdbc.queryForObject(
+                                "SELECT outcome FROM cf_ca_push WHERE ca_order_number = ? AND status_code = 7",
+                                String.class,
+                                orderNumber)));
     }
 
     /**
@@ -172,8 +238,11 @@ class OperatorAccessTest {
      * (ENGINE-03005, optimistic locking) and the operator simply tries again.
      */
     private void setRetries(String jobId, int retries) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> operatorPut("/engine-rest/job/" + jobId + "/retries",
-                "{\"retries\":" + retries + "}").status(), status -> status == 204);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> operatorPut("/engine-rest/job/" + jobId + "/retries", "{\"retries\":" + retries + "}")
+                                .status(),
+                        status -> status == 204);
     }
 
     /**
@@ -181,17 +250,25 @@ class OperatorAccessTest {
      * from {@code forwardedFor} when not null.
      */
     private Response login(String user, String password, String forwardedFor) throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(
-                api.request(null, null, "/camunda/app/cockpit/default/").GET().build(), HttpResponse.BodyHandlers.ofString());
-        List<String> cookies = page.headers().allValues("Set-Cookie").stream().map(cookie -> cookie.split(";", 2)[0]).toList();
-        String token = cookies.stream().filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        api.request(null, null, "/camunda/app/cockpit/default/")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        List<String> cookies = page.headers().allValues("Set-Cookie").stream()
+                .map(cookie -> cookie.split(";", 2)[0])
+                .toList();
+        String token = cookies.stream()
+                .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
+                .findFirst()
+                .orElseThrow()
                 .substring("XSRF-TOKEN=".length());
         HttpRequest.Builder login = api.request(null, null, "/camunda/api/admin/auth/user/default/login/cockpit");
         if (forwardedFor != null) {
             login.header("X-Forwarded-For", forwardedFor);
         }
-        return api.send(login
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        return api.send(login.header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", String.join("; ", cookies))
                 .header("X-XSRF-TOKEN", token)
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)));
@@ -202,7 +279,8 @@ class OperatorAccessTest {
     }
 
     private Response operatorPut(String path, String json) {
-        return api.send(api.request("operator", "operator-secret", path).header("Content-Type", "application/json")
+        return api.send(api.request("operator", "operator-secret", path)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 }

@@ -40,18 +40,27 @@ class OperatorPasswordTest {
         try (ConfigurableApplicationContext first = start("first-secret")) {
             assertThat(passwordWorks(first, "first-secret")).isTrue();
             // as Camunda's own lock left it after 240 failed logins (an older certflow on this database)
-            first.getBean(JdbcTemplate.class).update("UPDATE ACT_ID_USER SET ATTEMPTS_ = 240, LOCK_EXP_TIME_ = ? WHERE ID_ = 'operator'",
-                    Timestamp.from(Instant.now().plus(Duration.ofDays(1))));
+            first.getBean(JdbcTemplate.class)
+                    .update(
+                            "UPDATE ACT_ID_USER SET ATTEMPTS_ = 240, LOCK_EXP_TIME_ = ? WHERE ID_ = 'operator'",
+                            Timestamp.from(Instant.now().plus(Duration.ofDays(1))));
             assertThat(passwordWorks(first, "first-secret")).as("locked").isFalse();
         }
         try (ConfigurableApplicationContext again = start("first-secret")) {
-            assertThat(passwordWorks(again, "first-secret")).as("a plain restart, which also lifts the lock").isTrue();
-            assertThat(again.getBean(JdbcTemplate.class).queryForObject(
-                    "SELECT ATTEMPTS_ FROM ACT_ID_USER WHERE ID_ = 'operator'", Integer.class)).isZero();
+            assertThat(passwordWorks(again, "first-secret"))
+                    .as("a plain restart, which also lifts the lock")
+                    .isTrue();
+            assertThat(again.getBean(JdbcTemplate.class)
+                            .queryForObject("SELECT ATTEMPTS_ FROM ACT_ID_USER WHERE ID_ = 'operator'", Integer.class))
+                    .isZero();
         }
         try (ConfigurableApplicationContext rotated = start("second-secret")) {
-            assertThat(passwordWorks(rotated, "first-secret")).as("the old password").isFalse();
-            assertThat(passwordWorks(rotated, "second-secret")).as("the new password").isTrue();
+            assertThat(passwordWorks(rotated, "first-secret"))
+                    .as("the old password")
+                    .isFalse();
+            assertThat(passwordWorks(rotated, "second-secret"))
+                    .as("the new password")
+                    .isTrue();
         }
     }
 
@@ -60,16 +69,22 @@ class OperatorPasswordTest {
         String generated;
         try (ConfigurableApplicationContext first = start("")) {
             Matcher printed = GENERATED.matcher(output.getAll());
-            assertThat(printed.find()).as("the generated password is printed at the first start").isTrue();
+            assertThat(printed.find())
+                    .as("the generated password is printed at the first start")
+                    .isTrue();
             generated = printed.group(1);
             assertThat(passwordWorks(first, generated)).isTrue();
         }
         int printedSoFar = output.getAll().length();
         try (ConfigurableApplicationContext second = start("")) {
             String secondStart = output.getAll().substring(printedSoFar);
-            assertThat(GENERATED.matcher(secondStart).find()).as("no new password printed").isFalse();
+            assertThat(GENERATED.matcher(secondStart).find())
+                    .as("no new password printed")
+                    .isFalse();
             assertThat(secondStart).contains("keeps the password generated", "CAMUNDA_BPM_ADMINUSER_PASSWORD");
-            assertThat(passwordWorks(second, generated)).as("the first start's password still works").isTrue();
+            assertThat(passwordWorks(second, generated))
+                    .as("the first start's password still works")
+                    .isTrue();
         }
         try (ConfigurableApplicationContext configured = start("chosen-secret")) {
             assertThat(passwordWorks(configured, "chosen-secret")).isTrue();
@@ -82,7 +97,8 @@ class OperatorPasswordTest {
         start("old-secret").close();
         List<CompletableFuture<ConfigurableApplicationContext>> nodes = new ArrayList<>();
         for (String node : List.of("nodeA", "nodeB")) {
-            nodes.add(CompletableFuture.supplyAsync(() -> start("new-secret", "--camunda.bpm.process-engine-name=" + node)));
+            nodes.add(CompletableFuture.supplyAsync(
+                    () -> start("new-secret", "--camunda.bpm.process-engine-name=" + node)));
         }
         List<ConfigurableApplicationContext> started = new ArrayList<>();
         try {
@@ -103,11 +119,15 @@ class OperatorPasswordTest {
     }
 
     private ConfigurableApplicationContext start(String operatorPassword, String... more) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("certflow").toAbsolutePath(),
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:"
+                        + data.resolve("certflow").toAbsolutePath(),
                 "--camunda.bpm.admin-user.password=" + operatorPassword,
                 "--logging.level.nl.certflow.system=info"));
         args.addAll(List.of(more));
-        return new SpringApplicationBuilder(CertflowApplication.class).profiles("test").run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(CertflowApplication.class)
+                .profiles("test")
+                .run(args.toArray(String[]::new));
     }
 }

@@ -13,7 +13,8 @@ class SourceAddressFilterTest {
     private static final String CA = "203.0.113.7";
     private static final String PROXY = "10.0.0.5";
 
-    private final SourceAddressFilter behindProxy = new SourceAddressFilter(List.of("203.0.113.0/24"), List.of("10.0.0.0/8"));
+    private final SourceAddressFilter behindProxy =
+            new SourceAddressFilter(List.of("203.0.113.0/24"), List.of("10.0.0.0/8"));
     private final SourceAddressFilter direct = new SourceAddressFilter(List.of("203.0.113.0/24"), List.of());
 
     @Test
@@ -34,9 +35,14 @@ class SourceAddressFilterTest {
         assertThat(forwardedClient(behindProxy, PROXY, CA)).isEqualTo(CA);
         assertThat(status(behindProxy, PROXY, CA)).isEqualTo(200);
         // The client wrote the left part; the proxies appended what they saw.
-        assertThat(forwardedClient(behindProxy, PROXY, "198.51.100.9, " + CA + ", 10.1.2.3")).isEqualTo(CA);
-        assertThat(status(behindProxy, PROXY, CA + ", 198.51.100.9")).as("forged allowed entry on the left").isEqualTo(403);
-        assertThat(forwardedClient(behindProxy, PROXY, "198.51.100.9", CA)).as("several headers").isEqualTo(CA);
+        assertThat(forwardedClient(behindProxy, PROXY, "198.51.100.9, " + CA + ", 10.1.2.3"))
+                .isEqualTo(CA);
+        assertThat(status(behindProxy, PROXY, CA + ", 198.51.100.9"))
+                .as("forged allowed entry on the left")
+                .isEqualTo(403);
+        assertThat(forwardedClient(behindProxy, PROXY, "198.51.100.9", CA))
+                .as("several headers")
+                .isEqualTo(CA);
     }
 
     @Test
@@ -71,7 +77,8 @@ class SourceAddressFilterTest {
 
     @Test
     void emptyAllowListAllowsAnyAddress() {
-        assertThat(status(new SourceAddressFilter(List.of(), List.of()), "198.51.100.9", "unknown")).isEqualTo(200);
+        assertThat(status(new SourceAddressFilter(List.of(), List.of()), "198.51.100.9", "unknown"))
+                .isEqualTo(200);
     }
 
     private static int status(SourceAddressFilter filter, String peer, String... forwardedFor) {

@@ -42,6 +42,7 @@ class VerifiedPasswordCacheTest {
             return bcrypt.matches(raw, encoded);
         }
     };
+
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final Clock clock = new Clock() {
         @Override
@@ -87,7 +88,7 @@ class VerifiedPasswordCacheTest {
             for (int i = 0; i < 8; i++) {
                 answers.add(pool.submit(() -> cache.matches("secret", hash)));
             }
-            Thread.sleep(200);   // all eight are in matches(), waiting for the one check
+            Thread.sleep(200); // all eight are in matches(), waiting for the one check
             checksMayFinish.countDown();
             for (Future<Boolean> answer : answers) {
                 assertThat(answer.get()).isTrue();

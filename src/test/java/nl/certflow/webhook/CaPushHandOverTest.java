@@ -24,8 +24,10 @@ class CaPushHandOverTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     HistoryService history;
 
@@ -38,12 +40,20 @@ class CaPushHandOverTest {
                 INSERT INTO cf_ca_push (dedup_key, received_at, ca_order_number, status_code, status_desc)
                 VALUES ('left-behind', CURRENT_TIMESTAMP, ?, 12, 'awaiting brand validation')""", orderNumber);
 
-        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
-                "SELECT outcome FROM cf_ca_push WHERE dedup_key = 'left-behind'", String.class), "recorded in the history"::equals);
-        assertThat(jdbc.queryForObject("SELECT handed_over_at FROM cf_ca_push WHERE dedup_key = 'left-behind'", Object.class))
+        await().atMost(PATIENCE)
+                .until(
+                        () -> jdbc.queryForObject(
+                                "SELECT outcome FROM cf_ca_push WHERE dedup_key = 'left-behind'", String.class),
+                        "recorded in the history"::equals);
+        assertThat(jdbc.queryForObject(
+                        "SELECT handed_over_at FROM cf_ca_push WHERE dedup_key = 'left-behind'", Object.class))
                 .isNotNull();
-        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("CaPushDeliveryProcess")
-                .processInstanceBusinessKey(id).count()).as("one delivery").isEqualTo(1);
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processDefinitionKey("CaPushDeliveryProcess")
+                        .processInstanceBusinessKey(id)
+                        .count())
+                .as("one delivery")
+                .isEqualTo(1);
     }
 
     /** More pushes at once than one hand-over transaction takes: every one gets exactly one delivery. */
@@ -54,26 +64,48 @@ class CaPushHandOverTest {
         ApiClient api = new ApiClient(port);
         int pushes = CaPushHandOver.BATCH + 30;
         for (int i = 0; i < pushes; i++) {
-            assertThat(api.form("sectigo", "push-secret", "/webhooks/sectigo", "orderNumber=" + orderNumber
-                    + "&statusCode=12&status=Awaiting+brand+validation+" + i).status()).isEqualTo(200);
+            assertThat(api.form(
+                                    "sectigo",
+                                    "push-secret",
+                                    "/webhooks/sectigo",
+                                    "orderNumber=" + orderNumber + "&statusCode=12&status=Awaiting+brand+validation+"
+                                            + i)
+                            .status())
+                    .isEqualTo(200);
         }
 
-        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = ? AND outcome IS NOT NULL", Long.class, orderNumber)
-                == pushes);
-        List<String> notes = jdbc.queryForList("SELECT reason FROM cf_order_history WHERE order_id = ? AND reason LIKE 'CA: %'",
-                String.class, id);
+        await().atMost(PATIENCE)
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = ? AND outcome IS NOT NULL",
+                                Long.class,
+                                orderNumber)
+                        == pushes);
+        List<String> notes = jdbc.queryForList(
+                "SELECT reason FROM cf_order_history WHERE order_id = ? AND reason LIKE 'CA: %'", String.class, id);
         assertThat(notes).hasSize(pushes);
-        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("CaPushDeliveryProcess")
-                .processInstanceBusinessKey(id).count()).as("one delivery per push").isEqualTo(pushes);
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processDefinitionKey("CaPushDeliveryProcess")
+                        .processInstanceBusinessKey(id)
+                        .count())
+                .as("one delivery per push")
+                .isEqualTo(pushes);
     }
 
     private String requestedOrder(String commonName) {
         ApiClient api = new ApiClient(port);
-        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv(commonName).toString()).id();
-        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null).status()).isEqualTo(202);
-        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT status FROM cf_order WHERE id = ?", String.class, id),
-                "REQUESTED"::equals);
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv(commonName).toString())
+                .id();
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null)
+                        .status())
+                .isEqualTo(202);
+        await().atMost(PATIENCE)
+                .until(
+                        () -> jdbc.queryForObject("SELECT status FROM cf_order WHERE id = ?", String.class, id),
+                        "REQUESTED"::equals);
         return id;
     }
 }

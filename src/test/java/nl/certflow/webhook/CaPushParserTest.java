@@ -15,9 +15,25 @@ class CaPushParserTest {
 
     @Test
     void aCompletePushIsReadWithItsFieldsStripped() {
-        CaPush push = CaPushParser.parse(form("orderNumber", " 1234567 ", "certificateID", "77", "eventType", "Certificate",
-                "status", "Issued", "statusCode", "6", "statusDesc", "Issued", "revocationReasonCode", " 4 ",
-                "certificate", "-----BEGIN CERTIFICATE-----", "caCertificate", "-----BEGIN CERTIFICATE-----"));
+        CaPush push = CaPushParser.parse(form(
+                "orderNumber",
+                " 1234567 ",
+                "certificateID",
+                "77",
+                "eventType",
+                "Certificate",
+                "status",
+                "Issued",
+                "statusCode",
+                "6",
+                "statusDesc",
+                "Issued",
+                "revocationReasonCode",
+                " 4 ",
+                "certificate",
+                "-----BEGIN CERTIFICATE-----",
+                "caCertificate",
+                "-----BEGIN CERTIFICATE-----"));
 
         assertThat(push).isEqualTo(new CaPush("1234567", "77", "Certificate", "Issued", 6, "Issued", 4));
         assertThat(push.isInformational()).isFalse();
@@ -28,13 +44,17 @@ class CaPushParserTest {
         CaPush push = CaPushParser.parse(form("orderNumber", "1", "statusCode", "12"));
         assertThat(push).isEqualTo(new CaPush("1", null, null, null, 12, null, null));
         assertThat(push.isInformational()).as("awaiting brand validation").isTrue();
-        assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", "14")).isInformational()).as("replaced").isTrue();
+        assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", "14"))
+                        .isInformational())
+                .as("replaced")
+                .isTrue();
     }
 
     @Test
     void everyInvalidFieldIsNamedAtOnce() {
-        assertThat(errors(form())).containsExactly(new FieldError("orderNumber", "is required"),
-                new FieldError("statusCode", "is required"));
+        assertThat(errors(form()))
+                .containsExactly(
+                        new FieldError("orderNumber", "is required"), new FieldError("statusCode", "is required"));
         assertThat(fields(form("orderNumber", "1'; DROP TABLE cf_order;--", "statusCode", "six")))
                 .containsExactly("orderNumber", "statusCode");
         assertThat(fields(form("orderNumber", "x".repeat(65), "certificateID", "a b", "statusCode", "6")))
@@ -46,10 +66,14 @@ class CaPushParserTest {
     @Test
     void statusCodesSectigoDoesNotDocumentAreRefused() {
         for (String code : List.of("0", "1", "2", "4", "10", "11", "13", "15", "-6", "2147483648")) {
-            assertThat(fields(form("orderNumber", "1", "statusCode", code))).as(code).containsExactly("statusCode");
+            assertThat(fields(form("orderNumber", "1", "statusCode", code)))
+                    .as(code)
+                    .containsExactly("statusCode");
         }
         for (String code : List.of("3", "5", "6", "7", "8", "9", "12", "14")) {
-            assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", code)).statusCode()).isEqualTo(Integer.parseInt(code));
+            assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", code))
+                            .statusCode())
+                    .isEqualTo(Integer.parseInt(code));
         }
     }
 
@@ -59,14 +83,25 @@ class CaPushParserTest {
         twice.add("orderNumber", "2");
         assertThat(errors(twice)).contains(new FieldError("orderNumber", "must be given once"));
 
-        assertThat(fields(form("orderNumber", "1", "statusCode", "6", "status", "s".repeat(201), "eventType",
-                "e".repeat(65), "certificate", "c".repeat(16_001))))
+        assertThat(fields(form(
+                        "orderNumber",
+                        "1",
+                        "statusCode",
+                        "6",
+                        "status",
+                        "s".repeat(201),
+                        "eventType",
+                        "e".repeat(65),
+                        "certificate",
+                        "c".repeat(16_001))))
                 .containsExactly("eventType", "status", "certificate");
     }
 
     @Test
     void unknownFieldsAreIgnoredAsSectigoMayAddSome() {
-        assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", "6", "newField", "x")).orderNumber()).isEqualTo("1");
+        assertThat(CaPushParser.parse(form("orderNumber", "1", "statusCode", "6", "newField", "x"))
+                        .orderNumber())
+                .isEqualTo("1");
     }
 
     // What the CA writes in statusDesc reaches the customer's history as one short line of printable text.
@@ -78,7 +113,9 @@ class CaPushParserTest {
         assertThat(statusDesc("\u001B[31mred\u001B[0m")).as("terminal escape").isEqualTo("[31mred [0m");
         assertThat(statusDesc("nul\u0000here")).isEqualTo("nul here");
         assertThat(statusDesc("paid \u202Efdp.exe")).as("bidi override").isEqualTo("paid fdp.exe");
-        assertThat(statusDesc("a\u2028b\u2029c\u00A0\u00A0d")).as("line/paragraph separators, no-break spaces").isEqualTo("a b c d");
+        assertThat(statusDesc("a\u2028b\u2029c\u00A0\u00A0d"))
+                .as("line/paragraph separators, no-break spaces")
+                .isEqualTo("a b c d");
         assertThat(statusDesc("  Issued  ")).isEqualTo("Issued");
     }
 
@@ -112,7 +149,8 @@ class CaPushParserTest {
     }
 
     private static List<FieldError> errors(MultiValueMap<String, String> form) {
-        return catchThrowableOfType(InvalidOrderException.class, () -> CaPushParser.parse(form)).errors();
+        return catchThrowableOfType(InvalidOrderException.class, () -> CaPushParser.parse(form))
+                .errors();
     }
 
     private static List<String> fields(MultiValueMap<String, String> form) {

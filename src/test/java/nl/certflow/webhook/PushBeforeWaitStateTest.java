@@ -31,7 +31,8 @@ import org.springframework.test.context.ActiveProfiles;
  * push must not be lost: it is delivered once the wait state exists. The simulated CA is "silent", so no other push
  * arrives, and the poll interval is hours, so only this push can move the order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "certflow.ca.simulator.decision-delay=PT0S")
 @ActiveProfiles("test")
 class PushBeforeWaitStateTest {
@@ -48,9 +49,13 @@ class PushBeforeWaitStateTest {
                 public CaSubmission submit(CaOrderRequest request) {
                     CaSubmission submission = simulator.submit(request);
                     await().atMost(Duration.ofSeconds(10))
-                            .until(() -> simulator.collect(submission.orderNumber()).state() == CaState.ISSUED);
+                            .until(() ->
+                                    simulator.collect(submission.orderNumber()).state() == CaState.ISSUED);
                     ApiClient api = new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
-                    Response push = api.form("sectigo", "push-secret", "/webhooks/sectigo",
+                    Response push = api.form(
+                            "sectigo",
+                            "push-secret",
+                            "/webhooks/sectigo",
                             "orderNumber=" + submission.orderNumber() + "&certificateID=" + submission.certificateId()
                                     + "&eventType=Certificate&status=Issued&statusCode=6");
                     assertThat(push.status()).isEqualTo(200);
@@ -72,21 +77,30 @@ class PushBeforeWaitStateTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void pushAcknowledgedBeforeTheWaitStateIsDeliveredOnceItExists() {
         ApiClient api = new ApiClient(port);
-        String id = api.post("alice", "alice-secret", "/api/orders", TestOrders.dv("silent.example.com").toString()).id();
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("silent.example.com").toString())
+                .id();
         api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
 
-        JsonNode active = await().atMost(Duration.ofSeconds(30)).until(
-                () -> api.get("alice", "alice-secret", "/api/orders/" + id).json(),
-                order -> "ACTIVE".equals(order.get("status").asText()));
+        JsonNode active = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        order -> "ACTIVE".equals(order.get("status").asText()));
 
         String orderNumber = active.get("ca").get("orderNumber").asText();
-        assertThat(jdbc.queryForObject("SELECT outcome FROM cf_ca_push WHERE ca_order_number = ?", String.class, orderNumber))
+        assertThat(jdbc.queryForObject(
+                        "SELECT outcome FROM cf_ca_push WHERE ca_order_number = ?", String.class, orderNumber))
                 .isEqualTo("delivered");
         assertThat(active.get("certificate").get("pem").asText()).startsWith("-----BEGIN CERTIFICATE-----");
     }

@@ -48,8 +48,10 @@ class SectigoWebhookControllerTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     MeterRegistry meters;
+
     @MockitoBean
     CaPushInbox inbox;
 
@@ -57,7 +59,8 @@ class SectigoWebhookControllerTest {
     void aNewPushIsStoredAndAcknowledgedOk() throws Exception {
         when(inbox.accept(any(), any())).thenReturn(Receipt.ACCEPTED);
 
-        mvc.perform(post("/webhooks/sectigo").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        mvc.perform(post("/webhooks/sectigo")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content("orderNumber=1234567&certificateID=77&eventType=Certificate&status=Issued&statusCode=6"
                                 + "&statusDesc=Issued+by+Sectigo&revocationReasonCode=4")
                         .with(request -> {
@@ -69,13 +72,17 @@ class SectigoWebhookControllerTest {
 
         ArgumentCaptor<CaPush> push = ArgumentCaptor.forClass(CaPush.class);
         verify(inbox).accept(push.capture(), eq("203.0.113.7"));
-        assertThat(push.getValue()).isEqualTo(new CaPush("1234567", "77", "Certificate", "Issued", 6, "Issued by Sectigo", 4));
-        assertThat(meters.counter("certflow.webhook.pushes", "result", "accepted").count()).isEqualTo(1);
+        assertThat(push.getValue())
+                .isEqualTo(new CaPush("1234567", "77", "Certificate", "Issued", 6, "Issued by Sectigo", 4));
+        assertThat(meters.counter("certflow.webhook.pushes", "result", "accepted")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void aPushAlreadyStoredIsAcknowledgedAsADuplicate() throws Exception {
-        when(inbox.accept(any(), any())).thenReturn(Receipt.DUPLICATE)
+        when(inbox.accept(any(), any()))
+                .thenReturn(Receipt.DUPLICATE)
                 .thenThrow(new DuplicateKeyException("the same push stored at the same moment"));
 
         for (int i = 0; i < 2; i++) {
@@ -87,7 +94,8 @@ class SectigoWebhookControllerTest {
 
     @Test
     void aMalformedPushIsA400ProblemNamingTheFieldsAndNeverReachesTheInbox() throws Exception {
-        mvc.perform(post("/webhooks/sectigo").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        mvc.perform(post("/webhooks/sectigo")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content("orderNumber=12%3B34&statusCode=issued"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

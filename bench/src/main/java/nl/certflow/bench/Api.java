@@ -52,20 +52,26 @@ final class Api {
     }
 
     String status(String id) throws IOException, InterruptedException {
-        return match(STATUS, call("get (poll)", request("/api/orders/" + id).GET().build(), 200));
+        return match(
+                STATUS, call("get (poll)", request("/api/orders/" + id).GET().build(), 200));
     }
 
     String caOrderNumber(String id) throws IOException, InterruptedException {
-        return match(CA_ORDER_NUMBER, call("get (poll)", request("/api/orders/" + id).GET().build(), 200));
+        return match(
+                CA_ORDER_NUMBER,
+                call("get (poll)", request("/api/orders/" + id).GET().build(), 200));
     }
 
     private HttpRequest post(String path, String json) {
-        return request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization);
     }
 

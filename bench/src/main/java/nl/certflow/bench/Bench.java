@@ -36,7 +36,8 @@ final class Bench {
     private final Database database;
     private final Database ceilingDatabase;
     private final Figures figures;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Bench(Settings settings, Path repo, Path work, String csr, String kind) {
         this.settings = settings;
@@ -82,13 +83,17 @@ final class Bench {
                 windows.add(new Instant[] {from, Instant.now()});
                 rates.add(result.perSecond());
                 figures.lifecycleFailures += result.failures();
-                result.latencies().summaries().forEach((name, s) -> calls.computeIfAbsent(name, n -> new ArrayList<>()).add(s));
+                result.latencies()
+                        .summaries()
+                        .forEach((name, s) -> calls.computeIfAbsent(name, n -> new ArrayList<>())
+                                .add(s));
                 log("lifecycles: %.2f/s (%d, %d failed)", result.perSecond(), result.lifecycles(), result.failures());
             }
             node.historyCleanup(http);
             Thread.sleep(2000);
         }
-        figures.lifecyclesPerSecond = Latencies.Stats.median(rates.stream().mapToDouble(Double::doubleValue).toArray());
+        figures.lifecyclesPerSecond = Latencies.Stats.median(
+                rates.stream().mapToDouble(Double::doubleValue).toArray());
         calls.forEach((name, repeats) -> figures.calls.put(name, Summary.median(repeats)));
         List<Summary> pushes = new ArrayList<>();
         for (Instant[] window : windows) {
@@ -140,8 +145,13 @@ final class Bench {
                 PushAckLoad.Result result = load.run(PUSH_RATE, settings.pushRepeat());
                 repeats.add(result.ack());
                 figures.pushFailures += result.failed();
-                log("push ack at %d/s: p50 %.1f p99 %.1f max %.1f ms (%d failed)", PUSH_RATE, result.ack().p50(),
-                        result.ack().p99(), result.ack().max(), result.failed());
+                log(
+                        "push ack at %d/s: p50 %.1f p99 %.1f max %.1f ms (%d failed)",
+                        PUSH_RATE,
+                        result.ack().p50(),
+                        result.ack().p99(),
+                        result.ack().max(),
+                        result.failed());
             }
         }
         figures.pushAck = Summary.median(repeats);
@@ -188,24 +198,36 @@ final class Bench {
             repeats.add(Summary.of(database.pushToStatusMicros(window[0], window[1])));
         }
         Summary result = Summary.median(repeats);
-        log("push -> status with %d waiting: p50 %.1f p99 %.1f ms", large ? settings.scaleLarge() : settings.scaleSmall(),
-                result.p50(), result.p99());
+        log(
+                "push -> status with %d waiting: p50 %.1f p99 %.1f ms",
+                large ? settings.scaleLarge() : settings.scaleSmall(), result.p50(), result.p99());
         return result;
     }
 
     private long expiredSoFar(Api api) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/orders?status=EXPIRED&size=1"))
-                .header("Authorization", Api.basic(Node.USER, Node.PASSWORD)).build();
-        Matcher total = TOTAL.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                .header("Authorization", Api.basic(Node.USER, Node.PASSWORD))
+                .build();
+        Matcher total = TOTAL.matcher(
+                http.send(request, HttpResponse.BodyHandlers.ofString()).body());
         return total.find() ? Long.parseLong(total.group(1)) : 0;
     }
 
     private void ceiling() throws Exception {
         Files.createDirectories(work.resolve("ceiling"));
         long warmUp = settings.warmUp().toSeconds();
-        String line = child("CEILING", "ceiling", ceilingDatabase, Integer.toString(settings.customers()),
-                Long.toString(warmUp), Integer.toString(settings.repeats()), Long.toString(settings.repeat().toSeconds()));
-        double[] rates = Arrays.stream(line.split(" ")).skip(1).mapToDouble(Double::parseDouble).toArray();
+        String line = child(
+                "CEILING",
+                "ceiling",
+                ceilingDatabase,
+                Integer.toString(settings.customers()),
+                Long.toString(warmUp),
+                Integer.toString(settings.repeats()),
+                Long.toString(settings.repeat().toSeconds()));
+        double[] rates = Arrays.stream(line.split(" "))
+                .skip(1)
+                .mapToDouble(Double::parseDouble)
+                .toArray();
         figures.ceilingPerSecond = Latencies.Stats.median(rates);
         log("ceiling: %.2f lifecycles/s; HTTP/ceiling %.2f", figures.ceilingPerSecond, figures.ceilingRatio());
     }
@@ -221,8 +243,8 @@ final class Bench {
     /** Runs this jar's ceiling or seed mode in a JVM with the node's heap; answers the line starting with marker. */
     private String child(String marker, String mode, Database db, String... more) throws Exception {
         Path jar = Path.of(System.getProperty("bench.jar", "bench/target/certflow-bench.jar"));
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar.toString(), mode, repo.toString(),
-                db.url(), db.user(), db.password()));
+        List<String> command = new ArrayList<>(List.of(
+                "java", "-Xmx512m", "-jar", jar.toString(), mode, repo.toString(), db.url(), db.user(), db.password()));
         command.addAll(List.of(more));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String found = null;
@@ -242,8 +264,8 @@ final class Bench {
     }
 
     private Node start() throws Exception {
-        return Node.start(repo.resolve("target/certflow.jar"), work.resolve("app"), database, PORT,
-                work.resolve("certflow.log"));
+        return Node.start(
+                repo.resolve("target/certflow.jar"), work.resolve("app"), database, PORT, work.resolve("certflow.log"));
     }
 
     private String orderJson() {

@@ -23,7 +23,8 @@ import java.util.Map;
 public record Database(String kind, String url, String user, String password, Path h2AppDir) {
 
     static Database h2(Path appDir) {
-        return new Database("h2", "jdbc:h2:file:" + appDir.resolve("data/certflow").toAbsolutePath(), "sa", "", appDir);
+        return new Database(
+                "h2", "jdbc:h2:file:" + appDir.resolve("data/certflow").toAbsolutePath(), "sa", "", appDir);
     }
 
     static Database postgres(String url, String user, String password) {
@@ -35,7 +36,13 @@ public record Database(String kind, String url, String user, String password, Pa
         if (kind.equals("h2")) {
             return Map.of();
         }
-        return Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", user, "SPRING_DATASOURCE_PASSWORD", password);
+        return Map.of(
+                "SPRING_DATASOURCE_URL",
+                url,
+                "SPRING_DATASOURCE_USERNAME",
+                user,
+                "SPRING_DATASOURCE_PASSWORD",
+                password);
     }
 
     Connection connect() throws SQLException {
@@ -59,15 +66,18 @@ public record Database(String kind, String url, String user, String password, Pa
                 }
             }
             List<Long> latencies = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT p.order_id, p.status_code, p.received_at FROM cf_ca_push p"
-                    + " WHERE p.status_code IN (6, 8) AND p.order_id IN (SELECT o.id" + orders + ")")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT p.order_id, p.status_code, p.received_at FROM cf_ca_push p"
+                            + " WHERE p.status_code IN (6, 8) AND p.order_id IN (SELECT o.id" + orders + ")")) {
                 bind(s, from, to);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         Instant changed = changes.getOrDefault(rs.getString(1), Map.of())
                                 .get(rs.getInt(2) == 6 ? "ACTIVE" : "REVOKED");
                         if (changed != null) {
-                            latencies.add(Duration.between(rs.getTimestamp(3).toInstant(), changed).toNanos() / 1000);
+                            latencies.add(Duration.between(rs.getTimestamp(3).toInstant(), changed)
+                                            .toNanos()
+                                    / 1000);
                         }
                     }
                 }
@@ -78,8 +88,9 @@ public record Database(String kind, String url, String user, String password, Pa
 
     /** Seconds between the first and the last Vervallen, and how many. */
     double[] expiries() throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT MIN(at), MAX(at), COUNT(*) FROM cf_order_history WHERE status = 'EXPIRED'");
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT MIN(at), MAX(at), COUNT(*) FROM cf_order_history WHERE status = 'EXPIRED'");
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             if (rs.getLong(3) == 0) {
@@ -91,7 +102,9 @@ public record Database(String kind, String url, String user, String password, Pa
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -105,7 +118,9 @@ public record Database(String kind, String url, String user, String password, Pa
                 : "SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE n.nspname = current_schema() AND c.relkind = 'r'";
         Map<String, Long> bytes = new LinkedHashMap<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 bytes.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getLong(2));
             }

@@ -28,7 +28,9 @@ final class Latencies {
 
         static Summary of(Iterable<Long> micros) {
             long[] sorted = StreamSupport.stream(micros.spliterator(), false)
-                    .mapToLong(Long::longValue).sorted().toArray();
+                    .mapToLong(Long::longValue)
+                    .sorted()
+                    .toArray();
             return of(sorted);
         }
 
@@ -36,7 +38,10 @@ final class Latencies {
             if (sortedMicros.length == 0) {
                 return new Summary(0, Double.NaN, Double.NaN, Double.NaN);
             }
-            return new Summary(sortedMicros.length, percentile(sortedMicros, 50), percentile(sortedMicros, 99),
+            return new Summary(
+                    sortedMicros.length,
+                    percentile(sortedMicros, 50),
+                    percentile(sortedMicros, 99),
                     sortedMicros[sortedMicros.length - 1] / 1000.0);
         }
 
@@ -47,7 +52,8 @@ final class Latencies {
 
         /** The median of repeats' summaries, figure by figure. */
         static Summary median(List<Summary> repeats) {
-            return new Summary(repeats.stream().mapToInt(Summary::n).sum(),
+            return new Summary(
+                    repeats.stream().mapToInt(Summary::n).sum(),
                     Stats.median(repeats.stream().mapToDouble(Summary::p50).toArray()),
                     Stats.median(repeats.stream().mapToDouble(Summary::p99).toArray()),
                     Stats.median(repeats.stream().mapToDouble(Summary::max).toArray()));
@@ -56,11 +62,11 @@ final class Latencies {
 
     static final class Stats {
 
-        private Stats() {
-        }
+        private Stats() {}
 
         static double median(double[] values) {
-            double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            double[] sorted =
+                    Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
             if (sorted.length == 0) {
                 return Double.NaN;
             }

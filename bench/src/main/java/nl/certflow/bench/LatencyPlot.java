@@ -27,8 +27,7 @@ final class LatencyPlot {
     private static final Color P50 = new Color(0x2b6cb0);
     private static final Color P99 = new Color(0xdd6b20);
 
-    private LatencyPlot() {
-    }
+    private LatencyPlot() {}
 
     static void write(List<Figures> all, Path file) throws IOException {
         Map<String, Summary> bars = new LinkedHashMap<>();

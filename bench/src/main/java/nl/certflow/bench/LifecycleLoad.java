@@ -43,18 +43,20 @@ final class LifecycleLoad {
         long start = System.nanoTime();
         for (int c = 0; c < customers; c++) {
             Api api = node.api(http, latencies);
-            Thread customer = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        ids.add(lifecycle(api));
-                        done.incrementAndGet();
-                    } catch (Exception e) {
-                        if (failed.incrementAndGet() <= 3) {
-                            System.err.println("lifecycle failed: " + e.getMessage());
+            Thread customer = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            try {
+                                ids.add(lifecycle(api));
+                                done.incrementAndGet();
+                            } catch (Exception e) {
+                                if (failed.incrementAndGet() <= 3) {
+                                    System.err.println("lifecycle failed: " + e.getMessage());
+                                }
+                            }
                         }
-                    }
-                }
-            }, "customer-" + c);
+                    },
+                    "customer-" + c);
             customer.start();
             threads.add(customer);
         }

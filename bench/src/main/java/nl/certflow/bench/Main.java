@@ -20,8 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -46,8 +45,10 @@ public final class Main {
         }
         // The quick setting only proves the benchmark still runs: its figures stay in the scratch directory.
         boolean keep = !settings.name().equals("quick");
-        new Report(settings, all).write(keep ? results : work, keep ? repo.resolve("docs/benchmark-latency.png")
-                : work.resolve("benchmark-latency.png"));
+        new Report(settings, all)
+                .write(
+                        keep ? results : work,
+                        keep ? repo.resolve("docs/benchmark-latency.png") : work.resolve("benchmark-latency.png"));
     }
 
     /** ceiling <repo> <url> <user> <password> <drivers> <warm-up s> <repeats> <repeat s>: prints "CEILING r1 r2 ..." */
@@ -69,9 +70,16 @@ public final class Main {
     private static void seed(String[] args) throws Exception {
         Database database = new Database("child", args[2], args[3], args[4], null);
         try (ConfigurableApplicationContext context = CeilingApplication.start(Path.of(args[1]), database, false)) {
-            new Seeder(context.getBean(RuntimeService.class), context.getBean(JdbcTemplate.class),
-                    context.getBean(TransactionTemplate.class))
-                    .seed(Integer.parseInt(args[5]), Instant.parse(args[6]), args[7], Files.readString(Path.of(args[8])), 2);
+            new Seeder(
+                            context.getBean(RuntimeService.class),
+                            context.getBean(JdbcTemplate.class),
+                            context.getBean(TransactionTemplate.class))
+                    .seed(
+                            Integer.parseInt(args[5]),
+                            Instant.parse(args[6]),
+                            args[7],
+                            Files.readString(Path.of(args[8])),
+                            2);
         }
     }
 }

@@ -30,7 +30,8 @@ final class Node implements AutoCloseable {
         this.startupSeconds = startupSeconds;
     }
 
-    static Node start(Path jar, Path workDir, Database database, int port, Path log) throws IOException, InterruptedException {
+    static Node start(Path jar, Path workDir, Database database, int port, Path log)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("java", "-Xmx512m", "-jar", jar.toString()))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -55,7 +56,8 @@ final class Node implements AutoCloseable {
     private static void awaitReady(Process process, int port) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -84,9 +86,11 @@ final class Node implements AutoCloseable {
 
     /** The engine's history cleanup, as an operator would trigger it (it honours the models' time-to-live). */
     void historyCleanup(HttpClient http) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/engine-rest/history/cleanup?immediatelyDue=true"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(base() + "/engine-rest/history/cleanup?immediatelyDue=true"))
                 .header("Authorization", Api.basic("operator", OPERATOR_PASSWORD))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("history cleanup answered " + response.statusCode() + ": " + response.body());

@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PushAckLoad {
 
-    record Result(Latencies.Summary ack, int sent, int failed) {
-    }
+    record Result(Latencies.Summary ack, int sent, int failed) {}
 
     private final HttpClient http;
     private final Node node;
@@ -47,12 +46,13 @@ final class PushAckLoad {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            answers[i] = http.sendAsync(push(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                micros.add((System.nanoTime() - due) / 1000);
-                if (error != null || response.statusCode() != 200) {
-                    failed.incrementAndGet();
-                }
-            });
+            answers[i] = http.sendAsync(push(i), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        micros.add((System.nanoTime() - due) / 1000);
+                        if (error != null || response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        }
+                    });
         }
         CompletableFuture.allOf(answers).exceptionally(e -> null).join();
         return new Result(Latencies.Summary.of(micros), total, failed.get());
@@ -61,13 +61,15 @@ final class PushAckLoad {
     private HttpRequest push(int i) {
         int n = sequence.incrementAndGet();
         String orderNumber = caOrderNumbers.get(i % caOrderNumbers.size());
-        String form = "orderNumber=" + orderNumber + "&certificateID=" + orderNumber + "&eventType=Certificate&statusCode=12"
-                + "&status=" + URLEncoder.encode("Awaiting brand validation " + n, StandardCharsets.UTF_8)
-                + "&statusDesc=" + URLEncoder.encode("awaiting brand validation", StandardCharsets.UTF_8);
+        String form =
+                "orderNumber=" + orderNumber + "&certificateID=" + orderNumber + "&eventType=Certificate&statusCode=12"
+                        + "&status=" + URLEncoder.encode("Awaiting brand validation " + n, StandardCharsets.UTF_8)
+                        + "&statusDesc=" + URLEncoder.encode("awaiting brand validation", StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(URI.create(node.base() + "/webhooks/sectigo"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", Api.basic(Node.WEBHOOK_USER, Node.WEBHOOK_PASSWORD))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
     }
 }

@@ -29,8 +29,10 @@ final class Report {
         System.out.println(table);
         Files.createDirectories(resultsDir);
         String machine = machine();
-        Files.writeString(resultsDir.resolve("latest.md"), "# certflow benchmark (" + settings.name() + ")\n\n"
-                + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " · " + machine + "\n\n" + table);
+        Files.writeString(
+                resultsDir.resolve("latest.md"),
+                "# certflow benchmark (" + settings.name() + ")\n\n"
+                        + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " · " + machine + "\n\n" + table);
         LatencyPlot.write(all, plot);
     }
 
@@ -43,27 +45,50 @@ final class Report {
         }
         out.append('\n').append(rule).append('\n');
         List<String[]> rows = new ArrayList<>();
-        rows.add(row("start-up to ready, fresh / with " + settings.scaleLarge() + " orders (s)", "≤ 12",
+        rows.add(row(
+                "start-up to ready, fresh / with " + settings.scaleLarge() + " orders (s)",
+                "≤ 12",
                 f -> fmt("%.1f / %.1f", f.startupFresh, f.startupLarge)));
-        rows.add(row("lifecycles/s over HTTP (" + settings.customers() + " customers)", "", f -> fmt("%.2f", f.lifecyclesPerSecond)
-                + (f.lifecycleFailures > 0 ? " (" + f.lifecycleFailures + " failed)" : "")));
+        rows.add(row(
+                "lifecycles/s over HTTP (" + settings.customers() + " customers)",
+                "",
+                f -> fmt("%.2f", f.lifecyclesPerSecond)
+                        + (f.lifecycleFailures > 0 ? " (" + f.lifecycleFailures + " failed)" : "")));
         rows.add(row("lifecycles/s in-process ceiling", "", f -> fmt("%.2f", f.ceilingPerSecond)));
         rows.add(row("HTTP / ceiling", "≥ 0.5", f -> fmt("%.2f", f.ceilingRatio())));
         for (String call : all.get(0).calls.keySet()) {
             rows.add(row("API " + call + " p50 / p99 (ms)", "", f -> ms(f.calls.get(call))));
         }
         rows.add(row("push → status change p50 / p99 (ms)", "", f -> ms(f.pushToStatus)));
-        rows.add(row("push acknowledgement at 200/s p50 / p99 / max (ms)", "p99 ≤ 20",
-                f -> ms(f.pushAck) + fmt(" / %.1f", f.pushAck.max()) + (f.pushFailures > 0 ? " (" + f.pushFailures + " failed)" : "")));
-        rows.add(row("push → status p50 with " + settings.scaleSmall() + " waiting (ms)", "", f -> fmt("%.1f", f.scaleSmall.p50())));
-        rows.add(row("push → status p50 with " + settings.scaleLarge() + " waiting (ms)", "", f -> fmt("%.1f", f.scaleLarge.p50())));
+        rows.add(row(
+                "push acknowledgement at 200/s p50 / p99 / max (ms)",
+                "p99 ≤ 20",
+                f -> ms(f.pushAck)
+                        + fmt(" / %.1f", f.pushAck.max())
+                        + (f.pushFailures > 0 ? " (" + f.pushFailures + " failed)" : "")));
+        rows.add(row(
+                "push → status p50 with " + settings.scaleSmall() + " waiting (ms)",
+                "",
+                f -> fmt("%.1f", f.scaleSmall.p50())));
+        rows.add(row(
+                "push → status p50 with " + settings.scaleLarge() + " waiting (ms)",
+                "",
+                f -> fmt("%.1f", f.scaleLarge.p50())));
         rows.add(row("scale ratio (large / small)", "≤ 1.3", f -> fmt("%.2f", f.scaleRatio())));
-        rows.add(row("expiry burst of " + settings.expiring() + ": s / timers/s", "≥ 500/s",
-                f -> fmt("%.1f s / %.0f", f.expirySeconds, f.timersPerSecond()) + (f.expired < settings.expiring()
-                        ? fmt(" (only %.0f)", f.expired) : "")));
-        rows.add(row("DB bytes per lifecycle (certflow + engine history + runtime)", "≤ 8 KB",
-                f -> fmt("%.0f = %.0f + %.0f + %.0f", f.bytesPerLifecycle, f.permanentBytesPerLifecycle,
-                        f.engineHistoryBytesPerLifecycle, f.engineRuntimeBytesPerLifecycle)));
+        rows.add(row(
+                "expiry burst of " + settings.expiring() + ": s / timers/s",
+                "≥ 500/s",
+                f -> fmt("%.1f s / %.0f", f.expirySeconds, f.timersPerSecond())
+                        + (f.expired < settings.expiring() ? fmt(" (only %.0f)", f.expired) : "")));
+        rows.add(row(
+                "DB bytes per lifecycle (certflow + engine history + runtime)",
+                "≤ 8 KB",
+                f -> fmt(
+                        "%.0f = %.0f + %.0f + %.0f",
+                        f.bytesPerLifecycle,
+                        f.permanentBytesPerLifecycle,
+                        f.engineHistoryBytesPerLifecycle,
+                        f.engineRuntimeBytesPerLifecycle)));
         for (String[] row : rows) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");
         }

@@ -51,7 +51,8 @@ final class SectigoApi {
 
         /** errorMessage (and errorItem when given), as Sectigo wrote them. */
         String errorText() {
-            String message = fields.getOrDefault(SectigoFields.ERROR_MESSAGE, "").trim();
+            String message =
+                    fields.getOrDefault(SectigoFields.ERROR_MESSAGE, "").trim();
             String item = fields.getOrDefault(SectigoFields.ERROR_ITEM, "").trim();
             if (message.isEmpty()) {
                 message = "(no errorMessage)";
@@ -85,7 +86,8 @@ final class SectigoApi {
         // The request timeout covers the wait for the response headers; the outer get() bounds the whole answer.
         CompletableFuture<HttpResponse<String>> future =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        long limitMillis = properties.readTimeout().toMillis() + properties.connectTimeout().toMillis();
+        long limitMillis = properties.readTimeout().toMillis()
+                + properties.connectTimeout().toMillis();
         try {
             return future.get(limitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -97,7 +99,8 @@ final class SectigoApi {
             throw unavailable(callName, "interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            String what = cause instanceof HttpTimeoutException ? "timed out"
+            String what = cause instanceof HttpTimeoutException
+                    ? "timed out"
                     : cause instanceof IOException ? "network error" : "call failed";
             throw unavailable(callName, what + " (" + cause.getClass().getSimpleName() + ")", cause);
         }
@@ -162,7 +165,8 @@ final class SectigoApi {
                 continue;
             }
             try {
-                String key = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).trim();
+                String key = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                        .trim();
                 String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 fields.putIfAbsent(key, value);
             } catch (IllegalArgumentException malformedEscape) {

@@ -57,8 +57,10 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
     /** With a caller-supplied JDK HttpClient (e.g. a custom SSLContext or proxy); the read timeout still applies. */
     public SectigoCertificateAuthority(SectigoProperties properties, HttpClient httpClient) {
         this.properties = Objects.requireNonNull(properties, "properties");
-        if (properties.loginName() == null || properties.loginName().isBlank()
-                || properties.loginPassword() == null || properties.loginPassword().isEmpty()) {
+        if (properties.loginName() == null
+                || properties.loginName().isBlank()
+                || properties.loginPassword() == null
+                || properties.loginPassword().isEmpty()) {
             throw new IllegalArgumentException("certflow.ca.sectigo.login-name and login-password are required");
         }
         this.api = new SectigoApi(properties, Objects.requireNonNull(httpClient, "httpClient"));
@@ -78,14 +80,20 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             String orderNumber = trimToNull(answer.get(ORDER_NUMBER));
             if (orderNumber == null) {
                 // The order may have been placed; an operator must look (retrying may place it twice).
-                throw api.unavailable(CALL_AUTO_APPLY_SSL,
+                throw api.unavailable(
+                        CALL_AUTO_APPLY_SSL,
                         "unparseable answer (errorCode " + code + " without " + ORDER_NUMBER + ")",
                         "the order may have been placed: look up foreignOrderNumber " + request.orderId()
-                                + " at Sectigo before retrying", null);
+                                + " at Sectigo before retrying",
+                        null);
             }
             String certificateId = trimToNull(answer.get(CERTIFICATE_ID));
-            LOG.info("Sectigo AutoApplySSL placed order {} (orderNumber {}, certificateID {}, totalCost {}{})",
-                    request.orderId(), orderNumber, certificateId, answer.get(TOTAL_COST),
+            LOG.info(
+                    "Sectigo AutoApplySSL placed order {} (orderNumber {}, certificateID {}, totalCost {}{})",
+                    request.orderId(),
+                    orderNumber,
+                    certificateId,
+                    answer.get(TOTAL_COST),
                     code == OK_PAYMENT_REQUIRED ? ", payment required" : "");
             return new CaSubmission(orderNumber, certificateId);
         }
@@ -94,8 +102,8 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
 
     private Map<String, String> submitForm(CaOrderRequest request) {
         if (request.validation() == null) {
-            throw new CaRefusedException("Sectigo AutoApplySSL not called: order " + request.orderId()
-                    + " has no validation type");
+            throw new CaRefusedException(
+                    "Sectigo AutoApplySSL not called: order " + request.orderId() + " has no validation type");
         }
         String product = properties.productFor(request.validation());
         Map<String, String> form = new LinkedHashMap<>();
@@ -120,15 +128,17 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         if (request.validation().validatesOrganisation()) {
             Company company = request.company();
             if (company == null) {
-                throw new CaRefusedException("Sectigo AutoApplySSL not called: " + request.validation()
-                        + " order " + request.orderId() + " has no company");
+                throw new CaRefusedException("Sectigo AutoApplySSL not called: " + request.validation() + " order "
+                        + request.orderId() + " has no company");
             }
             putIfPresent(form, ORGANIZATION_NAME, company.name());
             putIfPresent(form, STREET_ADDRESS_1, company.street());
             putIfPresent(form, LOCALITY_NAME, company.city());
             putIfPresent(form, POSTAL_CODE, company.postalCode());
-            putIfPresent(form, COUNTRY_NAME, company.country() == null ? null
-                    : company.country().trim().toUpperCase(Locale.ROOT));
+            putIfPresent(
+                    form,
+                    COUNTRY_NAME,
+                    company.country() == null ? null : company.country().trim().toUpperCase(Locale.ROOT));
             putIfPresent(form, COMPANY_NUMBER, company.kvkNumber());
         }
         return form;
@@ -175,8 +185,11 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             return;
         }
         if (code == ERR_BEING_ISSUED) {
-            throw api.unavailable(CALL_AUTO_REVOKE_SSL, code + " " + api.scrub(answer.errorText()),
-                    "the certificate is being issued; the cancellation is retried with back-off", null);
+            throw api.unavailable(
+                    CALL_AUTO_REVOKE_SSL,
+                    code + " " + api.scrub(answer.errorText()),
+                    "the certificate is being issued; the cancellation is retried with back-off",
+                    null);
         }
         throw failure(CALL_AUTO_REVOKE_SSL, answer, "refused to cancel order " + caOrderNumber);
     }
@@ -257,12 +270,14 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         }
         boolean available = answer.errorCode() >= 1;
         if (pem != null && (available || statusKey.startsWith(STATUS_VALID.toLowerCase(Locale.ROOT)))) {
-            return new CaStatus(CaState.ISSUED, status == null ? STATUS_VALID : status,
-                    certificate(orderNumber, answer));
+            return new CaStatus(
+                    CaState.ISSUED, status == null ? STATUS_VALID : status, certificate(orderNumber, answer));
         }
-        String detail = status != null ? status
-                : answer.errorCode() == COLLECT_BEING_PROCESSED ? "Being processed by Sectigo"
-                : "Certificate not yet available";
+        String detail = status != null
+                ? status
+                : answer.errorCode() == COLLECT_BEING_PROCESSED
+                        ? "Being processed by Sectigo"
+                        : "Certificate not yet available";
         return new CaStatus(CaState.PENDING, detail, null);
     }
 
@@ -273,8 +288,10 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
     private IssuedCertificate certificate(String orderNumber, SectigoApi.Answer answer) {
         String pem = toPem(answer.get(CERTIFICATE));
         X509Certificate x509 = parseCertificate(orderNumber, pem);
-        Instant notBefore = epochSecondsOr(answer.get(NOT_BEFORE), x509.getNotBefore().toInstant());
-        Instant notAfter = epochSecondsOr(answer.get(NOT_AFTER), x509.getNotAfter().toInstant());
+        Instant notBefore =
+                epochSecondsOr(answer.get(NOT_BEFORE), x509.getNotBefore().toInstant());
+        Instant notAfter =
+                epochSecondsOr(answer.get(NOT_AFTER), x509.getNotAfter().toInstant());
         String chain = trimToNull(answer.get(CA_CERTIFICATE)) == null ? null : toPem(answer.get(CA_CERTIFICATE));
         String serial = x509.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
         return new IssuedCertificate(serial, notBefore, notAfter, pem, chain);
@@ -283,11 +300,13 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
     private X509Certificate parseCertificate(String orderNumber, String pem) {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) factory.generateCertificate(
-                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return (X509Certificate)
+                    factory.generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | RuntimeException e) {
-            throw api.unavailable(CALL_COLLECT_SSL,
-                    "unparseable answer (certificate of order " + orderNumber + " is not an X.509 PEM)", e);
+            throw api.unavailable(
+                    CALL_COLLECT_SSL,
+                    "unparseable answer (certificate of order " + orderNumber + " is not an X.509 PEM)",
+                    e);
         }
     }
 

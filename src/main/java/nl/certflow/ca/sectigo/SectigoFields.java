@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class SectigoFields {
 
-    private SectigoFields() {
-    }
+    private SectigoFields() {}
 
     // ---- Endpoints (appended to SectigoProperties.baseUrl, e.g. https://secure.trust-provider.com) ----
     public static final String PATH_AUTO_APPLY_SSL = "/products/!AutoApplySSL";
@@ -22,6 +21,7 @@ public final class SectigoFields {
 
     /** Call names used in log lines and exception messages. */
     public static final String CALL_AUTO_APPLY_SSL = "AutoApplySSL";
+
     public static final String CALL_AUTO_REVOKE_SSL = "AutoRevokeSSL";
     public static final String CALL_COLLECT_SSL = "CollectSSL";
 
@@ -44,6 +44,7 @@ public final class SectigoFields {
     public static final String SERVER_SOFTWARE = "serverSoftware";
     /** -1 = "other"; Sectigo: has no effect on the certificate. */
     public static final String SERVER_SOFTWARE_OTHER = "-1";
+
     public static final String DCV_METHOD = "dcvMethod";
     public static final String IS_CUSTOMER_VALIDATED = "isCustomerValidated";
     public static final String SHOW_CERTIFICATE_ID = "showCertificateID";
@@ -61,6 +62,7 @@ public final class SectigoFields {
 
     /** DCV methods documented by Sectigo (AutoUpdateDCV/AutoApplyOrder). EMAIL needs a dcvEmailAddress. */
     public static final String DCV_EMAIL = "EMAIL";
+
     public static final String DCV_HTTP_CSR_HASH = "HTTP_CSR_HASH";
     public static final String DCV_HTTPS_CSR_HASH = "HTTPS_CSR_HASH";
     public static final String DCV_CNAME_CSR_HASH = "CNAME_CSR_HASH";
@@ -86,11 +88,13 @@ public final class SectigoFields {
     public static final String QUERY_TYPE = "queryType";
     /** 1 = status, certificate and intermediates/roots when ready. */
     public static final String QUERY_TYPE_STATUS_AND_CERTIFICATES = "1";
+
     public static final String SHOW_VALIDITY_PERIOD = "showValidityPeriod";
     public static final String SHOW_EXT_STATUS = "showExtStatus";
     public static final String RESPONSE_TYPE = "responseType";
     /** 3 = each certificate individually encoded. */
     public static final String RESPONSE_TYPE_INDIVIDUALLY_ENCODED = "3";
+
     public static final String RESPONSE_ENCODING = "responseEncoding";
     /** 0 = Base64. */
     public static final String RESPONSE_ENCODING_BASE64 = "0";
@@ -109,6 +113,7 @@ public final class SectigoFields {
 
     /** certificateStatus values (compared case-insensitively, as prefixes: "Rejected: reason" occurs). */
     public static final String STATUS_VALID = "Valid";
+
     public static final String STATUS_REJECTED = "Rejected";
     public static final String STATUS_REVOKED = "Revoked";
     public static final String STATUS_EXPIRED = "Expired";
@@ -134,6 +139,7 @@ public final class SectigoFields {
     public static final int ERR_ALREADY_REVOKED = -21;
     /** AutoRevokeSSL: certificate currently being issued (-23 only when revocationReason is omitted). */
     public static final int ERR_BEING_ISSUED = -26;
+
     public static final int ERR_CALL_LIMIT = -42;
 
     /**
@@ -142,8 +148,13 @@ public final class SectigoFields {
      * HTTPS/POST, an argument name Sectigo does not know): an incident for the operator, not the customer's fault.
      */
     public static final Set<Integer> TRANSIENT_ERROR_CODES = Set.of(
-            ERR_NOT_HTTPS, ERR_UNRECOGNISED_ARGUMENT, ERR_UNKNOWN, ERR_NOT_ENOUGH_CREDIT,
-            ERR_LOGIN_OR_PERMISSION, ERR_GET_INSTEAD_OF_POST, ERR_CALL_LIMIT);
+            ERR_NOT_HTTPS,
+            ERR_UNRECOGNISED_ARGUMENT,
+            ERR_UNKNOWN,
+            ERR_NOT_ENOUGH_CREDIT,
+            ERR_LOGIN_OR_PERMISSION,
+            ERR_GET_INSTEAD_OF_POST,
+            ERR_CALL_LIMIT);
 
     /**
      * What an operator reads after a failed call (the job's exception message, shown as the Cockpit incident):
@@ -151,13 +162,15 @@ public final class SectigoFields {
      */
     public static final String HINT_TEMPORARY =
             "Sectigo is temporarily unavailable; the job is retried with back-off, after the last retry use Retry in Cockpit";
+
     private static final Map<Integer, String> OPERATOR_HINTS = Map.of(
-            ERR_LOGIN_OR_PERMISSION, "check certflow.ca.sectigo.login-name and login-password, and that Sectigo "
-                    + "accepts API calls from this server's IP address; then use Retry in Cockpit",
+            ERR_LOGIN_OR_PERMISSION,
+                    "check certflow.ca.sectigo.login-name and login-password, and that Sectigo "
+                            + "accepts API calls from this server's IP address; then use Retry in Cockpit",
             ERR_NOT_ENOUGH_CREDIT, "the reseller account has too little credit: top it up, then use Retry in Cockpit",
             ERR_NOT_HTTPS, "Sectigo requires HTTPS: check certflow.ca.sectigo.base-url",
-            ERR_UNRECOGNISED_ARGUMENT, "certflow sent a field Sectigo does not know: the API has changed, see "
-                    + "SectigoFields",
+            ERR_UNRECOGNISED_ARGUMENT,
+                    "certflow sent a field Sectigo does not know: the API has changed, see " + "SectigoFields",
             ERR_GET_INSTEAD_OF_POST, "Sectigo did not see a POST: check certflow.ca.sectigo.base-url and any proxy",
             ERR_CALL_LIMIT, "Sectigo's call limit for the account is reached; the job is retried with back-off");
 

@@ -10,8 +10,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 /** PEM text to and from BouncyCastle objects. */
 final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static String write(Object object) {
         StringWriter out = new StringWriter();

@@ -34,7 +34,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** The simulated CA's private key and self-signed certificate, and the PEM forms they are stored in. */
 record SimulatedCaKey(PrivateKey privateKey, X509CertificateHolder certificate) {
 
-    // Encoded O first, CN last (most significant first), so it reads "CN=certflow Simulated CA (not trusted),O=certflow".
+    // Encoded O first, CN last (most significant first), so it reads "CN=certflow Simulated CA (not
+    // trusted),O=certflow".
     static final X500Name NAME = new X500NameBuilder(BCStyle.INSTANCE)
             .addRDN(BCStyle.O, "certflow")
             .addRDN(BCStyle.CN, "certflow Simulated CA (not trusted)")
@@ -49,13 +50,16 @@ record SimulatedCaKey(PrivateKey privateKey, X509CertificateHolder certificate) 
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BOUNCY_CASTLE);
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair key = generator.generateKeyPair();
-            Instant notAfter = notBefore.atOffset(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant();
+            Instant notAfter =
+                    notBefore.atOffset(ZoneOffset.UTC).plusYears(VALIDITY_YEARS).toInstant();
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509CertificateHolder certificate = new JcaX509v3CertificateBuilder(
-                    NAME, BigInteger.ONE, Date.from(notBefore), Date.from(notAfter), NAME, key.getPublic())
+                            NAME, BigInteger.ONE, Date.from(notBefore), Date.from(notAfter), NAME, key.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(key.getPublic()))
                     .build(signer(key.getPrivate()));
             return new SimulatedCaKey(key.getPrivate(), certificate);
@@ -69,7 +73,8 @@ record SimulatedCaKey(PrivateKey privateKey, X509CertificateHolder certificate) 
         try {
             Object key = Pem.read(keyPem);
             PrivateKeyInfo keyInfo = key instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : (PrivateKeyInfo) key;
-            PrivateKey privateKey = new JcaPEMKeyConverter().setProvider(BOUNCY_CASTLE).getPrivateKey(keyInfo);
+            PrivateKey privateKey =
+                    new JcaPEMKeyConverter().setProvider(BOUNCY_CASTLE).getPrivateKey(keyInfo);
             return new SimulatedCaKey(privateKey, (X509CertificateHolder) Pem.read(certificatePem));
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("The stored simulated CA key or certificate cannot be read", e);
@@ -95,7 +100,9 @@ record SimulatedCaKey(PrivateKey privateKey, X509CertificateHolder certificate) 
     private static ContentSigner signer(PrivateKey key) {
         String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         try {
-            return new JcaContentSignerBuilder(algorithm).setProvider(BOUNCY_CASTLE).build(key);
+            return new JcaContentSignerBuilder(algorithm)
+                    .setProvider(BOUNCY_CASTLE)
+                    .build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("Cannot sign with the simulated CA key", e);
         }

@@ -60,7 +60,8 @@ public class SimulatedCaSigner {
      * lower-cased and each once. Refuses (CaRefusedException) a CSR that cannot be read or whose signature fails,
      * and names that are not valid DNS names.
      */
-    public IssuedCertificate sign(String csrPem, String commonName, List<String> subjectAlternativeNames, Duration validity) {
+    public IssuedCertificate sign(
+            String csrPem, String commonName, List<String> subjectAlternativeNames, Duration validity) {
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive, got " + validity);
         }
@@ -73,20 +74,37 @@ public class SimulatedCaSigner {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509CertificateHolder leaf = new X509v3CertificateBuilder(
-                    ca.certificate().getSubject(), serial, Date.from(notBefore), Date.from(notAfter),
-                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(), publicKey)
+                            ca.certificate().getSubject(),
+                            serial,
+                            Date.from(notBefore),
+                            Date.from(notAfter),
+                            new X500NameBuilder(BCStyle.INSTANCE)
+                                    .addRDN(BCStyle.CN, commonName)
+                                    .build(),
+                            publicKey)
                     .addExtension(Extension.subjectAlternativeName, false, generalNames(dnsNames))
-                    .addExtension(Extension.keyUsage, true,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     // Key identifier only, computed like the CA certificate's own subject key identifier.
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(ca.certificate().getSubjectPublicKeyInfo()))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(
+                                    ca.certificate().getSubjectPublicKeyInfo()))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
                     .build(ca.signer());
-            return new IssuedCertificate(serial.toString(16).toUpperCase(Locale.ROOT), notBefore, notAfter,
-                    Pem.write(leaf), ca.certificatePem());
+            return new IssuedCertificate(
+                    serial.toString(16).toUpperCase(Locale.ROOT),
+                    notBefore,
+                    notAfter,
+                    Pem.write(leaf),
+                    ca.certificatePem());
         } catch (NoSuchAlgorithmException | CertIOException e) {
             throw new IllegalStateException("Cannot build the certificate", e);
         }
@@ -111,16 +129,23 @@ public class SimulatedCaSigner {
     }
 
     private Optional<SimulatedCaKey> storedCa() {
-        return jdbc.query("SELECT key_pem, cert_pem FROM cf_simulator_ca WHERE id = ?",
-                (row, n) -> SimulatedCaKey.fromPem(row.getString("key_pem"), row.getString("cert_pem")),
-                CA_ROW_ID).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT key_pem, cert_pem FROM cf_simulator_ca WHERE id = ?",
+                        (row, n) -> SimulatedCaKey.fromPem(row.getString("key_pem"), row.getString("cert_pem")),
+                        CA_ROW_ID)
+                .stream()
+                .findFirst();
     }
 
     private SimulatedCaKey createCa() {
         SimulatedCaKey created = SimulatedCaKey.generate(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try {
-            jdbc.update("INSERT INTO cf_simulator_ca (id, key_pem, cert_pem) VALUES (?, ?, ?)",
-                    CA_ROW_ID, created.keyPem(), created.certificatePem());
+            jdbc.update(
+                    "INSERT INTO cf_simulator_ca (id, key_pem, cert_pem) VALUES (?, ?, ?)",
+                    CA_ROW_ID,
+                    created.keyPem(),
+                    created.certificatePem());
             return created;
         } catch (DuplicateKeyException anotherNodeWasFirst) {
             return storedCa().orElseThrow(() -> anotherNodeWasFirst);
@@ -154,7 +179,8 @@ public class SimulatedCaSigner {
     }
 
     private static List<String> dnsNames(String commonName, List<String> subjectAlternativeNames) {
-        List<String> names = Stream.concat(Stream.of(commonName),
+        List<String> names = Stream.concat(
+                        Stream.of(commonName),
                         subjectAlternativeNames == null ? Stream.empty() : subjectAlternativeNames.stream())
                 .toList();
         for (String name : names) {

@@ -39,8 +39,13 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
     private final SimulatorProperties properties;
     private final Clock clock;
 
-    public SimulatedCertificateAuthority(SimulatorOrders orders, SimulatedCaSigner signer, SimulatorPushSender pushes,
-            ScheduledExecutorService scheduler, SimulatorProperties properties, Clock clock) {
+    public SimulatedCertificateAuthority(
+            SimulatorOrders orders,
+            SimulatedCaSigner signer,
+            SimulatorPushSender pushes,
+            ScheduledExecutorService scheduler,
+            SimulatorProperties properties,
+            Clock clock) {
         this.orders = orders;
         this.signer = signer;
         this.pushes = pushes;
@@ -61,18 +66,23 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
 
     @Override
     public void cancel(String caOrderNumber, String reason) {
-        SimulatedOrder order = orders.find(caOrderNumber).orElseThrow(
-                () -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+        SimulatedOrder order = orders.find(caOrderNumber)
+                .orElseThrow(() -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
         schedule(properties.cancellationDelay(), () -> confirmCancellation(order.orderNumber(), reason));
     }
 
     @Override
     public CaStatus collect(String caOrderNumber) {
-        SimulatedOrder order = orders.find(caOrderNumber).orElseThrow(
-                () -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
-        IssuedCertificate certificate = order.certificate() == null ? null : new IssuedCertificate(
-                order.certificate().serialNumber(), order.certificate().notBefore(), order.certificate().notAfter(),
-                order.certificate().pem(), signer.caCertificatePem());
+        SimulatedOrder order = orders.find(caOrderNumber)
+                .orElseThrow(() -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+        IssuedCertificate certificate = order.certificate() == null
+                ? null
+                : new IssuedCertificate(
+                        order.certificate().serialNumber(),
+                        order.certificate().notBefore(),
+                        order.certificate().notAfter(),
+                        order.certificate().pem(),
+                        signer.caCertificatePem());
         return new CaStatus(order.state(), order.detail(), certificate);
     }
 
@@ -91,7 +101,8 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
             return;
         }
         if (steering.startsWith("reject.")) {
-            if (orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, "Domain control validation failed", null)) {
+            if (orders.transition(
+                    orderNumber, CaState.PENDING, CaState.REJECTED, "Domain control validation failed", null)) {
                 push(order, SimulatorPushSender.REJECTED, "Rejected", null);
             }
             return;
@@ -134,12 +145,15 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
     }
 
     private void schedule(Duration delay, Runnable action) {
-        scheduler.schedule(() -> {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                LOG.warn("Simulated CA: action failed: {}", e.toString());
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> {
+                    try {
+                        action.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Simulated CA: action failed: {}", e.toString());
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 }

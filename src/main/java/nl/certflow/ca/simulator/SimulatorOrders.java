@@ -23,10 +23,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class SimulatorOrders {
 
-    public record SimulatedOrder(String orderNumber, String certificateId, String commonName,
-            List<String> subjectAlternativeNames, String csrPem, int validityDays, CaState state, String detail,
-            IssuedCertificate certificate) {
-    }
+    public record SimulatedOrder(
+            String orderNumber,
+            String certificateId,
+            String commonName,
+            List<String> subjectAlternativeNames,
+            String csrPem,
+            int validityDays,
+            CaState state,
+            String detail,
+            IssuedCertificate certificate) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -38,26 +44,37 @@ public class SimulatorOrders {
     }
 
     public Optional<SimulatedOrder> findByForeignOrderNumber(String foreignOrderNumber) {
-        return ownTransaction.execute(status -> jdbc.query("SELECT * FROM cf_simulator_order WHERE foreign_order_number = ?",
-                this::map, foreignOrderNumber).stream().findFirst());
+        return ownTransaction.execute(status -> jdbc
+                .query("SELECT * FROM cf_simulator_order WHERE foreign_order_number = ?", this::map, foreignOrderNumber)
+                .stream()
+                .findFirst());
     }
 
     public Optional<SimulatedOrder> find(String orderNumber) {
-        return ownTransaction.execute(status -> jdbc.query("SELECT * FROM cf_simulator_order WHERE order_number = ?",
-                this::map, orderNumber).stream().findFirst());
+        return ownTransaction.execute(status ->
+                jdbc.query("SELECT * FROM cf_simulator_order WHERE order_number = ?", this::map, orderNumber).stream()
+                        .findFirst());
     }
 
     public SimulatedOrder create(CaOrderRequest request, Instant now) {
         String orderNumber = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 100_000_000L));
         String certificateId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
         try {
-            ownTransaction.executeWithoutResult(status -> jdbc.update("""
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    """
                     INSERT INTO cf_simulator_order (order_number, certificate_id, foreign_order_number, common_name,
                         subject_alt_names, csr_pem, validity_days, state, detail, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    orderNumber, certificateId, request.orderId(), request.commonName(),
-                    String.join("\n", request.subjectAlternativeNames()), request.csrPem(), request.validityDays(),
-                    CaState.PENDING.name(), "Awaiting validation", Timestamp.from(now)));
+                    orderNumber,
+                    certificateId,
+                    request.orderId(),
+                    request.commonName(),
+                    String.join("\n", request.subjectAlternativeNames()),
+                    request.csrPem(),
+                    request.validityDays(),
+                    CaState.PENDING.name(),
+                    "Awaiting validation",
+                    Timestamp.from(now)));
         } catch (DuplicateKeyException e) {
             // the same order was placed concurrently (or the random number collided): answer what the CA holds
             return findByForeignOrderNumber(request.orderId()).orElseGet(() -> create(request, now));
@@ -66,14 +83,20 @@ public class SimulatorOrders {
     }
 
     /** Compare-and-set of the state, so a decision and a cancellation racing each other apply only once. */
-    public boolean transition(String orderNumber, CaState from, CaState to, String detail, IssuedCertificate certificate) {
-        Integer updated = ownTransaction.execute(status -> jdbc.update("""
+    public boolean transition(
+            String orderNumber, CaState from, CaState to, String detail, IssuedCertificate certificate) {
+        Integer updated = ownTransaction.execute(status -> jdbc.update(
+                """
                 UPDATE cf_simulator_order SET state = ?, detail = ?, serial_number = ?, not_before = ?, not_after = ?,
                     cert_pem = ? WHERE order_number = ? AND state = ?""",
-                to.name(), detail, certificate == null ? null : certificate.serialNumber(),
+                to.name(),
+                detail,
+                certificate == null ? null : certificate.serialNumber(),
                 certificate == null ? null : Timestamp.from(certificate.notBefore()),
                 certificate == null ? null : Timestamp.from(certificate.notAfter()),
-                certificate == null ? null : certificate.pem(), orderNumber, from.name()));
+                certificate == null ? null : certificate.pem(),
+                orderNumber,
+                from.name()));
         return updated != null && updated == 1;
     }
 
@@ -85,11 +108,23 @@ public class SimulatorOrders {
     private SimulatedOrder map(ResultSet rs, int row) throws SQLException {
         String pem = rs.getString("cert_pem");
         String sans = rs.getString("subject_alt_names");
-        IssuedCertificate certificate = pem == null ? null : new IssuedCertificate(rs.getString("serial_number"),
-                rs.getTimestamp("not_before").toInstant(), rs.getTimestamp("not_after").toInstant(), pem, null);
-        return new SimulatedOrder(rs.getString("order_number"), rs.getString("certificate_id"),
-                rs.getString("common_name"), sans == null || sans.isEmpty() ? List.of() : List.of(sans.split("\n")),
-                rs.getString("csr_pem"), rs.getInt("validity_days"), CaState.valueOf(rs.getString("state")),
-                rs.getString("detail"), certificate);
+        IssuedCertificate certificate = pem == null
+                ? null
+                : new IssuedCertificate(
+                        rs.getString("serial_number"),
+                        rs.getTimestamp("not_before").toInstant(),
+                        rs.getTimestamp("not_after").toInstant(),
+                        pem,
+                        null);
+        return new SimulatedOrder(
+                rs.getString("order_number"),
+                rs.getString("certificate_id"),
+                rs.getString("common_name"),
+                sans == null || sans.isEmpty() ? List.of() : List.of(sans.split("\n")),
+                rs.getString("csr_pem"),
+                rs.getInt("validity_days"),
+                CaState.valueOf(rs.getString("state")),
+                rs.getString("detail"),
+                certificate);
     }
 }

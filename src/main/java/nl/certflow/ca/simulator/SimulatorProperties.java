@@ -15,5 +15,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SimulatorProperties(
         @DefaultValue("PT5S") Duration decisionDelay,
         @DefaultValue("PT2S") Duration cancellationDelay,
-        URI pushUrl) {
-}
+        URI pushUrl) {}

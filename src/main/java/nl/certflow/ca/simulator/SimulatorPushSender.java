@@ -32,12 +32,14 @@ public class SimulatorPushSender {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorPushSender.class);
     private static final long[] RETRY_DELAYS_MS = {1_000, 5_000, 30_000};
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Supplier<URI> webhookUrl;
     private final WebhookCredentials credentials;
     private final ScheduledExecutorService scheduler;
 
-    public SimulatorPushSender(Supplier<URI> webhookUrl, WebhookCredentials credentials, ScheduledExecutorService scheduler) {
+    public SimulatorPushSender(
+            Supplier<URI> webhookUrl, WebhookCredentials credentials, ScheduledExecutorService scheduler) {
         this.webhookUrl = webhookUrl;
         this.credentials = credentials;
         this.scheduler = scheduler;
@@ -72,8 +74,11 @@ public class SimulatorPushSender {
             return;
         }
         if (attempt >= RETRY_DELAYS_MS.length) {
-            LOG.warn("Simulated CA: push for order {} not accepted after {} retries (last HTTP status {}); giving up",
-                    fields.get("orderNumber"), attempt, status);
+            LOG.warn(
+                    "Simulated CA: push for order {} not accepted after {} retries (last HTTP status {}); giving up",
+                    fields.get("orderNumber"),
+                    attempt,
+                    status);
             return;
         }
         scheduler.schedule(() -> attempt(fields, attempt + 1), RETRY_DELAYS_MS[attempt], TimeUnit.MILLISECONDS);
@@ -81,10 +86,12 @@ public class SimulatorPushSender {
 
     private int post(Map<String, String> fields) throws Exception {
         String form = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        String basic = Base64.getEncoder().encodeToString(
-                (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder()
+                .encodeToString(
+                        (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(webhookUrl.get())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -52,9 +52,12 @@ class CaFaultsTest extends SharedSectigoApplication {
         for (String id : ids) {
             JsonNode job = failedSubmitJob(id);
             assertThat(job.get("exceptionMessage").asText()).contains("HTTP 503");
-            assertThat(job.get("retries").asInt()).as("five more tries after the first (PT10S,PT1M,...)").isEqualTo(5);
+            assertThat(job.get("retries").asInt())
+                    .as("five more tries after the first (PT10S,PT1M,...)")
+                    .isEqualTo(5);
             // the first failure came after the submit; on a loaded machine it is seen only seconds later
-            assertThat(OffsetDateTime.parse(job.get("dueDate").asText(), DATE)).as("with back-off")
+            assertThat(OffsetDateTime.parse(job.get("dueDate").asText(), DATE))
+                    .as("with back-off")
                     .isAfter(submitted.plusSeconds(5));
         }
 
@@ -73,11 +76,16 @@ class CaFaultsTest extends SharedSectigoApplication {
             // due date first: with a retry the executor may take the job at once, and a change to it while it runs
             // fails that run with an OptimisticLockingException that leaves the job locked for minutes
             assertThat(runNow(jobId).status()).isEqualTo(204);
-            assertThat(operatorSend("PUT", ENGINE_REST + "job/" + jobId + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
+            assertThat(operatorSend("PUT", ENGINE_REST + "job/" + jobId + "/retries", "{\"retries\":1}")
+                            .status())
+                    .isEqualTo(204);
         }
 
         for (String id : ids) {
-            String orderNumber = orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
+            String orderNumber = orders.awaitStatus(id, "REQUESTED")
+                    .get("ca")
+                    .get("orderNumber")
+                    .asText();
             SECTIGO.issue(orderNumber);
             assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
         }
@@ -85,9 +93,12 @@ class CaFaultsTest extends SharedSectigoApplication {
             JsonNode active = orders.awaitStatus(id, "ACTIVE");
             assertThat(OrderDriver.history(active)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE");
             assertThat(SECTIGO.ordersPlacedFor(id)).as("placed once at Sectigo").isEqualTo(1);
-            assertThat(active.get("ca").get("orderNumber").asText()).isEqualTo(SECTIGO.orderFor(id).orElseThrow().orderNumber);
-            assertThat(SECTIGO.requestsTo(SectigoStub.APPLY).stream().filter(r -> id.equals(r.form().get("foreignOrderNumber"))))
-                    .as("every AutoApplySSL for the order: one 503, five timeouts, the retry").hasSize(7);
+            assertThat(active.get("ca").get("orderNumber").asText())
+                    .isEqualTo(SECTIGO.orderFor(id).orElseThrow().orderNumber);
+            assertThat(SECTIGO.requestsTo(SectigoStub.APPLY).stream()
+                            .filter(r -> id.equals(r.form().get("foreignOrderNumber"))))
+                    .as("every AutoApplySSL for the order: one 503, five timeouts, the retry")
+                    .hasSize(7);
             assertThat(incidents(id)).isEmpty();
         }
     }
@@ -96,18 +107,23 @@ class CaFaultsTest extends SharedSectigoApplication {
 
     /** Lets the job's next attempts run now instead of after the back-off, until it has no retries left. */
     private JsonNode exhaustRetries(String id) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            List<JsonNode> found = incidents(id);
-            if (!found.isEmpty()) {
-                return true;
-            }
-            JsonNode job = submitJob(id);
-            if (job != null && job.get("dueDate") != null && !job.get("dueDate").isNull()
-                    && OffsetDateTime.parse(job.get("dueDate").asText(), DATE).isAfter(OffsetDateTime.now())) {
-                runNow(job.get("id").asText());
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    List<JsonNode> found = incidents(id);
+                    if (!found.isEmpty()) {
+                        return true;
+                    }
+                    JsonNode job = submitJob(id);
+                    if (job != null
+                            && job.get("dueDate") != null
+                            && !job.get("dueDate").isNull()
+                            && OffsetDateTime.parse(job.get("dueDate").asText(), DATE)
+                                    .isAfter(OffsetDateTime.now())) {
+                        runNow(job.get("id").asText());
+                    }
+                    return false;
+                });
         return incidents(id).get(0);
     }
 
@@ -116,36 +132,51 @@ class CaFaultsTest extends SharedSectigoApplication {
      * executor only takes jobs with a due date; a null one would park the job.)
      */
     private Response runNow(String jobId) {
-        return operatorSend("PUT", ENGINE_REST + "job/" + jobId + "/duedate",
+        return operatorSend(
+                "PUT",
+                ENGINE_REST + "job/" + jobId + "/duedate",
                 "{\"duedate\":\"" + OffsetDateTime.now().format(DATE) + "\"}");
     }
 
     private JsonNode failedSubmitJob(String id) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> submitJob(id),
-                job -> job != null && !job.get("exceptionMessage").isNull());
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> submitJob(id),
+                        job -> job != null && !job.get("exceptionMessage").isNull());
     }
 
     private JsonNode submitJob(String id) {
-        JsonNode jobs = operator.get("operator", "operator-secret", ENGINE_REST + "job?processInstanceId=" + processInstance(id)
-                + "&activityId=Task_SubmitOrderToCa").json();
+        JsonNode jobs = operator.get(
+                        "operator",
+                        "operator-secret",
+                        ENGINE_REST + "job?processInstanceId=" + processInstance(id)
+                                + "&activityId=Task_SubmitOrderToCa")
+                .json();
         return jobs.isEmpty() ? null : jobs.get(0);
     }
 
     private List<JsonNode> incidents(String id) {
         List<JsonNode> found = new ArrayList<>();
         operator.get("operator", "operator-secret", ENGINE_REST + "incident?processInstanceId=" + processInstance(id))
-                .json().forEach(found::add);
+                .json()
+                .forEach(found::add);
         return found;
     }
 
     private String processInstance(String id) {
-        return operator.get("operator", "operator-secret",
-                ENGINE_REST + "process-instance?processDefinitionKey=CertificateOrderProcess&businessKey=" + id)
-                .json().get(0).get("id").asText();
+        return operator.get(
+                        "operator",
+                        "operator-secret",
+                        ENGINE_REST + "process-instance?processDefinitionKey=CertificateOrderProcess&businessKey=" + id)
+                .json()
+                .get(0)
+                .get("id")
+                .asText();
     }
 
     private Response operatorSend(String method, String path, String json) {
-        return operator.send(operator.request("operator", "operator-secret", path).header("Content-Type", "application/json")
+        return operator.send(operator.request("operator", "operator-secret", path)
+                .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 }

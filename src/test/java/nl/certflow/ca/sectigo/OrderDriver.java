@@ -26,7 +26,8 @@ final class OrderDriver {
 
     /** Creates a DV order and submits it; answers the order id. */
     String submitDv(String commonName) {
-        Response created = api.post(USER, PASSWORD, "/api/orders", TestOrders.dv(commonName).toString());
+        Response created = api.post(
+                USER, PASSWORD, "/api/orders", TestOrders.dv(commonName).toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         Response submitted = api.post(USER, PASSWORD, "/api/orders/" + created.id() + "/submit", null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
@@ -43,15 +44,22 @@ final class OrderDriver {
 
     /** Waits until the order has the status and no pending transition. */
     JsonNode awaitStatus(String id, String status) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> get(id),
-                order -> status.equals(order.get("status").asText()) && order.get("pendingTransition").isNull());
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get(id),
+                        order -> status.equals(order.get("status").asText())
+                                && order.get("pendingTransition").isNull());
     }
 
     /** The "Certificaat historie" as status[/pending] entries, oldest first. */
     static List<String> history(JsonNode order) {
         List<String> entries = new ArrayList<>();
-        order.get("history").forEach(entry -> entries.add(entry.get("status").asText()
-                + (entry.get("pendingTransition").isNull() ? "" : "/" + entry.get("pendingTransition").asText())));
+        order.get("history")
+                .forEach(entry -> entries.add(entry.get("status").asText()
+                        + (entry.get("pendingTransition").isNull()
+                                ? ""
+                                : "/" + entry.get("pendingTransition").asText())));
         return entries;
     }
 

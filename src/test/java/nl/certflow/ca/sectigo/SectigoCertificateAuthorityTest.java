@@ -51,7 +51,8 @@ class SectigoCertificateAuthorityTest {
     private static final String APPLY = "/products/!AutoApplySSL";
     private static final String REVOKE = "/products/!AutoRevokeSSL";
     private static final String COLLECT = "/products/download/CollectSSL";
-    private static final String CSR = "-----BEGIN CERTIFICATE REQUEST-----\nMIIBfake\n-----END CERTIFICATE REQUEST-----";
+    private static final String CSR =
+            "-----BEGIN CERTIFICATE REQUEST-----\nMIIBfake\n-----END CERTIFICATE REQUEST-----";
 
     private static final BigInteger SERIAL = new BigInteger("0A1B2C3D4E5F60718293A4B5C6D7E8F9", 16);
     private static final Instant NOT_BEFORE = Instant.parse("2025-01-01T00:00:00Z");
@@ -116,7 +117,8 @@ class SectigoCertificateAuthorityTest {
 
         assertThat(submission.orderNumber()).isEqualTo("1234567");
         Map<String, String> form = stub.requestsTo(APPLY).get(0).form();
-        assertThat(form).containsEntry("product", "316")
+        assertThat(form)
+                .containsEntry("product", "316")
                 .containsEntry("organizationName", "Voorbeeld B.V.")
                 .containsEntry("streetAddress1", "Damrak 1")
                 .containsEntry("localityName", "Amsterdam")
@@ -129,8 +131,14 @@ class SectigoCertificateAuthorityTest {
     void submitDvSendsNoOrganisationFields() {
         ca.submit(dvRequest());
 
-        assertThat(stub.requestsTo(APPLY).get(0).form()).doesNotContainKeys("organizationName", "streetAddress1",
-                "localityName", "postalCode", "countryName", "companyNumber");
+        assertThat(stub.requestsTo(APPLY).get(0).form())
+                .doesNotContainKeys(
+                        "organizationName",
+                        "streetAddress1",
+                        "localityName",
+                        "postalCode",
+                        "countryName",
+                        "companyNumber");
     }
 
     @Test
@@ -141,7 +149,9 @@ class SectigoCertificateAuthorityTest {
         custom.submit(request(ValidationType.EV, company()));
         custom.submit(dvRequest());
 
-        assertThat(stub.requestsTo(APPLY)).extracting(r -> r.form().get("product")).containsExactly("410", "488");
+        assertThat(stub.requestsTo(APPLY))
+                .extracting(r -> r.form().get("product"))
+                .containsExactly("410", "488");
     }
 
     @Test
@@ -154,20 +164,21 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void paymentRequiredIsAPlacedOrder() {
-        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "1", "orderNumber", "7654321",
-                "certificateID", "55", "totalCost", "42.00");
+        stub.apply = form -> SectigoStub.Reply.ok(
+                "errorCode", "1", "orderNumber", "7654321", "certificateID", "55", "totalCost", "42.00");
 
         assertThat(ca.submit(dvRequest())).isEqualTo(new CaSubmission("7654321", "55"));
     }
 
     @Test
     void badInputIsRefusedWithSectigosMessage() {
-        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-3", "errorMessage",
-                "The 'csr' argument is missing!", "errorItem", "csr");
+        stub.apply = form -> SectigoStub.Reply.ok(
+                "errorCode", "-3", "errorMessage", "The 'csr' argument is missing!", "errorItem", "csr");
 
         Throwable thrown = thrown(() -> ca.submit(dvRequest()));
 
-        assertThat(thrown).isInstanceOf(CaRefusedException.class)
+        assertThat(thrown)
+                .isInstanceOf(CaRefusedException.class)
                 .hasMessageContaining("Sectigo AutoApplySSL")
                 .hasMessageContaining("-3")
                 .hasMessageContaining("The 'csr' argument is missing!");
@@ -175,12 +186,12 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void invalidValueAndCountryAreRefused() {
-        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-7", "errorMessage",
-                "'XX' is not a valid ISO-3166 country!");
+        stub.apply = form ->
+                SectigoStub.Reply.ok("errorCode", "-7", "errorMessage", "'XX' is not a valid ISO-3166 country!");
         assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaRefusedException.class);
 
-        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-4", "errorMessage",
-                "The value of the 'days' argument is invalid!");
+        stub.apply = form ->
+                SectigoStub.Reply.ok("errorCode", "-4", "errorMessage", "The value of the 'days' argument is invalid!");
         assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaRefusedException.class);
     }
 
@@ -190,28 +201,31 @@ class SectigoCertificateAuthorityTest {
 
         Throwable thrown = thrown(() -> ca.submit(dvRequest()));
 
-        assertThat(thrown).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown)
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessage("Sectigo AutoApplySSL failed: -14 An unknown error occurred! (Sectigo is temporarily "
                         + "unavailable; the job is retried with back-off, after the last retry use Retry in Cockpit)");
     }
 
     @Test
     void callLimitIsTransient() {
-        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-42", "errorMessage",
-                "Call limit reached, please try again later");
+        stub.apply = form ->
+                SectigoStub.Reply.ok("errorCode", "-42", "errorMessage", "Call limit reached, please try again later");
 
-        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown(() -> ca.submit(dvRequest())))
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("-42");
     }
 
     @Test
     void loginFailureIsAnOperatorIncidentNotARefusal() {
-        SectigoCertificateAuthority wrongPassword = new SectigoCertificateAuthority(
-                properties("not-the-password", Duration.ofSeconds(5), Map.of()));
+        SectigoCertificateAuthority wrongPassword =
+                new SectigoCertificateAuthority(properties("not-the-password", Duration.ofSeconds(5), Map.of()));
 
         Throwable thrown = thrown(() -> wrongPassword.submit(dvRequest()));
 
-        assertThat(thrown).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown)
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("Sectigo AutoApplySSL failed: -16")
                 .hasMessageContaining("check certflow.ca.sectigo.login-name and login-password")
                 .hasMessageNotContaining("not-the-password");
@@ -221,7 +235,8 @@ class SectigoCertificateAuthorityTest {
     void http500IsTransient() {
         stub.apply = form -> new SectigoStub.Reply(500, "Internal Server Error");
 
-        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown(() -> ca.submit(dvRequest())))
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("HTTP 500");
     }
 
@@ -229,7 +244,8 @@ class SectigoCertificateAuthorityTest {
     void garbageAnswerIsTransient() {
         stub.apply = form -> new SectigoStub.Reply(200, "<html><body>Maintenance</body></html>");
 
-        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown(() -> ca.submit(dvRequest())))
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("unparseable answer");
     }
 
@@ -237,14 +253,15 @@ class SectigoCertificateAuthorityTest {
     void nonNumericErrorCodeIsTransient() {
         stub.apply = form -> new SectigoStub.Reply(200, "errorCode=oops");
 
-        assertThat(thrown(() -> ca.submit(dvRequest()))).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown(() -> ca.submit(dvRequest())))
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("unparseable answer");
     }
 
     @Test
     void readTimeoutIsTransient() {
-        SectigoCertificateAuthority impatient = new SectigoCertificateAuthority(
-                properties(SectigoStub.PASSWORD, Duration.ofMillis(300), Map.of()));
+        SectigoCertificateAuthority impatient =
+                new SectigoCertificateAuthority(properties(SectigoStub.PASSWORD, Duration.ofMillis(300), Map.of()));
         stub.delayMillis = 3_000;
 
         long start = System.nanoTime();
@@ -259,27 +276,38 @@ class SectigoCertificateAuthorityTest {
     void unreachableHostIsTransient() {
         String deadUrl = stub.baseUrl();
         stub.close();
-        SectigoCertificateAuthority dead = new SectigoCertificateAuthority(new SectigoProperties(deadUrl,
-                SectigoStub.LOGIN, SectigoStub.PASSWORD, null, null, false, Duration.ofSeconds(1),
+        SectigoCertificateAuthority dead = new SectigoCertificateAuthority(new SectigoProperties(
+                deadUrl,
+                SectigoStub.LOGIN,
+                SectigoStub.PASSWORD,
+                null,
+                null,
+                false,
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(1)));
 
-        assertThat(thrown(() -> dead.collect("1234567"))).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown(() -> dead.collect("1234567")))
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageStartingWith("Sectigo CollectSSL failed:");
     }
 
     @Test
     void passwordEchoedByTheCaNeverReachesTheMessage() {
-        stub.apply = form -> SectigoStub.Reply.ok("errorCode", "-16", "errorMessage",
+        stub.apply = form -> SectigoStub.Reply.ok(
+                "errorCode",
+                "-16",
+                "errorMessage",
                 "Incorrect login details for " + form.get("loginName") + "/" + form.get("loginPassword"));
-        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-4", "errorMessage",
-                "Bad request " + form.get("loginPassword"));
+        stub.revoke = form ->
+                SectigoStub.Reply.ok("errorCode", "-4", "errorMessage", "Bad request " + form.get("loginPassword"));
 
         Throwable submit = thrown(() -> ca.submit(dvRequest()));
         Throwable cancel = thrown(() -> ca.cancel("1234567", "no longer needed"));
 
         assertThat(submit).isInstanceOf(CaUnavailableException.class).hasMessageContaining("******");
         assertThat(cancel).isInstanceOf(CaRefusedException.class).hasMessageContaining("******");
-        assertThat(properties(SectigoStub.PASSWORD, Duration.ofSeconds(1), Map.of()).toString())
+        assertThat(properties(SectigoStub.PASSWORD, Duration.ofSeconds(1), Map.of())
+                        .toString())
                 .doesNotContain(SectigoStub.PASSWORD);
     }
 
@@ -291,7 +319,8 @@ class SectigoCertificateAuthorityTest {
         ca.cancel("1234567", "Customer no longer needs the certificate");
 
         Map<String, String> form = stub.requestsTo(REVOKE).get(0).form();
-        assertThat(form).containsEntry("loginName", SectigoStub.LOGIN)
+        assertThat(form)
+                .containsEntry("loginName", SectigoStub.LOGIN)
                 .containsEntry("loginPassword", SectigoStub.PASSWORD)
                 .containsEntry("responseFormat", "1")
                 .containsEntry("orderNumber", "1234567")
@@ -307,30 +336,31 @@ class SectigoCertificateAuthorityTest {
         ca.cancel("3", "superseded by order 4");
         ca.cancel("4", "cessation_of_operation");
 
-        assertThat(stub.requestsTo(REVOKE)).extracting(r -> r.form().get("codeReason"))
+        assertThat(stub.requestsTo(REVOKE))
+                .extracting(r -> r.form().get("codeReason"))
                 .containsExactly("1", "3", "4", "5");
     }
 
     @Test
     void cancelOfAnAlreadyCancelledOrderIsDone() {
-        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-20", "errorMessage",
-                "The certificate has already been rejected!");
+        stub.revoke = form ->
+                SectigoStub.Reply.ok("errorCode", "-20", "errorMessage", "The certificate has already been rejected!");
 
         ca.cancel("1234567", "no longer needed");
     }
 
     @Test
     void cancelOfAnAlreadyRevokedCertificateIsDone() {
-        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-21", "errorMessage",
-                "The certificate has already been revoked!");
+        stub.revoke = form ->
+                SectigoStub.Reply.ok("errorCode", "-21", "errorMessage", "The certificate has already been revoked!");
 
         ca.cancel("1234567", "no longer needed");
     }
 
     @Test
     void cancelWhileBeingIssuedIsTransient() {
-        stub.revoke = form -> SectigoStub.Reply.ok("errorCode", "-26", "errorMessage",
-                "The certificate is currently being issued!");
+        stub.revoke = form ->
+                SectigoStub.Reply.ok("errorCode", "-26", "errorMessage", "The certificate is currently being issued!");
 
         assertThat(thrown(() -> ca.cancel("1234567", "no longer needed")))
                 .isInstanceOf(CaUnavailableException.class)
@@ -341,10 +371,19 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void collectValidIsIssuedWithTheCertificate() {
-        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "2", "certificateStatus", "Valid",
-                "notBefore", Long.toString(NOT_BEFORE.getEpochSecond()),
-                "notAfter", Long.toString(NOT_AFTER.getEpochSecond()),
-                "certificate", certificatePem, "caCertificate", chainPem);
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode",
+                "2",
+                "certificateStatus",
+                "Valid",
+                "notBefore",
+                Long.toString(NOT_BEFORE.getEpochSecond()),
+                "notAfter",
+                Long.toString(NOT_AFTER.getEpochSecond()),
+                "certificate",
+                certificatePem,
+                "caCertificate",
+                chainPem);
 
         CaStatus status = ca.collect("1234567");
 
@@ -357,7 +396,8 @@ class SectigoCertificateAuthorityTest {
         assertThat(status.certificate().chainPem()).isEqualToIgnoringNewLines(chainPem);
 
         Map<String, String> form = stub.requestsTo(COLLECT).get(0).form();
-        assertThat(form).containsEntry("loginName", SectigoStub.LOGIN)
+        assertThat(form)
+                .containsEntry("loginName", SectigoStub.LOGIN)
                 .containsEntry("loginPassword", SectigoStub.PASSWORD)
                 .containsEntry("responseFormat", "1")
                 .containsEntry("orderNumber", "1234567")
@@ -371,8 +411,8 @@ class SectigoCertificateAuthorityTest {
     @Test
     void collectAcceptsBareBase64AndFallsBackToTheCertificatesDates() {
         String bare = certificatePem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "1", "certificateStatus", "Valid",
-                "certificate", bare);
+        stub.collect =
+                form -> SectigoStub.Reply.ok("errorCode", "1", "certificateStatus", "Valid", "certificate", bare);
 
         CaStatus status = ca.collect("1234567");
 
@@ -385,17 +425,17 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void collectValidWithBrokenCertificateIsTransient() {
-        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "1", "certificateStatus", "Valid",
-                "certificate", "not a certificate");
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode", "1", "certificateStatus", "Valid", "certificate", "not a certificate");
 
-        assertThat(thrown(() -> ca.collect("1234567"))).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown(() -> ca.collect("1234567")))
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("unparseable answer");
     }
 
     @Test
     void collectBeingProcessedIsPendingWithSectigosText() {
-        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus",
-                "Awaiting Validation (DCV)");
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus", "Awaiting Validation (DCV)");
 
         CaStatus status = ca.collect("1234567");
 
@@ -404,8 +444,8 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void collectRejectedIsRejected() {
-        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus",
-                "Rejected: organisation could not be verified");
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode", "0", "certificateStatus", "Rejected: organisation could not be verified");
 
         CaStatus status = ca.collect("1234567");
 
@@ -416,9 +456,17 @@ class SectigoCertificateAuthorityTest {
 
     @Test
     void collectRevokedIsRevoked() {
-        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "2", "certificateStatus", "Revoked",
-                "notBefore", Long.toString(NOT_BEFORE.getEpochSecond()),
-                "notAfter", Long.toString(NOT_AFTER.getEpochSecond()), "certificate", certificatePem);
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode",
+                "2",
+                "certificateStatus",
+                "Revoked",
+                "notBefore",
+                Long.toString(NOT_BEFORE.getEpochSecond()),
+                "notAfter",
+                Long.toString(NOT_AFTER.getEpochSecond()),
+                "certificate",
+                certificatePem);
 
         CaStatus status = ca.collect("1234567");
 
@@ -436,12 +484,14 @@ class SectigoCertificateAuthorityTest {
     @Test
     void collectErrorsAreTyped() {
         stub.collect = form -> SectigoStub.Reply.ok("errorCode", "-42", "errorMessage", "Call limit reached");
-        assertThat(thrown(() -> ca.collect("1234567"))).isInstanceOf(CaUnavailableException.class)
+        assertThat(thrown(() -> ca.collect("1234567")))
+                .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("Sectigo CollectSSL failed: -42");
 
-        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "-4", "errorMessage",
-                "The value of the 'orderNumber' argument is invalid!");
-        assertThat(thrown(() -> ca.collect("1234567"))).isInstanceOf(CaRefusedException.class)
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode", "-4", "errorMessage", "The value of the 'orderNumber' argument is invalid!");
+        assertThat(thrown(() -> ca.collect("1234567")))
+                .isInstanceOf(CaRefusedException.class)
                 .hasMessageContaining("-4");
     }
 
@@ -450,8 +500,8 @@ class SectigoCertificateAuthorityTest {
         stub.delayMillis = 150;
         stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus", "Being processed");
         // A second instance for the same account shares the lock.
-        SectigoCertificateAuthority other = new SectigoCertificateAuthority(
-                properties(SectigoStub.PASSWORD, Duration.ofSeconds(5), Map.of()));
+        SectigoCertificateAuthority other =
+                new SectigoCertificateAuthority(properties(SectigoStub.PASSWORD, Duration.ofSeconds(5), Map.of()));
 
         runConcurrently(4, i -> () -> (i % 2 == 0 ? ca : other).collect("order-" + i));
 
@@ -474,8 +524,15 @@ class SectigoCertificateAuthorityTest {
     void resubmitWithTheSameForeignOrderNumberAnswersTheSameOrder() {
         CaSubmission first = ca.submit(dvRequest());
         CaSubmission again = ca.submit(dvRequest());
-        CaSubmission other = ca.submit(new CaOrderRequest("ord-2", ValidationType.DV, "www.example.nl",
-                List.of(), CSR, 365, new Requester("Jan Jansen", "jan@example.nl", null), null));
+        CaSubmission other = ca.submit(new CaOrderRequest(
+                "ord-2",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of(),
+                CSR,
+                365,
+                new Requester("Jan Jansen", "jan@example.nl", null),
+                null));
 
         assertThat(again).isEqualTo(first);
         assertThat(other.orderNumber()).isNotEqualTo(first.orderNumber());
@@ -497,8 +554,16 @@ class SectigoCertificateAuthorityTest {
     @Test
     void issuedOrderIsCollectedWithARealCertificateThenRevoked() throws Exception {
         String csr = TestCsrs.ec("www.example.nl");
-        String orderNumber = ca.submit(new CaOrderRequest("ord-3", ValidationType.DV, "www.example.nl", List.of(),
-                csr, 90, new Requester("Jan Jansen", "jan@example.nl", null), null)).orderNumber();
+        String orderNumber = ca.submit(new CaOrderRequest(
+                        "ord-3",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of(),
+                        csr,
+                        90,
+                        new Requester("Jan Jansen", "jan@example.nl", null),
+                        null))
+                .orderNumber();
 
         stub.issue(orderNumber);
         CaStatus issued = ca.collect(orderNumber);
@@ -506,10 +571,12 @@ class SectigoCertificateAuthorityTest {
         ca.cancel(orderNumber, "keyCompromise");
 
         assertThat(issued.state()).isEqualTo(CaState.ISSUED);
-        X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(issued.certificate().pem().getBytes(StandardCharsets.UTF_8)));
+        X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                        new ByteArrayInputStream(issued.certificate().pem().getBytes(StandardCharsets.UTF_8)));
         assertThat(x509.getSubjectX500Principal().getName()).isEqualTo("CN=www.example.nl");
-        assertThat(issued.certificate().notAfter()).isEqualTo(issued.certificate().notBefore().plus(Duration.ofDays(90)));
+        assertThat(issued.certificate().notAfter())
+                .isEqualTo(issued.certificate().notBefore().plus(Duration.ofDays(90)));
         assertThat(issued.certificate().chainPem()).contains("BEGIN CERTIFICATE");
         assertThat(ca.collect(orderNumber).state()).isEqualTo(CaState.REVOKED);
     }
@@ -552,10 +619,16 @@ class SectigoCertificateAuthorityTest {
         return thrown;
     }
 
-    private SectigoProperties properties(String password, Duration readTimeout,
-                                         Map<ValidationType, String> products) {
-        return new SectigoProperties(stub.baseUrl() + "/", SectigoStub.LOGIN, password, products, null, false,
-                Duration.ofSeconds(1), readTimeout);
+    private SectigoProperties properties(String password, Duration readTimeout, Map<ValidationType, String> products) {
+        return new SectigoProperties(
+                stub.baseUrl() + "/",
+                SectigoStub.LOGIN,
+                password,
+                products,
+                null,
+                false,
+                Duration.ofSeconds(1),
+                readTimeout);
     }
 
     private static CaOrderRequest dvRequest() {
@@ -563,8 +636,15 @@ class SectigoCertificateAuthorityTest {
     }
 
     private static CaOrderRequest request(ValidationType validation, Company company) {
-        return new CaOrderRequest("ord-1", validation, "www.example.nl", List.of("www.example.nl"), CSR, 365,
-                new Requester("Jan  van der Berg", "jan@example.nl", "+31 20 123 4567"), company);
+        return new CaOrderRequest(
+                "ord-1",
+                validation,
+                "www.example.nl",
+                List.of("www.example.nl"),
+                CSR,
+                365,
+                new Requester("Jan  van der Berg", "jan@example.nl", "+31 20 123 4567"),
+                company);
     }
 
     private static Company company() {
@@ -576,8 +656,8 @@ class SectigoCertificateAuthorityTest {
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name(subject);
-        X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, serial, Date.from(NOT_BEFORE),
-                Date.from(NOT_AFTER), name, keys.getPublic())
+        X509CertificateHolder holder = new JcaX509v3CertificateBuilder(
+                        name, serial, Date.from(NOT_BEFORE), Date.from(NOT_AFTER), name, keys.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {

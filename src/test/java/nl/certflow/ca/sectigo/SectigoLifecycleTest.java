@@ -16,8 +16,8 @@ import nl.certflow.ca.sectigo.SectigoStub.Reply;
 import nl.certflow.ca.sectigo.SectigoStub.Webhook;
 import nl.certflow.process.ProcessVariables;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -35,8 +35,10 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
 
     @Autowired
     ManagementService management;
+
     @Autowired
     RuntimeService runtime;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -62,24 +64,35 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
         assertThat(active.get("ca").get("certificateId").asText()).isEqualTo(SECTIGO.order(orderNumber).certificateId);
         JsonNode certificate = active.get("certificate");
         assertThat(certificate.get("pem").asText()).isEqualToIgnoringNewLines(issued.pem());
-        assertThat(certificate.get("serialNumber").asText()).isEqualTo(issued.serial().toString(16).toUpperCase());
-        assertThat(certificate.get("notBefore").asText()).isEqualTo(issued.notBefore().toString());
-        assertThat(certificate.get("notAfter").asText()).isEqualTo(issued.notAfter().toString());
-        assertThat(jdbc.queryForObject("SELECT source_address FROM cf_ca_push WHERE ca_order_number = ? AND status_code = 6",
-                String.class, orderNumber)).as("the CA's address, not the proxy's").isEqualTo(SECTIGO_ADDRESS);
+        assertThat(certificate.get("serialNumber").asText())
+                .isEqualTo(issued.serial().toString(16).toUpperCase());
+        assertThat(certificate.get("notBefore").asText())
+                .isEqualTo(issued.notBefore().toString());
+        assertThat(certificate.get("notAfter").asText())
+                .isEqualTo(issued.notAfter().toString());
+        assertThat(jdbc.queryForObject(
+                        "SELECT source_address FROM cf_ca_push WHERE ca_order_number = ? AND status_code = 6",
+                        String.class,
+                        orderNumber))
+                .as("the CA's address, not the proxy's")
+                .isEqualTo(SECTIGO_ADDRESS);
 
         Response cancelled = orders.cancel(id, "key lost");
         assertThat(cancelled.status()).isEqualTo(202);
         await().atMost(PATIENCE).until(() -> SECTIGO.order(orderNumber).state == SectigoStub.State.REVOKED);
-        assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).stream().filter(r -> orderNumber.equals(r.form().get("orderNumber")))
-                .findFirst().orElseThrow().form()).containsEntry("orderNumber", orderNumber)
+        assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).stream()
+                        .filter(r -> orderNumber.equals(r.form().get("orderNumber")))
+                        .findFirst()
+                        .orElseThrow()
+                        .form())
+                .containsEntry("orderNumber", orderNumber)
                 .containsEntry("revocationReason", "key lost");
         assertThat(SECTIGO.push(orderNumber, 8)).isEqualTo(200);
 
         JsonNode revoked = orders.awaitStatus(id, "REVOKED");
         assertThat(revoked.get("statusLabel").asText()).isEqualTo("Ingetrokken");
-        assertThat(history(revoked)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL",
-                "REVOKED");
+        assertThat(history(revoked))
+                .containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED");
     }
 
     @Test
@@ -92,7 +105,8 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
         assertThat(SECTIGO.push(orderNumber, 7)).isEqualTo(200);
 
         JsonNode revoked = orders.awaitStatus(id, "REVOKED");
-        assertThat(history(revoked)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REQUESTED/CANCEL", "REVOKED");
+        assertThat(history(revoked))
+                .containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REQUESTED/CANCEL", "REVOKED");
     }
 
     @Test
@@ -100,7 +114,9 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
         String id = orders.submitDv("forged.sectigo.example");
         String orderNumber = awaitRequested(id);
 
-        assertThat(SECTIGO.push(orderNumber, 6)).as("credentials and address are right").isEqualTo(200);
+        assertThat(SECTIGO.push(orderNumber, 6))
+                .as("credentials and address are right")
+                .isEqualTo(200);
 
         await().atMost(PATIENCE).until(() -> collects(orderNumber) == 1 && busyJobs(id) == 0);
         JsonNode order = orders.get(id);
@@ -117,7 +133,8 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
 
         assertThat(SECTIGO.push(orderNumber, statusCode)).isEqualTo(200);
 
-        JsonNode order = await().atMost(PATIENCE).until(() -> orders.get(id), o -> o.get("history").size() == 4);
+        JsonNode order = await().atMost(PATIENCE)
+                .until(() -> orders.get(id), o -> o.get("history").size() == 4);
         assertThat(history(order)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "REQUESTED");
         assertThat(lastReason(order)).contains(statusCode == 12 ? "Awaiting Brand Validation" : "Replaced");
         assertThat(order.get("statusLabel").asText()).isEqualTo("Aangevraagd");
@@ -141,8 +158,16 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
 
     @Test
     void permanentRefusalOnSubmitEndsRejectedWithSectigosMessage() {
-        SECTIGO.failNext(SectigoStub.APPLY, 1, Reply.ok("errorCode", "-7", "errorMessage",
-                "'XX' is not a valid ISO-3166 country!", "errorItem", "countryName"));
+        SECTIGO.failNext(
+                SectigoStub.APPLY,
+                1,
+                Reply.ok(
+                        "errorCode",
+                        "-7",
+                        "errorMessage",
+                        "'XX' is not a valid ISO-3166 country!",
+                        "errorItem",
+                        "countryName"));
 
         String id = orders.submitDv("refused.sectigo.example");
 
@@ -154,21 +179,23 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
 
     static Stream<Arguments> transientFailures() {
         return Stream.of(
-                Arguments.of(Reply.error(-14, "An unknown error occurred!"),
+                Arguments.of(
+                        Reply.error(-14, "An unknown error occurred!"),
                         "Sectigo AutoApplySSL failed: -14 An unknown error occurred!"),
                 Arguments.of(new Reply(500, "Internal Server Error"), "Sectigo AutoApplySSL failed: HTTP 500"),
-                Arguments.of(Reply.error(-16, "Incorrect login details for " + SectigoStub.PASSWORD),
+                Arguments.of(
+                        Reply.error(-16, "Incorrect login details for " + SectigoStub.PASSWORD),
                         "check certflow.ca.sectigo.login-name and login-password"));
     }
 
     @ParameterizedTest
     @MethodSource("transientFailures")
-    void transientFailureIsRetriedThenAnIncidentNamingSectigosErrorThenRetriedByTheOperator(Reply failure,
-                                                                                            String expected) {
+    void transientFailureIsRetriedThenAnIncidentNamingSectigosErrorThenRetriedByTheOperator(
+            Reply failure, String expected) {
         // More failures than needed: the job executor may run the job once more alongside the test.
         SECTIGO.failNext(SectigoStub.APPLY, 10, failure);
-        String id = orders.submitDv("transient-" + failure.status() + "-" + Math.abs(failure.body().hashCode())
-                + ".sectigo.example");
+        String id = orders.submitDv(
+                "transient-" + failure.status() + "-" + Math.abs(failure.body().hashCode()) + ".sectigo.example");
 
         Incident incident = exhaustRetries(id);
 
@@ -195,7 +222,8 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
         assertThat(incident.getIncidentMessage()).startsWith("Sectigo AutoApplySSL failed: timed out");
         retryNow(incident.getConfiguration());
         String orderNumber = awaitRequested(id);
-        assertThat(SECTIGO.orderFor(id).orElseThrow().orderNumber).as("the slow call placed it; the retry found it")
+        assertThat(SECTIGO.orderFor(id).orElseThrow().orderNumber)
+                .as("the slow call placed it; the retry found it")
                 .isEqualTo(orderNumber);
     }
 
@@ -232,8 +260,10 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
         String orderNumber = awaitRequested(id);
 
         int direct = SECTIGO.push(new Webhook(webhookUrl(), PUSH_USER, PUSH_PASSWORD, null), orderNumber, 6);
-        int forgedLeftEntry = SECTIGO.push(new Webhook(webhookUrl(), PUSH_USER, PUSH_PASSWORD,
-                SECTIGO_ADDRESS + ", 198.51.100.23"), orderNumber, 6);
+        int forgedLeftEntry = SECTIGO.push(
+                new Webhook(webhookUrl(), PUSH_USER, PUSH_PASSWORD, SECTIGO_ADDRESS + ", 198.51.100.23"),
+                orderNumber,
+                6);
 
         assertThat(direct).as("the proxy itself is not Sectigo").isEqualTo(403);
         assertThat(forgedLeftEntry).as("the proxy saw 198.51.100.23").isEqualTo(403);
@@ -264,9 +294,12 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
         assertThat(failed.getRetries()).as("retried with back-off").isPositive();
         management.setJobRetries(failed.getId(), 1);
         assertThat(catchThrowable(() -> management.executeJob(failed.getId()))).isNotNull();
-        return await().atMost(PATIENCE).until(
-                () -> runtime.createIncidentQuery().processInstanceId(processInstance(id)).singleResult(),
-                incident -> incident != null);
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> runtime.createIncidentQuery()
+                                .processInstanceId(processInstance(id))
+                                .singleResult(),
+                        incident -> incident != null);
     }
 
     /** What an operator's Retry in Cockpit does: one more attempt, now. */
@@ -276,33 +309,54 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
     }
 
     private Job failedJob(String id) {
-        return management.createJobQuery().processInstanceId(processInstance(id)).withException().singleResult();
+        return management
+                .createJobQuery()
+                .processInstanceId(processInstance(id))
+                .withException()
+                .singleResult();
     }
 
     private long busyJobs(String id) {
-        return management.createJobQuery().processInstanceId(processInstance(id)).messages().count();
+        return management
+                .createJobQuery()
+                .processInstanceId(processInstance(id))
+                .messages()
+                .count();
     }
 
     /** The instance that makes the order's CA calls now: its wait for the CA (AwaitCaOutcomeProcess) while it has one. */
     private String processInstance(String id) {
-        String order = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY)
-                .processInstanceBusinessKey(id).singleResult().getId();
-        return runtime.createProcessInstanceQuery().superProcessInstanceId(order).list().stream().findFirst()
-                .map(ProcessInstance::getId).orElse(order);
+        String order = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY)
+                .processInstanceBusinessKey(id)
+                .singleResult()
+                .getId();
+        return runtime.createProcessInstanceQuery().superProcessInstanceId(order).list().stream()
+                .findFirst()
+                .map(ProcessInstance::getId)
+                .orElse(order);
     }
 
     private long collects(String orderNumber) {
         return SECTIGO.requestsTo(SectigoStub.COLLECT).stream()
-                .filter(r -> orderNumber.equals(r.form().get("orderNumber"))).count();
+                .filter(r -> orderNumber.equals(r.form().get("orderNumber")))
+                .count();
     }
 
     private long pushesFor(String orderNumber) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = ?", Long.class, orderNumber);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = ?", Long.class, orderNumber);
     }
 
     /** A push from 127.0.0.2, which is loopback but not a trusted proxy, claiming to come from Sectigo. */
     private int pushFromUntrustedPeer(String form, String forwardedFor) {
-        return LoopbackPeer.postForm("127.0.0.2", port, "/webhooks/sectigo", PUSH_USER, PUSH_PASSWORD, form,
+        return LoopbackPeer.postForm(
+                "127.0.0.2",
+                port,
+                "/webhooks/sectigo",
+                PUSH_USER,
+                PUSH_PASSWORD,
+                form,
                 Map.of("X-Forwarded-For", forwardedFor));
     }
 }

@@ -18,9 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Sectigo's pushes all get lost: the poll fallback ({@code certflow.ca.poll-interval}, PT1S here) carries the order. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "certflow.ca.provider=sectigo",
-        "certflow.ca.poll-interval=PT1S"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"certflow.ca.provider=sectigo", "certflow.ca.poll-interval=PT1S"})
 @ActiveProfiles("test")
 @DirtiesContext
 class SectigoPollingTest {
@@ -29,6 +29,7 @@ class SectigoPollingTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -52,29 +53,37 @@ class SectigoPollingTest {
     @Test
     void lostPushesAreRecoveredByPollingIssueAndRevocation() {
         String id = orders.submitDv("polled.sectigo.example");
-        String orderNumber = orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
+        String orderNumber =
+                orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
 
         SECTIGO.issue(orderNumber);
         JsonNode active = orders.awaitStatus(id, "ACTIVE");
         assertThat(active.get("certificate").get("pem").asText())
-                .isEqualToIgnoringNewLines(SECTIGO.order(orderNumber).certificate.pem());
+                .isEqualToIgnoringNewLines(
+                        SECTIGO.order(orderNumber).certificate.pem());
 
         orders.cancel(id, "no longer needed");
         JsonNode revoked = orders.awaitStatus(id, "REVOKED");
 
-        assertThat(history(revoked)).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL",
-                "REVOKED");
+        assertThat(history(revoked))
+                .containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE", "ACTIVE/CANCEL", "REVOKED");
         assertThat(SECTIGO.order(orderNumber).state).isEqualTo(SectigoStub.State.REVOKED);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push", Long.class)).as("no push at all").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cf_ca_push", Long.class))
+                .as("no push at all")
+                .isZero();
     }
 
     @Test
     void pollingKeepsWaitingWhileSectigoIsStillValidating() {
         String id = orders.submitDv("slow-validation.sectigo.example");
-        String orderNumber = orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
+        String orderNumber =
+                orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
 
-        await().atMost(OrderDriver.PATIENCE).until(() -> SECTIGO.requestsTo(SectigoStub.COLLECT).stream()
-                .filter(r -> orderNumber.equals(r.form().get("orderNumber"))).count() >= 2);
+        await().atMost(OrderDriver.PATIENCE)
+                .until(() -> SECTIGO.requestsTo(SectigoStub.COLLECT).stream()
+                                .filter(r -> orderNumber.equals(r.form().get("orderNumber")))
+                                .count()
+                        >= 2);
 
         JsonNode order = orders.get(id);
         assertThat(order.get("status").asText()).isEqualTo("REQUESTED");

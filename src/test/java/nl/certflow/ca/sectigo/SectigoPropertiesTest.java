@@ -23,13 +23,15 @@ class SectigoPropertiesTest {
                 "certflow.ca.sectigo.read-timeout", "45s");
 
         SectigoProperties properties = new Binder(new MapConfigurationPropertySource(config))
-                .bind("certflow.ca.sectigo", SectigoProperties.class).get();
+                .bind("certflow.ca.sectigo", SectigoProperties.class)
+                .get();
 
         assertThat(properties.baseUrl()).isEqualTo("https://sectigo.test");
         assertThat(properties.loginName()).isEqualTo("reseller");
         assertThat(properties.loginPassword()).isEqualTo("secret");
-        assertThat(properties.products()).containsExactlyInAnyOrderEntriesOf(
-                Map.of(ValidationType.DV, "488", ValidationType.OV, "316", ValidationType.EV, "410"));
+        assertThat(properties.products())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(ValidationType.DV, "488", ValidationType.OV, "316", ValidationType.EV, "410"));
         assertThat(properties.dcvMethod()).isEqualTo("HTTP_CSR_HASH");
         assertThat(properties.customerValidated()).isTrue();
         assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(10));

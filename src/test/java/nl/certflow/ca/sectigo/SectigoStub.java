@@ -56,8 +56,7 @@ final class SectigoStub implements AutoCloseable {
 
     static final String PENDING_TEXT = "Awaiting Validation";
 
-    record Recorded(String method, String path, String contentType, Map<String, String> form) {
-    }
+    record Recorded(String method, String path, String contentType, Map<String, String> form) {}
 
     record Reply(int status, String body) {
 
@@ -71,10 +70,14 @@ final class SectigoStub implements AutoCloseable {
     }
 
     /** Where and how the push goes; {@code forwardedFor} plays a reverse proxy in front of certflow (null: none). */
-    record Webhook(String url, String username, String password, String forwardedFor) {
-    }
+    record Webhook(String url, String username, String password, String forwardedFor) {}
 
-    enum State { PENDING, ISSUED, REJECTED, REVOKED }
+    enum State {
+        PENDING,
+        ISSUED,
+        REJECTED,
+        REVOKED
+    }
 
     /** An order as Sectigo keeps it. */
     static final class StubOrder {
@@ -96,16 +99,40 @@ final class SectigoStub implements AutoCloseable {
         }
     }
 
-    private static final List<String> APPLY_REQUIRED = List.of("product", "days", "csr", "serverSoftware",
-            "dcvMethod", "isCustomerValidated", "showCertificateID", "foreignOrderNumber", "appRepForename",
-            "appRepSurname", "appRepEmailAddress");
-    private static final List<String> APPLY_ORGANISATION_REQUIRED = List.of("organizationName", "streetAddress1",
-            "localityName", "postalCode", "countryName", "companyNumber");
+    private static final List<String> APPLY_REQUIRED = List.of(
+            "product",
+            "days",
+            "csr",
+            "serverSoftware",
+            "dcvMethod",
+            "isCustomerValidated",
+            "showCertificateID",
+            "foreignOrderNumber",
+            "appRepForename",
+            "appRepSurname",
+            "appRepEmailAddress");
+    private static final List<String> APPLY_ORGANISATION_REQUIRED =
+            List.of("organizationName", "streetAddress1", "localityName", "postalCode", "countryName", "companyNumber");
     private static final List<String> REVOKE_REQUIRED = List.of("orderNumber", "revocationReason", "codeReason");
-    private static final List<String> COLLECT_REQUIRED = List.of("orderNumber", "queryType", "showValidityPeriod",
-            "showExtStatus", "responseType", "responseEncoding");
-    private static final Map<Integer, String> PUSH_STATUS = Map.of(3, "Failed", 5, "Failed", 6, "Issued",
-            7, "Rejected", 8, "Revoked", 9, "Issued", 12, "Awaiting Brand Validation", 14, "Replaced");
+    private static final List<String> COLLECT_REQUIRED = List.of(
+            "orderNumber", "queryType", "showValidityPeriod", "showExtStatus", "responseType", "responseEncoding");
+    private static final Map<Integer, String> PUSH_STATUS = Map.of(
+            3,
+            "Failed",
+            5,
+            "Failed",
+            6,
+            "Issued",
+            7,
+            "Rejected",
+            8,
+            "Revoked",
+            9,
+            "Issued",
+            12,
+            "Awaiting Brand Validation",
+            14,
+            "Replaced");
 
     final List<Recorded> requests = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -122,7 +149,8 @@ final class SectigoStub implements AutoCloseable {
     private final AtomicLong nextOrderNumber = new AtomicLong(1234567);
     private final AtomicLong nextCertificateId = new AtomicLong(987654321);
     private final SectigoStubSigner signer = new SectigoStubSigner();
-    private final HttpClient pushClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient pushClient =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -178,12 +206,16 @@ final class SectigoStub implements AutoCloseable {
 
     /** Sectigo's order placed for our order id (foreignOrderNumber), once AutoApplySSL has been called. */
     Optional<StubOrder> orderFor(String foreignOrderNumber) {
-        return orders.values().stream().filter(o -> o.foreignOrderNumber.equals(foreignOrderNumber)).findFirst();
+        return orders.values().stream()
+                .filter(o -> o.foreignOrderNumber.equals(foreignOrderNumber))
+                .findFirst();
     }
 
     /** How many orders Sectigo holds for our order id: more than one would be a double submission. */
     long ordersPlacedFor(String foreignOrderNumber) {
-        return orders.values().stream().filter(o -> o.foreignOrderNumber.equals(foreignOrderNumber)).count();
+        return orders.values().stream()
+                .filter(o -> o.foreignOrderNumber.equals(foreignOrderNumber))
+                .count();
     }
 
     StubOrder order(String orderNumber) {
@@ -235,14 +267,20 @@ final class SectigoStub implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url()))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (to.username() + ":" + to.password()).getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (to.username() + ":" + to.password()).getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(SectigoApi.encode(fields)));
         if (to.forwardedFor() != null) {
             request.header("X-Forwarded-For", to.forwardedFor());
         }
         try {
-            return pushClient.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return pushClient
+                    .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new IllegalStateException("Push to " + to.url() + " failed", e);
         } catch (InterruptedException e) {
@@ -255,13 +293,22 @@ final class SectigoStub implements AutoCloseable {
 
     private synchronized Reply placeOrder(Map<String, String> form) {
         StubOrder order = orderFor(form.get("foreignOrderNumber")).orElseGet(() -> {
-            StubOrder placed = new StubOrder(Long.toString(nextOrderNumber.getAndIncrement()),
-                    Long.toString(nextCertificateId.getAndIncrement()), form);
+            StubOrder placed = new StubOrder(
+                    Long.toString(nextOrderNumber.getAndIncrement()),
+                    Long.toString(nextCertificateId.getAndIncrement()),
+                    form);
             orders.put(placed.orderNumber, placed);
             return placed;
         });
-        return Reply.ok("errorCode", "0", "orderNumber", order.orderNumber, "certificateID", order.certificateId,
-                "totalCost", "42.00");
+        return Reply.ok(
+                "errorCode",
+                "0",
+                "orderNumber",
+                order.orderNumber,
+                "certificateID",
+                order.certificateId,
+                "totalCost",
+                "42.00");
     }
 
     private Reply revokeOrder(Map<String, String> form) {
@@ -296,21 +343,35 @@ final class SectigoStub implements AutoCloseable {
         if (certificate == null) {
             return Reply.ok("errorCode", "0", "certificateStatus", order.statusText);
         }
-        return Reply.ok("errorCode", "2", "certificateStatus", order.statusText,
-                "notBefore", Long.toString(certificate.notBefore().getEpochSecond()),
-                "notAfter", Long.toString(certificate.notAfter().getEpochSecond()),
-                "certificate", certificate.pem(), "caCertificate", signer.caCertificatePem());
+        return Reply.ok(
+                "errorCode",
+                "2",
+                "certificateStatus",
+                order.statusText,
+                "notBefore",
+                Long.toString(certificate.notBefore().getEpochSecond()),
+                "notAfter",
+                Long.toString(certificate.notAfter().getEpochSecond()),
+                "certificate",
+                certificate.pem(),
+                "caCertificate",
+                signer.caCertificatePem());
     }
 
     private static Reply invalidOrderNumber() {
-        return Reply.ok("errorCode", "-4", "errorMessage", "The value of the 'orderNumber' argument is invalid!",
-                "errorItem", "orderNumber");
+        return Reply.ok(
+                "errorCode",
+                "-4",
+                "errorMessage",
+                "The value of the 'orderNumber' argument is invalid!",
+                "errorItem",
+                "orderNumber");
     }
 
     // ------------------------------------------------------------------ transport
 
-    private void handle(HttpExchange exchange, List<String> required,
-                        Function<Map<String, String>, Reply> handler) throws IOException {
+    private void handle(HttpExchange exchange, List<String> required, Function<Map<String, String>, Reply> handler)
+            throws IOException {
         String path = exchange.getRequestURI().getPath();
         AtomicInteger current = inFlight.computeIfAbsent(path, p -> new AtomicInteger());
         AtomicInteger max = maxInFlight.computeIfAbsent(path, p -> new AtomicInteger());
@@ -319,8 +380,11 @@ final class SectigoStub implements AutoCloseable {
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> form = parse(body);
-            requests.add(new Recorded(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Content-Type"), form));
+            requests.add(new Recorded(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    form));
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);
@@ -347,8 +411,12 @@ final class SectigoStub implements AutoCloseable {
         }
     }
 
-    private Reply check(HttpExchange exchange, String path, Map<String, String> form, List<String> required,
-                        Function<Map<String, String>, Reply> handler) {
+    private Reply check(
+            HttpExchange exchange,
+            String path,
+            Map<String, String> form,
+            List<String> required,
+            Function<Map<String, String>, Reply> handler) {
         if (!"POST".equals(exchange.getRequestMethod())) {
             return Reply.ok("errorCode", "-17", "errorMessage", "The request was not POSTed!");
         }
@@ -357,7 +425,10 @@ final class SectigoStub implements AutoCloseable {
             return Reply.ok("errorCode", "-14", "errorMessage", "An unknown error occurred!");
         }
         if (!LOGIN.equals(form.get("loginName")) || !PASSWORD.equals(form.get("loginPassword"))) {
-            return Reply.ok("errorCode", "-16", "errorMessage",
+            return Reply.ok(
+                    "errorCode",
+                    "-16",
+                    "errorMessage",
                     "Incorrect login details, account is locked, password has expired, or your source IP is blocked!");
         }
         if (!"1".equals(form.get("responseFormat"))) {
@@ -379,8 +450,8 @@ final class SectigoStub implements AutoCloseable {
     }
 
     private static Reply missing(String field) {
-        return Reply.ok("errorCode", "-3", "errorMessage", "The '" + field + "' argument is missing!",
-                "errorItem", field);
+        return Reply.ok(
+                "errorCode", "-3", "errorMessage", "The '" + field + "' argument is missing!", "errorItem", field);
     }
 
     private static void respond(HttpExchange exchange, Reply reply) throws IOException {

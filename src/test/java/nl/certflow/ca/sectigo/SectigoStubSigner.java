@@ -34,8 +34,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 /** The stub CA's key: issues real X.509 certificates for the CSR's key, under a throw-away intermediate. */
 final class SectigoStubSigner {
 
-    record Issued(BigInteger serial, Instant notBefore, Instant notAfter, String pem) {
-    }
+    record Issued(BigInteger serial, Instant notBefore, Instant notAfter, String pem) {}
 
     private static final X500Name CA_NAME = new X500Name("CN=Sectigo Stub RSA Domain Validation CA,O=certflow tests");
 
@@ -50,9 +49,13 @@ final class SectigoStubSigner {
             KeyPair key = generator.generateKeyPair();
             signer = new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate());
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            X509CertificateHolder ca = new JcaX509v3CertificateBuilder(CA_NAME, BigInteger.ONE,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), CA_NAME,
-                    key.getPublic())
+            X509CertificateHolder ca = new JcaX509v3CertificateBuilder(
+                            CA_NAME,
+                            BigInteger.ONE,
+                            Date.from(now.minus(Duration.ofDays(1))),
+                            Date.from(now.plus(Duration.ofDays(3650))),
+                            CA_NAME,
+                            key.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .build(signer);
             caCertificatePem = pem(ca);
@@ -69,13 +72,21 @@ final class SectigoStubSigner {
     Issued sign(String csrPem, int days) {
         try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
             PKCS10CertificationRequest csr = (PKCS10CertificationRequest) parser.readObject();
-            String commonName = IETFUtils.valueToString(csr.getSubject().getRDNs(BCStyle.CN)[0].getFirst().getValue());
+            String commonName = IETFUtils.valueToString(
+                    csr.getSubject().getRDNs(BCStyle.CN)[0].getFirst().getValue());
             Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Instant notAfter = notBefore.plus(Duration.ofDays(days));
             BigInteger serial = new BigInteger(128, random).setBit(127);
-            X509CertificateHolder leaf = new X509v3CertificateBuilder(CA_NAME, serial, Date.from(notBefore),
-                    Date.from(notAfter), new X500Name("CN=" + commonName), csr.getSubjectPublicKeyInfo())
-                    .addExtension(Extension.subjectAlternativeName, false,
+            X509CertificateHolder leaf = new X509v3CertificateBuilder(
+                            CA_NAME,
+                            serial,
+                            Date.from(notBefore),
+                            Date.from(notAfter),
+                            new X500Name("CN=" + commonName),
+                            csr.getSubjectPublicKeyInfo())
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
                             new GeneralNames(new GeneralName(GeneralName.dNSName, commonName)))
                     .build(signer);
             return new Issued(serial, notBefore, notAfter, pem(leaf));

@@ -13,15 +13,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * Sectigo's address in X-Forwarded-For; only Sectigo's network may push. The poll interval stays at its default
  * (PT3H), so only pushes move an order; polling is in {@link SectigoPollingTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "certflow.ca.provider=sectigo",
-        "certflow.ca.sectigo.connect-timeout=PT1S",
-        "certflow.ca.sectigo.read-timeout=PT1S",
-        "certflow.webhook.sectigo.allowed-ips=" + SharedSectigoApplication.SECTIGO_NETWORK,
-        "certflow.webhook.sectigo.trusted-proxies=127.0.0.1/32",
-        // Cockpit and the engine REST API find engines in a per-JVM registry: a name of its own keeps this
-        // application's engine reachable there while other test applications start and stop (CaFaultsTest)
-        "camunda.bpm.process-engine-name=" + SharedSectigoApplication.ENGINE})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "certflow.ca.provider=sectigo",
+            "certflow.ca.sectigo.connect-timeout=PT1S",
+            "certflow.ca.sectigo.read-timeout=PT1S",
+            "certflow.webhook.sectigo.allowed-ips=" + SharedSectigoApplication.SECTIGO_NETWORK,
+            "certflow.webhook.sectigo.trusted-proxies=127.0.0.1/32",
+            // Cockpit and the engine REST API find engines in a per-JVM registry: a name of its own keeps this
+            // application's engine reachable there while other test applications start and stop (CaFaultsTest)
+            "camunda.bpm.process-engine-name=" + SharedSectigoApplication.ENGINE
+        })
 @ActiveProfiles("test")
 abstract class SharedSectigoApplication {
 

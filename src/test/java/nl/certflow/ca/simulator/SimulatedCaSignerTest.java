@@ -11,12 +11,12 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -64,7 +64,8 @@ class SimulatedCaSignerTest {
 
     @Test
     void issuesLeafThatVerifiesAgainstTheCaCertificate() throws Exception {
-        IssuedCertificate issued = signer.sign(TestCsrs.ec("www.example.com"), "www.example.com", List.of(), Duration.ofDays(90));
+        IssuedCertificate issued =
+                signer.sign(TestCsrs.ec("www.example.com"), "www.example.com", List.of(), Duration.ofDays(90));
 
         X509Certificate leaf = certificate(issued.pem());
         X509Certificate ca = certificate(issued.chainPem());
@@ -76,8 +77,11 @@ class SimulatedCaSignerTest {
 
     @Test
     void leafNamesTheCommonNameAndAllDnsNamesOnce() throws Exception {
-        IssuedCertificate issued = signer.sign(TestCsrs.rsa("www.example.com"), "www.example.com",
-                List.of("example.com", "WWW.example.com", "*.example.com", "example.com"), Duration.ofDays(365));
+        IssuedCertificate issued = signer.sign(
+                TestCsrs.rsa("www.example.com"),
+                "www.example.com",
+                List.of("example.com", "WWW.example.com", "*.example.com", "example.com"),
+                Duration.ofDays(365));
 
         X509Certificate leaf = certificate(issued.pem());
         assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=www.example.com");
@@ -88,14 +92,16 @@ class SimulatedCaSignerTest {
     void leafCarriesTheCsrPublicKey() throws Exception {
         String csr = TestCsrs.rsa("example.com");
 
-        X509Certificate leaf = certificate(signer.sign(csr, "example.com", List.of(), Duration.ofDays(30)).pem());
+        X509Certificate leaf = certificate(
+                signer.sign(csr, "example.com", List.of(), Duration.ofDays(30)).pem());
 
         assertThat(leaf.getPublicKey().getEncoded()).isEqualTo(csrPublicKey(csr));
     }
 
     @Test
     void validityStartsNowInWholeSecondsAndLastsTheRequestedDays() throws Exception {
-        IssuedCertificate issued = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(397));
+        IssuedCertificate issued =
+                signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(397));
 
         assertThat(issued.notBefore()).isEqualTo(NOW_IN_SECONDS);
         assertThat(issued.notAfter()).isEqualTo(Instant.parse("2026-04-15T09:26:53Z"));
@@ -106,22 +112,29 @@ class SimulatedCaSignerTest {
 
     @Test
     void serialIsA128BitPositiveNumberInUpperCaseHex() throws Exception {
-        IssuedCertificate first = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
-        IssuedCertificate second = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
+        IssuedCertificate first =
+                signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
+        IssuedCertificate second =
+                signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         X509Certificate leaf = certificate(first.pem());
         assertThat(leaf.getSerialNumber().signum()).isPositive();
         assertThat(leaf.getSerialNumber().bitLength()).isEqualTo(128);
-        assertThat(first.serialNumber()).matches("[0-9A-F]{32}").isEqualTo(leaf.getSerialNumber().toString(16).toUpperCase());
+        assertThat(first.serialNumber())
+                .matches("[0-9A-F]{32}")
+                .isEqualTo(leaf.getSerialNumber().toString(16).toUpperCase());
         assertThat(second.serialNumber()).isNotEqualTo(first.serialNumber());
     }
 
     @Test
     void leafIsAServerCertificateAndNotACa() throws Exception {
-        X509Certificate leaf = certificate(signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30)).pem());
+        X509Certificate leaf =
+                certificate(signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30))
+                        .pem());
 
         assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
-        assertThat(leaf.getCriticalExtensionOIDs()).contains(Extension.basicConstraints.getId(), Extension.keyUsage.getId());
+        assertThat(leaf.getCriticalExtensionOIDs())
+                .contains(Extension.basicConstraints.getId(), Extension.keyUsage.getId());
         boolean[] keyUsage = leaf.getKeyUsage();
         assertThat(keyUsage[0]).as("digitalSignature").isTrue();
         assertThat(keyUsage[2]).as("keyEncipherment").isTrue();
@@ -131,12 +144,15 @@ class SimulatedCaSignerTest {
 
     @Test
     void leafPointsToTheCaKeyByAuthorityKeyIdentifier() throws Exception {
-        IssuedCertificate issued = signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
+        IssuedCertificate issued =
+                signer.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         byte[] authorityKeyId = AuthorityKeyIdentifier.getInstance(
-                extensionValue(certificate(issued.pem()), Extension.authorityKeyIdentifier)).getKeyIdentifier();
+                        extensionValue(certificate(issued.pem()), Extension.authorityKeyIdentifier))
+                .getKeyIdentifier();
         byte[] caKeyId = ASN1OctetString.getInstance(
-                extensionValue(certificate(issued.chainPem()), Extension.subjectKeyIdentifier)).getOctets();
+                        extensionValue(certificate(issued.chainPem()), Extension.subjectKeyIdentifier))
+                .getOctets();
         assertThat(authorityKeyId).isNotEmpty().isEqualTo(caKeyId);
     }
 
@@ -160,7 +176,8 @@ class SimulatedCaSignerTest {
         String caPem = signer.caCertificatePem();
 
         assertThat(caRows()).isOne();
-        assertThat(jdbc.queryForObject("SELECT cert_pem FROM cf_simulator_ca WHERE id = 1", String.class)).isEqualTo(caPem);
+        assertThat(jdbc.queryForObject("SELECT cert_pem FROM cf_simulator_ca WHERE id = 1", String.class))
+                .isEqualTo(caPem);
         assertThat(jdbc.queryForObject("SELECT key_pem FROM cf_simulator_ca WHERE id = 1", String.class))
                 .startsWith("-----BEGIN PRIVATE KEY-----");
     }
@@ -170,7 +187,8 @@ class SimulatedCaSignerTest {
         String caPem = signer.caCertificatePem();
         SimulatedCaSigner otherNode = new SimulatedCaSigner(jdbc, clock);
 
-        IssuedCertificate issued = otherNode.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
+        IssuedCertificate issued =
+                otherNode.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         assertThat(otherNode.caCertificatePem()).isEqualTo(caPem);
         certificate(issued.pem()).verify(certificate(caPem).getPublicKey());
@@ -189,7 +207,8 @@ class SimulatedCaSignerTest {
         };
         SimulatedCaSigner loser = new SimulatedCaSigner(racing, clock);
 
-        IssuedCertificate issued = loser.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
+        IssuedCertificate issued =
+                loser.sign(TestCsrs.ec("example.com"), "example.com", List.of(), Duration.ofDays(30));
 
         assertThat(loser.caCertificatePem()).isEqualTo(winner.caCertificatePem());
         certificate(issued.pem()).verify(certificate(winner.caCertificatePem()).getPublicKey());
@@ -204,7 +223,9 @@ class SimulatedCaSignerTest {
             for (int i = 0; i < 8; i++) {
                 calls.add(signer::caCertificatePem);
             }
-            Set<String> caPems = threads.invokeAll(calls).stream().map(SimulatedCaSignerTest::get).collect(Collectors.toSet());
+            Set<String> caPems = threads.invokeAll(calls).stream()
+                    .map(SimulatedCaSignerTest::get)
+                    .collect(Collectors.toSet());
 
             assertThat(caPems).hasSize(1);
             assertThat(caRows()).isOne();
@@ -215,7 +236,8 @@ class SimulatedCaSignerTest {
 
     @Test
     void refusesCsrWhoseSignatureDoesNotVerify() {
-        assertThatThrownBy(() -> signer.sign(TestCsrs.tamperedSignature("example.com"), "example.com", List.of(), Duration.ofDays(30)))
+        assertThatThrownBy(() -> signer.sign(
+                        TestCsrs.tamperedSignature("example.com"), "example.com", List.of(), Duration.ofDays(30)))
                 .isInstanceOf(CaRefusedException.class)
                 .hasMessage("The CSR's signature does not verify");
     }
@@ -231,7 +253,8 @@ class SimulatedCaSignerTest {
 
     @Test
     void refusesNamesThatAreNotDnsNames() {
-        assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), "example.com", List.of("bad name.com"), Duration.ofDays(30)))
+        assertThatThrownBy(() -> signer.sign(
+                        TestCsrs.ec("example.com"), "example.com", List.of("bad name.com"), Duration.ofDays(30)))
                 .isInstanceOf(CaRefusedException.class)
                 .hasMessage("Not a valid DNS name: bad name.com");
         assertThatThrownBy(() -> signer.sign(TestCsrs.ec("example.com"), null, List.of(), Duration.ofDays(30)))
@@ -255,16 +278,22 @@ class SimulatedCaSignerTest {
 
     private static List<String> dnsNames(X509Certificate certificate) throws CertificateException {
         Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-        return names.stream().filter(name -> name.get(0).equals(2)).map(name -> (String) name.get(1)).toList();
+        return names.stream()
+                .filter(name -> name.get(0).equals(2))
+                .map(name -> (String) name.get(1))
+                .toList();
     }
 
     private static byte[] extensionValue(X509Certificate certificate, ASN1ObjectIdentifier oid) {
-        return ASN1OctetString.getInstance(certificate.getExtensionValue(oid.getId())).getOctets();
+        return ASN1OctetString.getInstance(certificate.getExtensionValue(oid.getId()))
+                .getOctets();
     }
 
     private static byte[] csrPublicKey(String pem) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            return ((PKCS10CertificationRequest) parser.readObject()).getSubjectPublicKeyInfo().getEncoded();
+            return ((PKCS10CertificationRequest) parser.readObject())
+                    .getSubjectPublicKeyInfo()
+                    .getEncoded();
         }
     }
 

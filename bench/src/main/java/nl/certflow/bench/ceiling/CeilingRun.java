@@ -33,16 +33,18 @@ public final class CeilingRun {
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int d = 0; d < drivers; d++) {
-            Thread driver = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        lifecycle();
-                        done.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "ceiling-" + d);
+            Thread driver = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            try {
+                                lifecycle();
+                                done.incrementAndGet();
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "ceiling-" + d);
             driver.start();
             threads.add(driver);
         }
@@ -54,16 +56,31 @@ public final class CeilingRun {
 
     private void lifecycle() throws InterruptedException {
         String key = UUID.randomUUID().toString();
-        runtime.createProcessInstanceByKey(PROCESS).businessKey(key)
-                .setVariables(Map.of("orderId", key, "commonName", "bench.example.com", "validation", "DV",
-                        "status", "OPEN", "prevalidationRequired", false, "statusReason", "Order created"))
+        runtime.createProcessInstanceByKey(PROCESS)
+                .businessKey(key)
+                .setVariables(Map.of(
+                        "orderId",
+                        key,
+                        "commonName",
+                        "bench.example.com",
+                        "validation",
+                        "DV",
+                        "status",
+                        "OPEN",
+                        "prevalidationRequired",
+                        false,
+                        "statusReason",
+                        "Order created"))
                 .setVariable("pendingTransition", null)
                 .execute();
         correlate("Msg_SubmitOrder", key);
         correlate("Msg_CaStatusChanged", key);
         correlate("Msg_CancelOrder", key);
         correlate("Msg_CaStatusChanged", key);
-        while (runtime.createProcessInstanceQuery().processInstanceBusinessKey(key).count() > 0) {
+        while (runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(key)
+                        .count()
+                > 0) {
             Thread.sleep(RETRY.toMillis());
         }
     }
@@ -72,8 +89,10 @@ public final class CeilingRun {
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
         while (true) {
             try {
-                runtime.createMessageCorrelation(message).processInstanceBusinessKey(key)
-                        .setVariable("requestReason", message).correlateWithResult();
+                runtime.createMessageCorrelation(message)
+                        .processInstanceBusinessKey(key)
+                        .setVariable("requestReason", message)
+                        .correlateWithResult();
                 return;
             } catch (MismatchingMessageCorrelationException notWaitingYet) {
                 if (System.nanoTime() > deadline) {

@@ -17,12 +17,12 @@ class NoOpDelegates {
 
     @Bean
     JavaDelegate recordOrderStatus() {
-        return execution -> { };
+        return execution -> {};
     }
 
     @Bean
     JavaDelegate prevalidateCompany() {
-        return execution -> { };
+        return execution -> {};
     }
 
     @Bean
@@ -32,7 +32,7 @@ class NoOpDelegates {
 
     @Bean
     JavaDelegate requestCancellationAtCa() {
-        return execution -> { };
+        return execution -> {};
     }
 
     @Bean
@@ -52,7 +52,7 @@ class NoOpDelegates {
 
     @Bean
     JavaDelegate deliverCaPush() {
-        return execution -> { };
+        return execution -> {};
     }
 
     /** The model's poll timers read {@code ${caPolling.interval}}. */

@@ -39,7 +39,8 @@ public final class Seeder {
         List<Future<?>> batches = new ArrayList<>();
         for (int from = 0; from < count; from += BATCH) {
             int size = Math.min(BATCH, count - from);
-            batches.add(pool.submit(() -> transactions.executeWithoutResult(tx -> batch(size, notAfter, owner, csrPem))));
+            batches.add(
+                    pool.submit(() -> transactions.executeWithoutResult(tx -> batch(size, notAfter, owner, csrPem))));
         }
         for (Future<?> batch : batches) {
             batch.get();
@@ -59,8 +60,7 @@ public final class Seeder {
         jdbc.batchUpdate("""
                 INSERT INTO cf_order (id, owner, validation, common_name, csr_pem, validity_days, requester_name,
                     requester_email, status, created_at, ca_order_number, cert_not_after, prevalidation_required)
-                VALUES (?, ?, 'DV', 'seed.example.com', ?, 90, 'Seed', 'seed@example.nl', 'ACTIVE', ?, ?, ?, FALSE)""",
-                orders);
+                VALUES (?, ?, 'DV', 'seed.example.com', ?, 90, 'Seed', 'seed@example.nl', 'ACTIVE', ?, ?, ?, FALSE)""", orders);
         for (String id : ids) {
             Map<String, Object> variables = new HashMap<>();
             variables.put("orderId", id);
@@ -72,8 +72,11 @@ public final class Seeder {
             variables.put("caOrderNumber", "SEED-" + id);
             variables.put("notAfter", Date.from(notAfter));
             variables.put("statusReason", "Seeded");
-            runtime.createProcessInstanceByKey("CertificateOrderProcess").businessKey(id)
-                    .startBeforeActivity("SubProcess_CertificateActive").setVariables(variables).execute();
+            runtime.createProcessInstanceByKey("CertificateOrderProcess")
+                    .businessKey(id)
+                    .startBeforeActivity("SubProcess_CertificateActive")
+                    .setVariables(variables)
+                    .execute();
         }
     }
 }
