@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.certflow.CertflowApplication;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -95,11 +98,20 @@ class OperatorPasswordTest {
     @Test
     void twoNodesStartingAtOnceWithANewPasswordBothStartAndItWins() {
         start("old-secret").close();
-        List<CompletableFuture<ConfigurableApplicationContext>> nodes = new ArrayList<>();
-        for (String node : List.of("nodeA", "nodeB")) {
-            nodes.add(CompletableFuture.supplyAsync(
-                    () -> start("new-secret", "--camunda.bpm.process-engine-name=" + node)));
-        }
+        // Spring Boot sets up the JVM's one logging system while an application starts: two at the very same moment
+        // trip over each other there ("Unable to find Spring Environment in logger context"). Node B starts once
+        // node A's logging is set up, so both engines (and their operator accounts) still start side by side.
+        CountDownLatch loggingOfASetUp = new CountDownLatch(1);
+        List<CompletableFuture<ConfigurableApplicationContext>> nodes = List.of(
+                CompletableFuture.supplyAsync(() -> start(
+                        builder -> builder.listeners(
+                                (ApplicationContextInitializedEvent e) -> loggingOfASetUp.countDown()),
+                        "new-secret",
+                        "--camunda.bpm.process-engine-name=nodeA")),
+                CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(loggingOfASetUp);
+                    return start(builder -> {}, "new-secret", "--camunda.bpm.process-engine-name=nodeB");
+                }));
         List<ConfigurableApplicationContext> started = new ArrayList<>();
         try {
             for (CompletableFuture<ConfigurableApplicationContext> node : nodes) {
@@ -118,7 +130,21 @@ class OperatorPasswordTest {
         return context.getBean(IdentityService.class).checkPassword("operator", password);
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private ConfigurableApplicationContext start(String operatorPassword, String... more) {
+        return start(builder -> {}, operatorPassword, more);
+    }
+
+    private ConfigurableApplicationContext start(
+            Consumer<SpringApplicationBuilder> customizer, String operatorPassword, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:"
@@ -126,8 +152,8 @@ class OperatorPasswordTest {
                 "--camunda.bpm.admin-user.password=" + operatorPassword,
                 "--logging.level.nl.certflow.system=info"));
         args.addAll(List.of(more));
-        return new SpringApplicationBuilder(CertflowApplication.class)
-                .profiles("test")
-                .run(args.toArray(String[]::new));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(CertflowApplication.class).profiles("test");
+        customizer.accept(builder);
+        return builder.run(args.toArray(String[]::new));
     }
 }
