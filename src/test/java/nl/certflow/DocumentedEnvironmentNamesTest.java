@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import nl.certflow.ca.WebhookProperties;
 import nl.certflow.ca.sectigo.SectigoProperties;
 import nl.certflow.ca.simulator.SimulatorProperties;
+import nl.certflow.events.WebhooksProperties;
 import nl.certflow.prevalidation.KvkProperties;
 import nl.certflow.system.ApiUsersProperties;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class DocumentedEnvironmentNamesTest {
             WebhookProperties.class,
             KvkProperties.class,
             SimulatorProperties.class,
-            ApiUsersProperties.class);
+            ApiUsersProperties.class,
+            WebhooksProperties.class);
     /** Read with @Value, as a placeholder in application-postgres.yml, or by compose itself / the tests. */
     private static final Set<String> READ_ELSEWHERE = Set.of(
             "CERTFLOW_CA_PROVIDER",

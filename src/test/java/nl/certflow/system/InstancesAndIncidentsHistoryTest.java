@@ -68,13 +68,14 @@ class InstancesAndIncidentsHistoryTest {
         assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"test\"}")
                         .status())
                 .isEqualTo(202);
-        // the order's process and its two push deliveries (the poll may find a decision before its push arrives)
+        // the order's process, its two waits for the CA and its two push deliveries, all ended (the poll may find a
+        // decision before its push arrives; that push's delivery then ends too)
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> history.createHistoricProcessInstanceQuery()
                                 .processInstanceBusinessKey(id)
                                 .finished()
                                 .count()
-                        == 3);
+                        == 5);
 
         assertThat(history.createHistoricProcessInstanceQuery()
                         .processDefinitionKey(PROCESS_KEY)
