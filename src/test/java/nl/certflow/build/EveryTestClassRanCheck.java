@@ -17,7 +17,7 @@ import org.junit.platform.commons.annotation.Testable;
 /**
  * Fails the build when a class with tests was not run by any surefire execution (its name matching no include
  * pattern, say): every concrete class in {@code target/test-classes} with a method annotated {@link Testable} (JUnit's
- * {@code @Test}, {@code @ParameterizedTest}, jqwik's {@code @Property}, ...) needs a {@code TEST-<class>.xml} in one of
+ * Test, ParameterizedTest, jqwik's Property, ...) needs a {@code TEST-<class>.xml} in one of
  * the {@code target/surefire-reports*} folders. Run by the pom in {@code verify}, unless {@code -Dtest} selects tests.
  */
 public final class EveryTestClassRanCheck {
@@ -97,7 +97,7 @@ public final class EveryTestClassRanCheck {
         return false;
     }
 
-    /** {@code @Testable} itself or an annotation carrying it, at any depth ({@code @ParameterizedTest} via {@code @TestTemplate}). */
+    /** {@code @Testable} itself or an annotation carrying it, at any depth (ParameterizedTest via TestTemplate). */
     private static boolean isTestable(Class<? extends Annotation> type, Set<Class<?>> seen) {
         if (type == Testable.class) {
             return true;

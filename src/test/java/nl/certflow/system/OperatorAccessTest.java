@@ -43,6 +43,9 @@ class OperatorAccessTest {
     @Autowired
     ProcessEngine engine;
 
+    @Autowired
+    LoginThrottleProperties throttle;
+
     ApiClient api;
 
     /**
@@ -89,10 +92,11 @@ class OperatorAccessTest {
 
     @Test
     void guessingTheOperatorPasswordHoldsBackTheGuessingAddressesNeverTheOperator() {
-        // 30 addresses × 10 wrong passwords: far beyond Camunda's own lock (for good after 10 failed logins)
+        // 30 addresses × the throttle's allowance of wrong passwords: far beyond Camunda's own lock (for good after
+        // 10 failed logins)
         for (int address = 1; address <= 30; address++) {
             String attacker = ATTACKERS + address;
-            for (int guess = 0; guess < 10; guess++) {
+            for (int guess = 0; guess < throttle.maxFailures(); guess++) {
                 assertThat(engineRest(attacker, "guess-" + guess).status()).isEqualTo(401);
             }
             Response blocked = engineRest(attacker, "operator-secret");
@@ -113,7 +117,7 @@ class OperatorAccessTest {
     @Test
     void guessingAtCockpitsLoginIsThrottledToo() throws Exception {
         String attacker = ATTACKERS + "100";
-        for (int guess = 0; guess < 10; guess++) {
+        for (int guess = 0; guess < throttle.maxFailures(); guess++) {
             assertThat(login("operator", "guess-" + guess, attacker).status()).isEqualTo(401);
         }
         assertThat(login("operator", "operator-secret", attacker).status()).isEqualTo(429);
