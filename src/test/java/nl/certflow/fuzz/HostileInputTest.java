@@ -58,7 +58,8 @@ class HostileInputTest {
     static void start() {
         app = new SpringApplicationBuilder(CertflowApplication.class)
                 .profiles("test")
-                .run("--server.port=0");
+                // an H2 URL of its own, so that the PostgreSQL test run (PostgresTestDatabaseInitializer) moves it
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:certflow-fuzz;DB_CLOSE_DELAY=-1");
         int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         api = new ApiClient(port);
         raw = new RawHttp(port);
@@ -67,7 +68,9 @@ class HostileInputTest {
 
     @AfterContainer
     static void stop() {
-        app.close();
+        if (app != null) {
+            app.close();
+        }
     }
 
     // ------------------------------------------------------------------ properties

@@ -99,6 +99,13 @@ class SectigoWebhookTest {
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM cf_ca_push WHERE ca_order_number = '55500011'", Long.class))
                 .isEqualTo(1);
+        // the stored push reaches the engine after the answer, once: one delivery instance, not two
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> runtime.createProcessInstanceQuery()
+                                .processInstanceBusinessKey("CA order 55500011")
+                                .count(),
+                        count -> count > 0);
         assertThat(runtime.createProcessInstanceQuery()
                         .processInstanceBusinessKey("CA order 55500011")
                         .count())
