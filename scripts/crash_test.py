@@ -106,6 +106,9 @@ class Service:
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 # the crash test's webhook receiver listens on this machine, over http
                 "--certflow.webhooks.allow-private-targets=true",
+                # a delivery that failed while the machine was busy is retried within the check's wait (the default
+                # schedule waits 5 minutes after a second failure in a row: late, not lost)
+                "--certflow.webhooks.retry-schedule=PT1S,PT2S,PT5S",
                 "--logging.level.root=warn"]
         out = open(os.path.join(self.workdir, f"certflow-{self.starts}.log"), "w")
         self.process = subprocess.Popen(args, cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT)
@@ -247,7 +250,13 @@ def check_events(http, receiver, name):
         time.sleep(1)
     received = receiver.ids()
     feed = set(feed_ids(http))
-    losses = [f"event {event} is in the feed but never reached the webhook" for event in sorted(expected - set(received))]
+    missing = sorted(expected - set(received))
+    losses = [f"event {event} is in the feed but never reached the webhook" for event in missing[:10]]
+    if len(missing) > 10:
+        losses.append(f"... and {len(missing) - 10} more events in the feed that never reached the webhook")
+    if missing:
+        _, endpoints = http.call("GET", "/api/webhooks", "ops")
+        log(f"{name}: the webhook endpoint as certflow sees it: {str(endpoints)[:3000]}")
     losses += [f"event {event} was delivered but is not in the feed" for event in sorted(set(received) - feed)]
     if receiver.forged:
         losses.append(f"{receiver.forged} deliveries with a signature that does not verify")
