@@ -112,7 +112,7 @@ class Service:
                 "--logging.level.root=warn"]
         out = open(os.path.join(self.workdir, f"certflow-{self.starts}.log"), "w")
         self.process = subprocess.Popen(args, cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.time() + 180
+        deadline = time.time() + 300  # a busy 2-core CI machine has taken over two minutes to start it
         http = Http(self.port)
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -121,7 +121,7 @@ class Service:
             if status == 200 and '"UP"' in body:
                 return
             time.sleep(0.3)
-        raise SystemExit(f"certflow did not start within 180 s; see {out.name}")
+        raise SystemExit(f"certflow did not start within 300 s; see {out.name}")
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
@@ -465,6 +465,9 @@ def main():
                 subprocess.run(["java", "-cp", jdbc_classpath(jar, workdir), "org.h2.tools.Shell", "-url", admin["url"],
                                 "-user", admin["user"], "-password", admin["password"], "-sql",
                                 f"DROP DATABASE IF EXISTS {database}"], capture_output=True)
+    except SystemExit:
+        losses.append("the run broke off")  # keeps the logs the message points to
+        raise
     finally:
         if losses:
             log(f"logs kept in {workdir}")
