@@ -1,5 +1,6 @@
 package nl.certflow.order;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +11,6 @@ import nl.certflow.order.OrderRequests.CompanyBody;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
 import nl.certflow.order.OrderRequests.RequesterBody;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +26,13 @@ public class OrderRequestValidator {
     private static final int MAX_SANS = 100;
 
     private final CsrInspector csrInspector;
-    private final int maxValidityDays;
+    private final ValidityLimits validityLimits;
+    private final Clock clock;
 
-    public OrderRequestValidator(
-            CsrInspector csrInspector, @Value("${certflow.orders.max-validity-days:200}") int maxValidityDays) {
+    public OrderRequestValidator(CsrInspector csrInspector, ValidityLimits validityLimits, Clock clock) {
         this.csrInspector = csrInspector;
-        this.maxValidityDays = maxValidityDays;
+        this.validityLimits = validityLimits;
+        this.clock = clock;
     }
 
     public OrderDetails validateCreate(CreateOrder body) {
@@ -41,6 +42,8 @@ public class OrderRequestValidator {
         }
         ValidationType validation = validation(body.validation(), errors);
         Integer validityDays = body.validityDays();
+        // The cap for a certificate issued today; the CA issues within days, long before the next SC-081 step.
+        int maxValidityDays = validityLimits.maxDaysAt(clock.instant());
         if (validityDays == null) {
             errors.add("validityDays", "is required");
         } else if (validityDays < 1 || validityDays > maxValidityDays) {
