@@ -163,6 +163,8 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/api/operations/**")
+                        .hasRole(Role.OPERATOR.name())
                         .requestMatchers("/api/**")
                         .hasAnyRole(Role.CUSTOMER.name(), Role.OPERATOR.name())
                         .requestMatchers(API_DOCUMENTATION)
