@@ -22,7 +22,8 @@ public record Order(
         CaReference ca,
         CertificateInfo certificate,
         PrevalidationState prevalidation,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        List<CertificateEntry> certificates) {
 
     public record CaReference(String orderNumber, String certificateId) {}
 
@@ -34,6 +35,10 @@ public record Order(
         PASSED,
         FAILED
     }
+
+    /** Every certificate the order had, oldest first; {@code certificateId} is the CA's (null when unknown). */
+    public record CertificateEntry(
+            String certificateId, String serialNumber, Instant notBefore, Instant notAfter, CertificateState state) {}
 
     public record HistoryEntry(OrderStatus status, PendingTransition pendingTransition, Instant at, String reason) {}
 }

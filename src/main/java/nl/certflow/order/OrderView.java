@@ -21,7 +21,8 @@ public record OrderView(
         Order.CaReference ca,
         Order.CertificateInfo certificate,
         Order.PrevalidationState prevalidation,
-        List<HistoryView> history) {
+        List<HistoryView> history,
+        List<Order.CertificateEntry> certificates) {
 
     public record HistoryView(
             OrderStatus status, String statusLabel, PendingTransition pendingTransition, Instant at, String reason) {}
@@ -51,6 +52,7 @@ public record OrderView(
                                 entry.pendingTransition(),
                                 entry.at(),
                                 entry.reason()))
-                        .toList());
+                        .toList(),
+                order.certificates());
     }
 }

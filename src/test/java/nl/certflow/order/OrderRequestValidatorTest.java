@@ -169,6 +169,7 @@ class OrderRequestValidatorTest {
                 null,
                 null,
                 new PrevalidationState(false, null, List.of()),
+                List.of(),
                 List.of());
     }
 }

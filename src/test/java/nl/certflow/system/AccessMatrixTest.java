@@ -185,6 +185,7 @@ class AccessMatrixTest {
                         404),
                 api("POST /api/orders/{id}/submit", "POST", order + "/submit", null, 409, 404),
                 api("POST /api/orders/{id}/cancel", "POST", order + "/cancel", cancel, 409, 404),
+                api("POST /api/orders/{id}/reissue", "POST", order + "/reissue", "{\"reason\":\"matrix\"}", 409, 404),
                 api(
                         "POST /api/csr/inspect",
                         "POST",
@@ -240,6 +241,12 @@ class AccessMatrixTest {
                         404),
                 operator("GET /api/operations/reconciliation", "GET", "/api/operations/reconciliation", null, 404),
                 new Door(null, "GET", "/api/unknown", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 404))),
+                // The OpenAPI document and Swagger UI: API accounts only, like the API they describe.
+                api("GET /v3/api-docs", "GET", "/v3/api-docs", null, 200, 200),
+                api("GET /v3/api-docs.yaml", "GET", "/v3/api-docs.yaml", null, 200, 200),
+                api("GET /v3/api-docs/swagger-config", "GET", "/v3/api-docs/swagger-config", null, 200, 200),
+                api("GET /swagger-ui.html", "GET", "/swagger-ui.html", null, 302, 302),
+                api(null, "GET", "/swagger-ui/index.html", null, 200, 200),
                 webhook("GET"),
                 webhook("POST"),
                 new Door(
