@@ -43,7 +43,6 @@ class ApiDocumentationTest {
             "POST /api/orders/{id}/dcv",
             "POST /api/orders/{id}/dcv/resend",
             "POST /api/orders/{id}/dcv/check",
-            "POST /api/orders/{id}/reissue",
             "POST /api/orders/{id}/renew");
 
     @LocalServerPort
