@@ -15,8 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,7 @@ final class SectigoStub implements AutoCloseable {
     static final String APPLY = SectigoFields.PATH_AUTO_APPLY_SSL;
     static final String REVOKE = SectigoFields.PATH_AUTO_REVOKE_SSL;
     static final String COLLECT = SectigoFields.PATH_COLLECT_SSL;
+    static final String REPORT = SectigoFields.PATH_WEB_HOST_REPORT;
     static final String REPLACE = SectigoFields.PATH_AUTO_REPLACE_SSL;
 
     static final String PENDING_TEXT = "Awaiting Validation";
@@ -114,6 +118,8 @@ final class SectigoStub implements AutoCloseable {
             "appRepEmailAddress");
     private static final List<String> APPLY_ORGANISATION_REQUIRED =
             List.of("organizationName", "streetAddress1", "localityName", "postalCode", "countryName", "companyNumber");
+    private static final List<String> REPORT_REQUIRED =
+            List.of("notBefore", "notAfter", "firstResultNo", "lastResultNo");
     /** AutoRevokeSSL: orderNumber, certificateID or serialNumber (checked in revokeOrder). */
     private static final List<String> REVOKE_REQUIRED = List.of("revocationReason", "codeReason");
 
@@ -168,6 +174,7 @@ final class SectigoStub implements AutoCloseable {
         server.createContext(APPLY, ex -> handle(ex, APPLY_REQUIRED, f -> apply.apply(f)));
         server.createContext(REVOKE, ex -> handle(ex, REVOKE_REQUIRED, f -> revoke.apply(f)));
         server.createContext(COLLECT, ex -> handle(ex, COLLECT_REQUIRED, f -> collect.apply(f)));
+        server.createContext(REPORT, ex -> handle(ex, REPORT_REQUIRED, this::reportOrders));
         server.createContext(REPLACE, ex -> handle(ex, REPLACE_REQUIRED, f -> replace.apply(f)));
         server.setExecutor(executor);
         server.start();
@@ -241,6 +248,38 @@ final class SectigoStub implements AutoCloseable {
         order.certificate = signer.sign(order.csr, order.days);
         order.statusText = SectigoFields.STATUS_VALID;
         order.state = State.ISSUED;
+    }
+
+    /**
+     * WebHostReport: the orders (here: all, in order number order; the stub places them all "now", inside any range
+     * that includes now) from firstResultNo to lastResultNo, answered with error_code, noOfResults and per order
+     * N_orderNumber and its certificate's N_1_status, N_1_certificateID, N_1_notAfter (UNIX seconds).
+     */
+    private Reply reportOrders(Map<String, String> form) {
+        long from = Long.parseLong(form.get("notBefore"));
+        long to = Long.parseLong(form.get("notAfter"));
+        long now = Instant.now().getEpochSecond();
+        List<StubOrder> listed = from <= now && now <= to
+                ? orders.values().stream()
+                        .sorted(Comparator.comparing(o -> o.orderNumber))
+                        .toList()
+                : List.of();
+        int first = Integer.parseInt(form.get("firstResultNo"));
+        int last = Math.min(Integer.parseInt(form.get("lastResultNo")), listed.size());
+        List<String> fields =
+                new ArrayList<>(List.of("error_code", "0", "noOfResults", Integer.toString(listed.size())));
+        for (int row = first; row <= last; row++) {
+            StubOrder order = listed.get(row - 1);
+            fields.addAll(List.of(row + "_orderNumber", order.orderNumber));
+            fields.addAll(List.of(row + "_1_status", order.statusText));
+            fields.addAll(List.of(row + "_1_certificateID", order.certificateId));
+            if (order.certificate != null) {
+                fields.addAll(List.of(
+                        row + "_1_notAfter",
+                        Long.toString(order.certificate.notAfter().getEpochSecond())));
+            }
+        }
+        return Reply.ok(fields.toArray(String[]::new));
     }
 
     /** Sectigo refused the order (validation failed). */
