@@ -1,5 +1,7 @@
 package nl.certflow.ca;
 
+import java.time.Instant;
+
 /**
  * The port to the certificate authority (Sectigo, or the in-process simulator).
  * Implementations throw {@link CaRefusedException} for permanent business refusals and
@@ -24,4 +26,12 @@ public interface CertificateAuthority {
 
     /** Reads the order's current state at the CA, with the certificate once issued. */
     CaStatus collect(String caOrderNumber);
+
+    /**
+     * The CA's report of the orders placed from {@code placedFrom} up to {@code placedTo}, results
+     * {@code firstResultNo} to {@code lastResultNo} (1-based, inclusive: Sectigo WebHostReport's paging).
+     */
+    default CaReportPage report(Instant placedFrom, Instant placedTo, int firstResultNo, int lastResultNo) {
+        throw new CaUnavailableException("This CA connection has no order report; reconciliation cannot run.");
+    }
 }

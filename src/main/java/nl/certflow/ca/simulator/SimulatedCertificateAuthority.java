@@ -2,6 +2,8 @@ package nl.certflow.ca.simulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaReissueRequest;
+import nl.certflow.ca.CaReportEntry;
+import nl.certflow.ca.CaReportPage;
 import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
@@ -113,6 +117,19 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
                         order.certificate().pem(),
                         signer.caCertificatePem());
         return new CaStatus(order.state(), order.detail(), certificate);
+    }
+
+    /** The same answer as Sectigo's WebHostReport: the orders placed in the range, paged. */
+    @Override
+    public CaReportPage report(Instant placedFrom, Instant placedTo, int firstResultNo, int lastResultNo) {
+        List<CaReportEntry> entries = orders.placedBetween(placedFrom, placedTo, firstResultNo, lastResultNo).stream()
+                .map(order -> new CaReportEntry(
+                        order.orderNumber(),
+                        order.state(),
+                        order.certificateId(),
+                        order.certificate() == null ? null : order.certificate().notAfter()))
+                .toList();
+        return new CaReportPage(entries, orders.countPlacedBetween(placedFrom, placedTo));
     }
 
     /** After a restart, orders still under review get their decision again, as a real CA would still decide. */

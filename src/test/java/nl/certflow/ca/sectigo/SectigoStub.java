@@ -53,6 +53,7 @@ final class SectigoStub implements AutoCloseable {
     static final String APPLY = SectigoFields.PATH_AUTO_APPLY_SSL;
     static final String REVOKE = SectigoFields.PATH_AUTO_REVOKE_SSL;
     static final String COLLECT = SectigoFields.PATH_COLLECT_SSL;
+    static final String REPLACE = SectigoFields.PATH_AUTO_REPLACE_SSL;
 
     static final String PENDING_TEXT = "Awaiting Validation";
 
@@ -82,9 +83,9 @@ final class SectigoStub implements AutoCloseable {
     /** An order as Sectigo keeps it. */
     static final class StubOrder {
         final String orderNumber;
-        final String certificateId;
+        volatile String certificateId;
         final String foreignOrderNumber;
-        final String csr;
+        volatile String csr;
         final int days;
         volatile State state = State.PENDING;
         volatile String statusText = PENDING_TEXT;
@@ -113,7 +114,10 @@ final class SectigoStub implements AutoCloseable {
             "appRepEmailAddress");
     private static final List<String> APPLY_ORGANISATION_REQUIRED =
             List.of("organizationName", "streetAddress1", "localityName", "postalCode", "countryName", "companyNumber");
-    private static final List<String> REVOKE_REQUIRED = List.of("orderNumber", "revocationReason", "codeReason");
+    /** AutoRevokeSSL: orderNumber, certificateID or serialNumber (checked in revokeOrder). */
+    private static final List<String> REVOKE_REQUIRED = List.of("revocationReason", "codeReason");
+
+    private static final List<String> REPLACE_REQUIRED = List.of("orderNumber", "csr");
     private static final List<String> COLLECT_REQUIRED = List.of(
             "orderNumber", "queryType", "showValidityPeriod", "showExtStatus", "responseType", "responseEncoding");
     private static final Map<Integer, String> PUSH_STATUS = Map.of(
@@ -141,6 +145,10 @@ final class SectigoStub implements AutoCloseable {
     volatile Function<Map<String, String>, Reply> apply = this::placeOrder;
     volatile Function<Map<String, String>, Reply> revoke = this::revokeOrder;
     volatile Function<Map<String, String>, Reply> collect = this::collectOrder;
+    volatile Function<Map<String, String>, Reply> replace = this::replaceOrder;
+    /** Certificates revoked one by one (AutoRevokeSSL with certificateID or serialNumber), as given. */
+    final List<String> revokedCertificates = new CopyOnWriteArrayList<>();
+
     volatile long delayMillis;
     volatile Webhook webhook;
 
@@ -160,6 +168,7 @@ final class SectigoStub implements AutoCloseable {
         server.createContext(APPLY, ex -> handle(ex, APPLY_REQUIRED, f -> apply.apply(f)));
         server.createContext(REVOKE, ex -> handle(ex, REVOKE_REQUIRED, f -> revoke.apply(f)));
         server.createContext(COLLECT, ex -> handle(ex, COLLECT_REQUIRED, f -> collect.apply(f)));
+        server.createContext(REPLACE, ex -> handle(ex, REPLACE_REQUIRED, f -> replace.apply(f)));
         server.setExecutor(executor);
         server.start();
     }
@@ -311,7 +320,38 @@ final class SectigoStub implements AutoCloseable {
                 "42.00");
     }
 
+    /**
+     * AutoReplaceSSL: an issued order gets a new certificate id and CSR; it keeps reporting the certificate it holds
+     * until {@link #issue} issues the replacement (docs.sectigo.com/sps/auto-replace-ssl: the old certificate is not
+     * necessarily revoked).
+     */
+    private Reply replaceOrder(Map<String, String> form) {
+        StubOrder order = orders.get(form.get("orderNumber"));
+        if (order == null) {
+            return invalidOrderNumber();
+        }
+        synchronized (order) {
+            if (order.state != State.ISSUED) {
+                return invalidOrderNumber();
+            }
+            order.csr = form.get("csr");
+            order.certificateId = Long.toString(nextCertificateId.getAndIncrement());
+            return Reply.ok("errorCode", "0", "certificateID", order.certificateId);
+        }
+    }
+
     private Reply revokeOrder(Map<String, String> form) {
+        String single = !isBlank(form.get("certificateID")) ? form.get("certificateID") : form.get("serialNumber");
+        if (isBlank(form.get("orderNumber")) && !isBlank(single)) {
+            if (revokedCertificates.contains(single)) {
+                return Reply.error(-21, "The certificate has already been revoked!");
+            }
+            revokedCertificates.add(single);
+            return Reply.ok("errorCode", "0");
+        }
+        if (isBlank(form.get("orderNumber"))) {
+            return missing("orderNumber");
+        }
         StubOrder order = orders.get(form.get("orderNumber"));
         if (order == null) {
             return invalidOrderNumber();
