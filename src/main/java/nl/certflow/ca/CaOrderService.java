@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.certflow.order.Order;
@@ -41,7 +42,10 @@ public class CaOrderService {
                         order.csrPem(),
                         order.validityDays(),
                         order.requester(),
-                        order.validation().validatesOrganisation() ? order.company() : null)));
+                        order.validation().validatesOrganisation() ? order.company() : null,
+                        order.dcv().method(),
+                        order.dcv().approverEmail(),
+                        order.dcv().uniqueValue())));
         store.recordCaReference(orderId, submission.orderNumber(), submission.certificateId());
         return submission;
     }
@@ -53,6 +57,11 @@ public class CaOrderService {
             ca.cancel(caOrderNumber(order), reason);
             return null;
         });
+    }
+
+    /** The CA's allowed approver addresses for a domain. */
+    public List<String> approverEmails(String domain) {
+        return timed("approverEmails", () -> ca.approverEmails(domain));
     }
 
     /** Reads the CA's state and keeps the certificate once issued. */

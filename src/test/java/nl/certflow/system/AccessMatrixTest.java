@@ -168,6 +168,7 @@ class AccessMatrixTest {
                         404),
                 api("POST /api/orders/{id}/submit", "POST", order + "/submit", null, 409, 404),
                 api("POST /api/orders/{id}/cancel", "POST", order + "/cancel", cancel, 409, 404),
+                api("GET /api/orders/{id}/dcv/approver-emails", "GET", order + "/dcv/approver-emails", null, 409, 404),
                 api(
                         "POST /api/csr/inspect",
                         "POST",

@@ -18,12 +18,18 @@ public final class SectigoFields {
     public static final String PATH_AUTO_APPLY_SSL = "/products/!AutoApplySSL";
     public static final String PATH_AUTO_REVOKE_SSL = "/products/!AutoRevokeSSL";
     public static final String PATH_COLLECT_SSL = "/products/download/CollectSSL";
+    public static final String PATH_GET_DCV_EMAIL_ADDRESS_LIST = "/products/!GetDCVEmailAddressList";
+    public static final String PATH_AUTO_UPDATE_DCV = "/products/!AutoUpdateDCV";
+    public static final String PATH_RESEND_DCV_EMAIL = "/products/!ResendDCVEmail";
 
     /** Call names used in log lines and exception messages. */
     public static final String CALL_AUTO_APPLY_SSL = "AutoApplySSL";
 
     public static final String CALL_AUTO_REVOKE_SSL = "AutoRevokeSSL";
     public static final String CALL_COLLECT_SSL = "CollectSSL";
+    public static final String CALL_GET_DCV_EMAIL_ADDRESS_LIST = "GetDCVEmailAddressList";
+    public static final String CALL_AUTO_UPDATE_DCV = "AutoUpdateDCV";
+    public static final String CALL_RESEND_DCV_EMAIL = "ResendDCVEmail";
 
     public static final String CONTENT_TYPE_FORM = "application/x-www-form-urlencoded";
 
@@ -46,6 +52,15 @@ public final class SectigoFields {
     public static final String SERVER_SOFTWARE_OTHER = "-1";
 
     public static final String DCV_METHOD = "dcvMethod";
+    /** With dcvMethod EMAIL: one of GetDCVEmailAddressList's addresses (asked within the last 24 hours). */
+    public static final String DCV_EMAIL_ADDRESS = "dcvEmailAddress";
+    /** Up to 20 alphanumerics appended to the CSR-hash token, so that the same CSR never gives the same token. */
+    public static final String UNIQUE_VALUE = "uniqueValue";
+
+    // ---- GetDCVEmailAddressList / AutoUpdateDCV / ResendDCVEmail requests ----
+    public static final String DOMAIN_NAME = "domainName";
+    public static final String NEW_METHOD = "newMethod";
+    public static final String NEW_DCV_EMAIL_ADDRESS = "newDCVEmailAddress";
     public static final String IS_CUSTOMER_VALIDATED = "isCustomerValidated";
     public static final String SHOW_CERTIFICATE_ID = "showCertificateID";
     public static final String FOREIGN_ORDER_NUMBER = "foreignOrderNumber";

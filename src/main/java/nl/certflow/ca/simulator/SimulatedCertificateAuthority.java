@@ -2,6 +2,8 @@ package nl.certflow.ca.simulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCertificateAuthority.class);
     private static final Duration SHORT_VALIDITY = Duration.ofMinutes(2);
+    private static final List<String> APPROVER_MAILBOXES =
+            List.of("admin", "administrator", "hostmaster", "postmaster", "webmaster");
 
     private final SimulatorOrders orders;
     private final SimulatedCaSigner signer;
@@ -84,6 +88,18 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
                         order.certificate().pem(),
                         signer.caCertificatePem());
         return new CaStatus(order.state(), order.detail(), certificate);
+    }
+
+    /** Like Sectigo's list without a DNS TXT contact: the five administrative addresses of the domain. */
+    @Override
+    public List<String> approverEmails(String domain) {
+        String base = domain.strip().toLowerCase(Locale.ROOT);
+        base = base.startsWith("*.") ? base.substring(2) : base;
+        List<String> addresses = new ArrayList<>();
+        for (String mailbox : APPROVER_MAILBOXES) {
+            addresses.add(mailbox + "@" + base);
+        }
+        return List.copyOf(addresses);
     }
 
     /** After a restart, orders still under review get their decision again, as a real CA would still decide. */

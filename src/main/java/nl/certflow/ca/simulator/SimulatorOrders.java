@@ -63,8 +63,9 @@ public class SimulatorOrders {
             ownTransaction.executeWithoutResult(status -> jdbc.update(
                     """
                     INSERT INTO cf_simulator_order (order_number, certificate_id, foreign_order_number, common_name,
-                        subject_alt_names, csr_pem, validity_days, state, detail, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        subject_alt_names, csr_pem, validity_days, state, detail, created_at, dcv_method, dcv_email,
+                        unique_value)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     orderNumber,
                     certificateId,
                     request.orderId(),
@@ -74,7 +75,10 @@ public class SimulatorOrders {
                     request.validityDays(),
                     CaState.PENDING.name(),
                     "Awaiting validation",
-                    Timestamp.from(now)));
+                    Timestamp.from(now),
+                    request.dcvMethod() == null ? null : request.dcvMethod().name(),
+                    request.dcvEmailAddress(),
+                    request.uniqueValue()));
         } catch (DuplicateKeyException e) {
             // the same order was placed concurrently (or the random number collided): answer what the CA holds
             return findByForeignOrderNumber(request.orderId()).orElseGet(() -> create(request, now));

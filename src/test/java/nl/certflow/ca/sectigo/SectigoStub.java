@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ final class SectigoStub implements AutoCloseable {
     static final String APPLY = SectigoFields.PATH_AUTO_APPLY_SSL;
     static final String REVOKE = SectigoFields.PATH_AUTO_REVOKE_SSL;
     static final String COLLECT = SectigoFields.PATH_COLLECT_SSL;
+    static final String DCV_EMAILS = SectigoFields.PATH_GET_DCV_EMAIL_ADDRESS_LIST;
 
     static final String PENDING_TEXT = "Awaiting Validation";
 
@@ -141,6 +143,7 @@ final class SectigoStub implements AutoCloseable {
     volatile Function<Map<String, String>, Reply> apply = this::placeOrder;
     volatile Function<Map<String, String>, Reply> revoke = this::revokeOrder;
     volatile Function<Map<String, String>, Reply> collect = this::collectOrder;
+    volatile Function<Map<String, String>, Reply> dcvEmails = SectigoStub::dcvEmailAddressList;
     volatile long delayMillis;
     volatile Webhook webhook;
 
@@ -160,6 +163,7 @@ final class SectigoStub implements AutoCloseable {
         server.createContext(APPLY, ex -> handle(ex, APPLY_REQUIRED, f -> apply.apply(f)));
         server.createContext(REVOKE, ex -> handle(ex, REVOKE_REQUIRED, f -> revoke.apply(f)));
         server.createContext(COLLECT, ex -> handle(ex, COLLECT_REQUIRED, f -> collect.apply(f)));
+        server.createContext(DCV_EMAILS, ex -> handle(ex, List.of("domainName"), f -> dcvEmails.apply(f)));
         server.setExecutor(executor);
         server.start();
     }
@@ -449,6 +453,29 @@ final class SectigoStub implements AutoCloseable {
         return handler.apply(form);
     }
 
+    /**
+     * GetDCVEmailAddressList's text/plain answer: the errorCode, then one labelled address per line, tab-separated
+     * (the administrative addresses at each level of the name down to the registered domain).
+     */
+    static Reply dcvEmailAddressList(Map<String, String> form) {
+        String domain = form.get("domainName").replaceFirst("^\\*\\.", "");
+        StringBuilder body = new StringBuilder("0\n");
+        String[] labels = domain.split("\\.");
+        for (int level = labels.length; level >= 2; level--) {
+            String at = String.join(".", Arrays.copyOfRange(labels, labels.length - level, labels.length));
+            for (String mailbox : List.of("admin", "administrator", "hostmaster", "postmaster", "webmaster")) {
+                body.append("level")
+                        .append(level)
+                        .append("\t")
+                        .append(mailbox)
+                        .append('@')
+                        .append(at)
+                        .append('\n');
+            }
+        }
+        return new Reply(200, body.toString());
+    }
+
     private static Reply missing(String field) {
         return Reply.ok(
                 "errorCode", "-3", "errorMessage", "The '" + field + "' argument is missing!", "errorItem", field);
@@ -497,6 +524,7 @@ final class SectigoStub implements AutoCloseable {
         apply = this::placeOrder;
         revoke = this::revokeOrder;
         collect = this::collectOrder;
+        dcvEmails = SectigoStub::dcvEmailAddressList;
         delayMillis = 0;
         failures.clear();
     }
