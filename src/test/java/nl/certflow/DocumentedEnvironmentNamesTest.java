@@ -18,6 +18,7 @@ import nl.certflow.ca.WebhookProperties;
 import nl.certflow.ca.sectigo.SectigoProperties;
 import nl.certflow.ca.simulator.SimulatorProperties;
 import nl.certflow.events.WebhooksProperties;
+import nl.certflow.order.ValidityLimits;
 import nl.certflow.prevalidation.KvkProperties;
 import nl.certflow.system.ApiUsersProperties;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class DocumentedEnvironmentNamesTest {
             KvkProperties.class,
             SimulatorProperties.class,
             ApiUsersProperties.class,
-            WebhooksProperties.class);
+            WebhooksProperties.class,
+            ValidityLimits.class);
     /** Read with @Value, as a placeholder in application-postgres.yml, or by compose itself / the tests. */
     private static final Set<String> READ_ELSEWHERE = Set.of(
             "CERTFLOW_CA_PROVIDER",
@@ -63,7 +65,7 @@ class DocumentedEnvironmentNamesTest {
             "CERTFLOW_TEST_POSTGRES_USERNAME",
             "CERTFLOW_TEST_POSTGRES_PASSWORD");
     // A value of the right type for whichever setting the name reaches.
-    private static final List<String> SAMPLES = List.of("sample-1", "PT7S", "true", "7", "OPERATOR");
+    private static final List<String> SAMPLES = List.of("sample-1", "PT7S", "true", "7", "OPERATOR", "2031-01-01");
 
     @Test
     void everyDocumentedVariableReachesASetting() throws IOException {
@@ -112,7 +114,14 @@ class DocumentedEnvironmentNamesTest {
                     return true;
                 }
             } catch (RuntimeException wrongType) {
-                // try the next kind of value
+                // A value the setting reads and refuses in its own words (an incomplete table entry) is read.
+                for (Throwable cause = wrongType; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof IllegalArgumentException
+                            && String.valueOf(cause.getMessage()).contains(prefix)) {
+                        return true;
+                    }
+                }
+                // else try the next kind of value
             }
         }
         return false;

@@ -2,13 +2,19 @@ package nl.certflow.ca;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import nl.certflow.order.CertificateState;
 import nl.certflow.order.Order;
+import nl.certflow.order.Order.CertificateEntry;
 import nl.certflow.order.OrderStore;
+import nl.certflow.order.OrderStore.ReissueRequest;
+import nl.certflow.order.PendingTransition;
+import nl.certflow.order.ValidityLimits;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,11 +29,20 @@ public class CaOrderService {
     private final CertificateAuthority ca;
     private final OrderStore store;
     private final MeterRegistry meters;
+    private final ValidityLimits validityLimits;
+    private final Clock clock;
 
-    public CaOrderService(CertificateAuthority ca, OrderStore store, MeterRegistry meters) {
+    public CaOrderService(
+            CertificateAuthority ca,
+            OrderStore store,
+            MeterRegistry meters,
+            ValidityLimits validityLimits,
+            Clock clock) {
         this.ca = ca;
         this.store = store;
         this.meters = meters;
+        this.validityLimits = validityLimits;
+        this.clock = clock;
     }
 
     public CaSubmission submit(String orderId) {
@@ -64,25 +79,130 @@ public class CaOrderService {
         return timed("approverEmails", () -> ca.approverEmails(domain));
     }
 
-    /** Reads the CA's state and keeps the certificate once issued. */
+    /**
+     * Asks the CA for a replacement certificate (Sectigo AutoReplaceSSL) from the reissue's CSR, or the current one.
+     * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date).
+     */
+    public CaSubmission reissue(String orderId) {
+        Order order = order(orderId);
+        ReissueRequest reissue = store.reissueRequest(orderId)
+                .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no reissue request"));
+        int validityDays = Math.min(order.validityDays(), validityLimits.maxDaysAt(clock.instant()));
+        CaSubmission submission = timed(
+                "reissue",
+                () -> ca.replace(new CaReissueRequest(
+                        order.id(),
+                        caOrderNumber(order),
+                        order.validation(),
+                        order.commonName(),
+                        order.subjectAlternativeNames(),
+                        reissue.csrPem() != null ? reissue.csrPem() : order.csrPem(),
+                        validityDays)));
+        store.recordReissueSubmitted(orderId, submission.certificateId());
+        return submission;
+    }
+
+    /**
+     * Revokes every certificate a reissue replaced and not yet revoked: reason superseded, or keyCompromise when the
+     * customer said so. Each revocation is written to the history and the certificate list at once, so a retry after
+     * a failure revokes only what is left.
+     */
+    public void revokeReplaced(String orderId) {
+        Order order = order(orderId);
+        boolean keyCompromised = store.reissueRequest(orderId)
+                .map(ReissueRequest::keyCompromised)
+                .orElse(false);
+        String reason = keyCompromised ? "keyCompromise: " + reissueReason(orderId) : "superseded by a reissue";
+        for (CertificateEntry replaced : order.certificates()) {
+            if (replaced.state() != CertificateState.REPLACED) {
+                continue;
+            }
+            timed("revoke", () -> {
+                ca.revoke(new CaRevocation(
+                        caOrderNumber(order),
+                        replaced.certificateId(),
+                        replaced.serialNumber(),
+                        reason,
+                        keyCompromised));
+                return null;
+            });
+            store.markCertificateRevoked(orderId, replaced.serialNumber());
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "Replaced certificate, serial " + replaced.serialNumber() + ", revoked at the CA ("
+                            + (keyCompromised ? "keyCompromise" : "superseded") + ")",
+                    clock.instant());
+        }
+    }
+
+    private String reissueReason(String orderId) {
+        return store.reissueRequest(orderId).map(ReissueRequest::reason).orElse("key compromised");
+    }
+
+    /**
+     * Reads the CA's state and keeps the certificate once issued. A report about a certificate the order no longer
+     * holds (one a reissue replaced) says nothing about the order; while a reissue is pending, the certificate being
+     * replaced is not the answer either: both count as "still processing" during a reissue, else as the current
+     * certificate being valid.
+     */
     public CaStatus collect(String orderId) {
         Order order = order(orderId);
         CaStatus status = timed("collect", () -> ca.collect(caOrderNumber(order)));
         IssuedCertificate certificate = status.certificate();
-        if (certificate != null
-                && (order.certificate() == null
-                        || !certificate
-                                .serialNumber()
-                                .equals(order.certificate().serialNumber()))) {
+        boolean reissuing = order.pendingTransition() == PendingTransition.REISSUE;
+        if (certificate != null && replaced(order, certificate.serialNumber())) {
+            return reissuing ? stillReissuing(status) : currentValid(order, status);
+        }
+        boolean current = certificate != null
+                && order.certificate() != null
+                && certificate.serialNumber().equals(order.certificate().serialNumber());
+        if (reissuing && (current || status.state() == CaState.EXPIRED)) {
+            return stillReissuing(status);
+        }
+        if (certificate != null && !current) {
             store.recordCertificate(
                     orderId,
+                    reissuing
+                            ? store.reissueRequest(orderId)
+                                    .map(ReissueRequest::certificateId)
+                                    .orElse(null)
+                            : order.ca() == null ? null : order.ca().certificateId(),
                     certificate.serialNumber(),
                     certificate.notBefore(),
                     certificate.notAfter(),
                     certificate.pem(),
                     certificate.chainPem());
+            if (reissuing) {
+                store.adoptReissueCsr(orderId);
+            }
         }
         return status;
+    }
+
+    private static boolean replaced(Order order, String serialNumber) {
+        return order.certificates().stream()
+                .anyMatch(entry -> entry.state() != CertificateState.CURRENT
+                        && entry.serialNumber().equals(serialNumber)
+                        && (order.certificate() == null
+                                || !serialNumber.equals(order.certificate().serialNumber())));
+    }
+
+    private static CaStatus stillReissuing(CaStatus status) {
+        String detail = status.detail() == null || status.detail().isBlank()
+                ? "the replacement certificate is not issued yet"
+                : "the replacement certificate is not issued yet (" + status.detail() + ")";
+        return new CaStatus(CaState.PENDING, detail, null);
+    }
+
+    private static CaStatus currentValid(Order order, CaStatus status) {
+        Order.CertificateInfo current = order.certificate();
+        return new CaStatus(
+                CaState.ISSUED,
+                status.detail(),
+                new IssuedCertificate(
+                        current.serialNumber(), current.notBefore(), current.notAfter(), current.pem(), null));
     }
 
     /** The history line for what the CA reported, in words the customer understands. */

@@ -15,6 +15,15 @@ public interface CertificateAuthority {
     /** Cancels an unissued order or revokes an issued certificate. Already cancelled/revoked counts as done. */
     void cancel(String caOrderNumber, String reason);
 
+    /**
+     * Asks for a replacement of the order's issued certificate (Sectigo AutoReplaceSSL). Answers the order number and
+     * the new certificate's id (null when the CA does not say); the replacement is reported later, by push or collect.
+     */
+    CaSubmission replace(CaReissueRequest request);
+
+    /** Revokes one certificate of the order, e.g. the one a reissue replaced. Already revoked counts as done. */
+    void revoke(CaRevocation revocation);
+
     /** Reads the order's current state at the CA, with the certificate once issued. */
     CaStatus collect(String caOrderNumber);
 

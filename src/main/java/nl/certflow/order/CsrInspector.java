@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.security.Provider;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -57,6 +58,17 @@ public class CsrInspector {
             throw e;
         } catch (RuntimeException e) {
             // BouncyCastle parses nested structures lazily; a malformed one surfaces here as some unchecked exception.
+            throw new InvalidCsrException(NOT_PKCS10, e);
+        }
+    }
+
+    /** Whether two CSRs carry the same public key (a reissue after a key compromise must not). */
+    public boolean samePublicKey(String pem, String otherPem) {
+        try {
+            return Arrays.equals(
+                    parse(pem).getSubjectPublicKeyInfo().getEncoded(),
+                    parse(otherPem).getSubjectPublicKeyInfo().getEncoded());
+        } catch (IOException e) {
             throw new InvalidCsrException(NOT_PKCS10, e);
         }
     }

@@ -23,6 +23,7 @@ public record Order(
         CertificateInfo certificate,
         PrevalidationState prevalidation,
         List<HistoryEntry> history,
+        List<CertificateEntry> certificates,
         OrderDcv dcv) {
 
     /** An order without DCV data (as before V5; tests that do not look at DCV). */
@@ -44,7 +45,8 @@ public record Order(
             CaReference ca,
             CertificateInfo certificate,
             PrevalidationState prevalidation,
-            List<HistoryEntry> history) {
+            List<HistoryEntry> history,
+            List<CertificateEntry> certificates) {
         this(
                 id,
                 owner,
@@ -64,6 +66,7 @@ public record Order(
                 certificate,
                 prevalidation,
                 history,
+                certificates,
                 new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
     }
 
@@ -82,6 +85,10 @@ public record Order(
         PASSED,
         FAILED
     }
+
+    /** Every certificate the order had, oldest first; {@code certificateId} is the CA's (null when unknown). */
+    public record CertificateEntry(
+            String certificateId, String serialNumber, Instant notBefore, Instant notAfter, CertificateState state) {}
 
     public record HistoryEntry(OrderStatus status, PendingTransition pendingTransition, Instant at, String reason) {}
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import nl.certflow.order.OrderRequests.CancelOrder;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
+import nl.certflow.order.OrderRequests.ReissueOrder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,6 +72,12 @@ public class OrderController {
             Authentication auth, @PathVariable String id, @RequestBody(required = false) CancelOrder body) {
         return ResponseEntity.accepted()
                 .body(OrderView.of(orders.cancel(caller(auth), id, body == null ? null : body.reason())));
+    }
+
+    @PostMapping("/{id}/reissue")
+    public ResponseEntity<OrderView> reissue(
+            Authentication auth, @PathVariable String id, @RequestBody(required = false) ReissueOrder body) {
+        return ResponseEntity.accepted().body(OrderView.of(orders.reissue(caller(auth), id, body)));
     }
 
     /** A page of the caller's orders, newest first. */

@@ -14,4 +14,6 @@ public interface OrderProcess {
     void change(String orderId, boolean prevalidationRequired);
 
     void cancel(String orderId, String reason);
+
+    void reissue(String orderId, String reason);
 }

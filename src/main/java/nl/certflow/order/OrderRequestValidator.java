@@ -1,5 +1,6 @@
 package nl.certflow.order;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.regex.Pattern;
 import nl.certflow.order.OrderRequests.CompanyBody;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
+import nl.certflow.order.OrderRequests.ReissueOrder;
 import nl.certflow.order.OrderRequests.RequesterBody;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +27,13 @@ public class OrderRequestValidator {
     private static final int MAX_SANS = 100;
 
     private final CsrInspector csrInspector;
-    private final int maxValidityDays;
+    private final ValidityLimits validityLimits;
+    private final Clock clock;
 
-    public OrderRequestValidator(
-            CsrInspector csrInspector, @Value("${certflow.orders.max-validity-days:200}") int maxValidityDays) {
+    public OrderRequestValidator(CsrInspector csrInspector, ValidityLimits validityLimits, Clock clock) {
         this.csrInspector = csrInspector;
-        this.maxValidityDays = maxValidityDays;
+        this.validityLimits = validityLimits;
+        this.clock = clock;
     }
 
     public OrderDetails validateCreate(CreateOrder body) {
@@ -41,6 +43,8 @@ public class OrderRequestValidator {
         }
         ValidationType validation = validation(body.validation(), errors);
         Integer validityDays = body.validityDays();
+        // The cap for a certificate issued today; the CA issues within days, long before the next SC-081 step.
+        int maxValidityDays = validityLimits.maxDaysAt(clock.instant());
         if (validityDays == null) {
             errors.add("validityDays", "is required");
         } else if (validityDays < 1 || validityDays > maxValidityDays) {
@@ -127,6 +131,56 @@ public class OrderRequestValidator {
         Company company = company(companyBody, validation, errors);
         errors.throwIfAny();
         return new OrderDetails(validation, commonName, sans, csrPem.strip(), validityDays, requester, company);
+    }
+
+    /** A reissue as asked: the CSR to certify (null: the current one) and whether the key was compromised. */
+    public record ReissueDetails(String csrPem, String reason, boolean keyCompromised) {}
+
+    /**
+     * A reissue certifies the order's names again: a new CSR must be valid, name the order's common name (if it
+     * names one) and no name outside the order. After a key compromise a new CSR with a new key is required.
+     */
+    public ReissueDetails validateReissue(Order order, ReissueOrder body) {
+        Errors errors = new Errors();
+        String reason = body == null ? null : body.reason();
+        String cleanReason = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+        if (cleanReason.length() > 1000 || cleanReason.chars().anyMatch(Character::isISOControl)) {
+            errors.add("reason", "must be at most 1000 characters without control characters");
+        }
+        boolean keyCompromised = body != null && Boolean.TRUE.equals(body.keyCompromised())
+                || cleanReason
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[\\s_\\-]", "")
+                        .startsWith("keycompromise");
+        String csrPem = body == null || body.csr() == null || body.csr().isBlank() ? null : body.csr();
+        if (csrPem == null) {
+            if (keyCompromised) {
+                errors.add("csr", "is required after a key compromise: a CSR with a new key");
+            }
+        } else {
+            CsrDetails csr = csr(csrPem, errors);
+            if (csr != null) {
+                if (csr.commonName() != null && !csr.commonName().equalsIgnoreCase(order.commonName())) {
+                    errors.add(
+                            "csr",
+                            "The CSR's common name '" + csr.commonName() + "' differs from the order's '"
+                                    + order.commonName() + "'");
+                }
+                Set<String> orderNames = new LinkedHashSet<>(order.subjectAlternativeNames());
+                orderNames.add(order.commonName());
+                csr.dnsNames().stream()
+                        .map(name -> name.toLowerCase(Locale.ROOT))
+                        .filter(name -> !orderNames.contains(name))
+                        .findFirst()
+                        .ifPresent(name -> errors.add(
+                                "csr", "The CSR names '" + shorten(name) + "', which the order does not have"));
+                if (keyCompromised && csrInspector.samePublicKey(csrPem, order.csrPem())) {
+                    errors.add("csr", "has the same key as the compromised certificate: make a new key");
+                }
+            }
+        }
+        errors.throwIfAny();
+        return new ReissueDetails(csrPem == null ? null : csrPem.strip(), cleanReason, keyCompromised);
     }
 
     private static ValidationType validation(String value, Errors errors) {

@@ -47,6 +47,9 @@ public final class OrderRequests {
 
     public record CancelOrder(String reason) {}
 
+    /** Contract, "Reissue": {@code csr} optional (the current one is reused), {@code keyCompromised} optional. */
+    public record ReissueOrder(String csr, String reason, Boolean keyCompromised) {}
+
     public record RequesterBody(String name, String email, String phone) {}
 
     public record CompanyBody(

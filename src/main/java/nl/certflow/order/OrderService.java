@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
+import nl.certflow.order.OrderRequests.ReissueOrder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -87,6 +88,19 @@ public class OrderService {
         String cleanReason = cleanReason(reason);
         store.recordCancelReason(id, cleanReason);
         process.cancel(id, "Cancelled by " + caller.name() + ": " + cleanReason);
+        return store.find(id).orElseThrow();
+    }
+
+    /** Contract, "Reissue": 400 for a bad body; 409 when the order's process does not take a reissue now. */
+    @Transactional
+    public Order reissue(Caller caller, String id, ReissueOrder body) {
+        Order order = get(caller, id);
+        OrderRequestValidator.ReissueDetails reissue = validator.validateReissue(order, body);
+        store.recordReissueRequest(id, reissue.csrPem(), reissue.reason(), reissue.keyCompromised());
+        process.reissue(
+                id,
+                "Reissue requested by " + caller.name() + (reissue.keyCompromised() ? " (key compromised)" : "")
+                        + (reissue.csrPem() == null ? ", same CSR" : ", new CSR") + ": " + reissue.reason());
         return store.find(id).orElseThrow();
     }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import nl.certflow.order.Order.CaReference;
+import nl.certflow.order.Order.CertificateEntry;
 import nl.certflow.order.Order.CertificateInfo;
 import nl.certflow.order.Order.HistoryEntry;
 import nl.certflow.order.Order.PrevalidationOutcome;
@@ -92,7 +93,9 @@ public class OrderStore {
     public Optional<Order> find(String id) {
         List<OrderDcv.DomainState> dcvDomains = dcvDomains(id);
         List<Order> orders = jdbc.query(
-                "SELECT * FROM cf_order WHERE id = ?", (rs, row) -> mapOrder(rs, history(id), dcvDomains), id);
+                "SELECT * FROM cf_order WHERE id = ?",
+                (rs, row) -> mapOrder(rs, history(id), certificates(id), dcvDomains),
+                id);
         return orders.stream().findFirst();
     }
 
@@ -144,7 +147,7 @@ public class OrderStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        // Three queries per page, not one history query per order.
+        // Four queries per page, not one history query per order.
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, List<HistoryEntry>> histories = new HashMap<>();
         jdbc.query(
@@ -153,6 +156,13 @@ public class OrderStore {
                 (RowCallbackHandler) rs -> histories
                         .computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())
                         .add(historyEntry(rs)),
+                ids.toArray());
+        Map<String, List<CertificateEntry>> certificates = new HashMap<>();
+        jdbc.query(
+                "SELECT * FROM cf_certificate WHERE order_id IN (" + in + ") ORDER BY id",
+                (RowCallbackHandler) rs -> certificates
+                        .computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())
+                        .add(certificateEntry(rs)),
                 ids.toArray());
         Map<String, List<OrderDcv.DomainState>> dcvDomains = new HashMap<>();
         jdbc.query(
@@ -169,6 +179,7 @@ public class OrderStore {
                         mapOrder(
                                 rs,
                                 histories.getOrDefault(rs.getString("id"), List.of()),
+                                certificates.getOrDefault(rs.getString("id"), List.of()),
                                 dcvDomains.getOrDefault(rs.getString("id"), List.of()))),
                 ids.toArray());
         return ids.stream().map(orders::get).filter(Objects::nonNull).toList();
@@ -186,6 +197,14 @@ public class OrderStore {
                 UPDATE cf_order SET status = ?, pending_transition = ?,
                     requested_at = CASE WHEN ? = 'REQUESTED' AND requested_at IS NULL THEN ? ELSE requested_at END
                 WHERE id = ?""", status.name(), pending == null ? null : pending.name(), status.name(), Timestamp.from(at), id);
+        // The order's end is its current certificate's: revoked with it, or expired.
+        if (status == OrderStatus.REVOKED || status == OrderStatus.EXPIRED) {
+            jdbc.update(
+                    "UPDATE cf_certificate SET state = ? WHERE order_id = ? AND state = ?",
+                    status == OrderStatus.REVOKED ? CertificateState.REVOKED.name() : CertificateState.EXPIRED.name(),
+                    id,
+                    CertificateState.CURRENT.name());
+        }
         appendHistory(id, OrderEventType.STATUS_CHANGED, status, pending, reason, at);
     }
 
@@ -242,11 +261,105 @@ public class OrderStore {
                 id);
     }
 
+    /**
+     * A newly issued certificate becomes the order's current one; the one it follows (if any) is replaced. {@code
+     * certificateId} is the CA's id of this certificate (null when the CA did not say).
+     */
     public void recordCertificate(
-            String id, String serialNumber, Instant notBefore, Instant notAfter, String pem, String chainPem) {
-        jdbc.update("""
+            String id,
+            String certificateId,
+            String serialNumber,
+            Instant notBefore,
+            Instant notAfter,
+            String pem,
+            String chainPem) {
+        jdbc.update(
+                """
                 UPDATE cf_order SET cert_serial_number = ?, cert_not_before = ?, cert_not_after = ?, cert_pem = ?,
-                    cert_chain_pem = ? WHERE id = ?""", serialNumber, Timestamp.from(notBefore), Timestamp.from(notAfter), pem, chainPem, id);
+                    cert_chain_pem = ?, ca_certificate_id = ? WHERE id = ?""",
+                serialNumber,
+                Timestamp.from(notBefore),
+                Timestamp.from(notAfter),
+                pem,
+                chainPem,
+                certificateId,
+                id);
+        jdbc.update(
+                "UPDATE cf_certificate SET state = ? WHERE order_id = ? AND state = ?",
+                CertificateState.REPLACED.name(),
+                id,
+                CertificateState.CURRENT.name());
+        jdbc.update(
+                """
+                INSERT INTO cf_certificate (order_id, ca_certificate_id, serial_number, not_before, not_after, state)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                id,
+                certificateId,
+                serialNumber,
+                Timestamp.from(notBefore),
+                Timestamp.from(notAfter),
+                CertificateState.CURRENT.name());
+    }
+
+    /** What the customer asked for with a reissue; kept until the next one (the revocation reads it). */
+    public record ReissueRequest(String csrPem, String reason, boolean keyCompromised, String certificateId) {}
+
+    public void recordReissueRequest(String id, String csrPem, String reason, boolean keyCompromised) {
+        jdbc.update("""
+                UPDATE cf_order SET reissue_csr_pem = ?, reissue_reason = ?, reissue_key_compromised = ?,
+                    reissue_certificate_id = NULL WHERE id = ?""", csrPem, reason, keyCompromised, id);
+    }
+
+    public Optional<ReissueRequest> reissueRequest(String id) {
+        return jdbc
+                .query(
+                        """
+                        SELECT reissue_csr_pem, reissue_reason, reissue_key_compromised, reissue_certificate_id
+                        FROM cf_order WHERE id = ? AND reissue_reason IS NOT NULL""",
+                        (rs, row) -> new ReissueRequest(
+                                rs.getString("reissue_csr_pem"),
+                                rs.getString("reissue_reason"),
+                                rs.getBoolean("reissue_key_compromised"),
+                                rs.getString("reissue_certificate_id")),
+                        id)
+                .stream()
+                .findFirst();
+    }
+
+    public void recordReissueSubmitted(String id, String certificateId) {
+        jdbc.update("UPDATE cf_order SET reissue_certificate_id = ? WHERE id = ?", certificateId, id);
+    }
+
+    /** The replacement is issued: its CSR (when the customer gave one) is the order's from now on. */
+    public void adoptReissueCsr(String id) {
+        jdbc.update(
+                "UPDATE cf_order SET csr_pem = COALESCE(reissue_csr_pem, csr_pem), reissue_csr_pem = NULL WHERE id = ?",
+                id);
+    }
+
+    public void markCertificateRevoked(String id, String serialNumber) {
+        jdbc.update(
+                "UPDATE cf_certificate SET state = ? WHERE order_id = ? AND serial_number = ? AND state = ?",
+                CertificateState.REVOKED.name(),
+                id,
+                serialNumber,
+                CertificateState.REPLACED.name());
+    }
+
+    private List<CertificateEntry> certificates(String orderId) {
+        return jdbc.query(
+                "SELECT * FROM cf_certificate WHERE order_id = ? ORDER BY id",
+                (rs, row) -> certificateEntry(rs),
+                orderId);
+    }
+
+    private static CertificateEntry certificateEntry(ResultSet rs) throws SQLException {
+        return new CertificateEntry(
+                rs.getString("ca_certificate_id"),
+                rs.getString("serial_number"),
+                instant(rs, "not_before"),
+                instant(rs, "not_after"),
+                CertificateState.valueOf(rs.getString("state")));
     }
 
     /** The chosen DCV method and approver address; the uniqueValue is set once (the first call) and then kept. */
@@ -308,7 +421,11 @@ public class OrderStore {
                                 checkedAt, rs.getBoolean("last_check_found"), rs.getString("last_check_detail")));
     }
 
-    private Order mapOrder(ResultSet rs, List<HistoryEntry> history, List<OrderDcv.DomainState> dcvDomains)
+    private Order mapOrder(
+            ResultSet rs,
+            List<HistoryEntry> history,
+            List<CertificateEntry> certificates,
+            List<OrderDcv.DomainState> dcvDomains)
             throws SQLException {
         String id = rs.getString("id");
         String companyName = rs.getString("company_name");
@@ -356,6 +473,7 @@ public class OrderStore {
                         outcome == null ? null : PrevalidationOutcome.valueOf(outcome),
                         split(rs.getString("prevalidation_reasons"))),
                 history,
+                certificates,
                 new OrderDcv(
                         dcvMethod(rs.getString("dcv_method")),
                         rs.getString("dcv_approver_email"),

@@ -22,6 +22,7 @@ public record OrderView(
         Order.CertificateInfo certificate,
         Order.PrevalidationState prevalidation,
         List<HistoryView> history,
+        List<Order.CertificateEntry> certificates,
         DcvView dcv) {
 
     public record HistoryView(
@@ -88,6 +89,7 @@ public record OrderView(
                                 entry.at(),
                                 entry.reason()))
                         .toList(),
+                order.certificates(),
                 order.dcv() == null ? null : DcvView.of(order));
     }
 }

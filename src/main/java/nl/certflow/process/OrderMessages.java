@@ -39,6 +39,7 @@ public class OrderMessages implements OrderProcess {
         CUSTOMER_ACTIONS.put(MSG_SUBMIT_ORDER, "submitted");
         CUSTOMER_ACTIONS.put(MSG_ORDER_CHANGED, "changed");
         CUSTOMER_ACTIONS.put(MSG_CANCEL_ORDER, "cancelled");
+        CUSTOMER_ACTIONS.put(MSG_REISSUE_ORDER, "reissued");
     }
 
     private final RuntimeService runtime;
@@ -87,6 +88,11 @@ public class OrderMessages implements OrderProcess {
     @Override
     public void cancel(String orderId, String reason) {
         deliverOrRefuse(MSG_CANCEL_ORDER, orderId, Map.of(REQUEST_REASON, reason));
+    }
+
+    @Override
+    public void reissue(String orderId, String reason) {
+        deliverOrRefuse(MSG_REISSUE_ORDER, orderId, Map.of(REQUEST_REASON, reason));
     }
 
     /** A CA push: answers whether a wait state of the order took it (else the delivery is retried later). */
@@ -153,6 +159,7 @@ public class OrderMessages implements OrderProcess {
         return switch (PendingTransition.valueOf(transition)) {
             case REQUEST -> " (submit pending)";
             case CANCEL -> " (cancellation pending at the CA)";
+            case REISSUE -> " (reissue pending at the CA)";
         };
     }
 }

@@ -13,9 +13,11 @@ public final class ProcessVariables {
     public static final String MSG_ORDER_CHANGED = "Msg_OrderChanged";
     public static final String MSG_CANCEL_ORDER = "Msg_CancelOrder";
     public static final String MSG_CA_STATUS_CHANGED = "Msg_CaStatusChanged";
+    public static final String MSG_REISSUE_ORDER = "Msg_ReissueOrder";
 
     public static final String ERROR_PREVALIDATION_FAILED = "PrevalidationFailed";
     public static final String ERROR_CA_REFUSED_ORDER = "CaRefusedOrder";
+    public static final String ERROR_CA_REFUSED_REISSUE = "CaRefusedReissue";
 
     /**
      * What Cockpit shows of the order; written only by the "Record order status" steps' outputs, so they are what the

@@ -55,6 +55,21 @@ public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /** The OpenAPI document and its Swagger UI ({@link ApiDocumentation}): for API accounts, like the API itself. */
+    private static final String[] API_DOCUMENTATION = {
+        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    };
+
+    private static final String[] API_PATHS = {
+        "/api/**",
+        "/actuator/**",
+        "/v3/api-docs",
+        "/v3/api-docs.yaml",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**"
+    };
+
     /** Verified credentials are remembered for a minute: BCrypt on every HTTP Basic request capped throughput. */
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -130,9 +145,10 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The API: HTTP Basic on every request, or the session the control panel page signed in with. Basic never
-     * creates or changes a session; a request that relies on the session (it has one and no Basic credentials) must
-     * carry the session's CSRF token when it changes something, so another site cannot act with the cookie.
+     * The API and its OpenAPI document: HTTP Basic on every request, or the session the control panel page signed in
+     * with. Basic never creates or changes a session; a request that relies on the session (it has one and no Basic
+     * credentials) must carry the session's CSRF token when it changes something, so another site cannot act with the
+     * cookie.
      */
     @Bean
     @Order(2)
@@ -142,12 +158,16 @@ public class SecurityConfiguration {
             PasswordEncoder encoder,
             AuthenticationEventPublisher events)
             throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**")
+        http.securityMatcher(API_PATHS)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/api/operations/**")
+                        .hasRole(Role.OPERATOR.name())
                         .requestMatchers("/api/**")
+                        .hasAnyRole(Role.CUSTOMER.name(), Role.OPERATOR.name())
+                        .requestMatchers(API_DOCUMENTATION)
                         .hasAnyRole(Role.CUSTOMER.name(), Role.OPERATOR.name())
                         .anyRequest()
                         .denyAll())

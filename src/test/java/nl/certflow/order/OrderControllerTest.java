@@ -217,6 +217,7 @@ class OrderControllerTest {
                 null,
                 null,
                 new PrevalidationState(false, null, List.of()),
-                List.of(new Order.HistoryEntry(OrderStatus.OPEN, null, now, "Order created")));
+                List.of(new Order.HistoryEntry(OrderStatus.OPEN, null, now, "Order created")),
+                List.of());
     }
 }

@@ -3,7 +3,9 @@ package nl.certflow.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import nl.certflow.TestCsrs;
@@ -22,7 +24,10 @@ class OrderRequestValidatorTest {
     private static final CompanyBody DONALD =
             new CompanyBody("Test BV Donald", "68750110", "nl", "Hizzaarderlaan 3 A", "8823 SJ", "Lollum");
 
-    private final OrderRequestValidator validator = new OrderRequestValidator(new CsrInspector(), 200);
+    private final OrderRequestValidator validator = new OrderRequestValidator(
+            new CsrInspector(),
+            ValidityLimits.sc081(),
+            Clock.fixed(Instant.parse("2026-12-02T03:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void aValidOrderIsNormalised() {
@@ -164,6 +169,7 @@ class OrderRequestValidatorTest {
                 null,
                 null,
                 new PrevalidationState(false, null, List.of()),
+                List.of(),
                 List.of());
     }
 }

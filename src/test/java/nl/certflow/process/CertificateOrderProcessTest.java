@@ -62,6 +62,9 @@ class CertificateOrderProcessTest {
 
     private final List<Recorded> history = new ArrayList<>();
     private final List<String> cancellationsAtCa = new ArrayList<>();
+    private final List<String> reissuesAtCa = new ArrayList<>();
+    private final List<String> revocationsOfReplaced = new ArrayList<>();
+    private String reissueRefusal;
     private CaStatus caAnswer;
     private String caRefusal;
     private String prevalidationFailure;
@@ -103,6 +106,14 @@ class CertificateOrderProcessTest {
         });
         Mocks.register("requestCancellationAtCa", (JavaDelegate)
                 execution -> cancellationsAtCa.add(execution.getProcessBusinessKey()));
+        Mocks.register("submitReissueToCa", (JavaDelegate) execution -> {
+            if (reissueRefusal != null) {
+                throw new BpmnError(ERROR_CA_REFUSED_REISSUE, "The CA refused the reissue: " + reissueRefusal);
+            }
+            reissuesAtCa.add(execution.getProcessBusinessKey());
+        });
+        Mocks.register("revokeReplacedCertificate", (JavaDelegate)
+                execution -> revocationsOfReplaced.add(execution.getProcessBusinessKey()));
         Mocks.register(
                 "collectCaStatus", (JavaDelegate) execution -> CollectCaStatusDelegate.write(execution, caAnswer));
         caAnswer = answer(CaState.PENDING);
@@ -412,6 +423,163 @@ class CertificateOrderProcessTest {
         assertThatThrownBy(() -> messages.change(submitting.getBusinessKey(), false))
                 .as("a submission under way keeps the data as sent")
                 .hasMessage("The order is Open (submit pending) and cannot be changed now");
+    }
+
+    // ------------------------------------------------------------------ reissue (issue 13)
+
+    @Test
+    void reissueReplacesTheCertificateRevokesTheOldOneAndMovesTheExpiry() {
+        ProcessInstance order = activeOrder("reissue");
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: new server");
+        assertThat(order).hasPassed("Event_ReissueRequested", "Task_MarkReissuePending");
+        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: new server");
+        assertCockpitShowsTheOrder(order, lastRecorded());
+        runAsyncStep(order);
+        assertThat(reissuesAtCa).containsExactly(order.getBusinessKey());
+        assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
+        assertThat(calledInstance(order).getBusinessKey()).isEqualTo(order.getBusinessKey());
+
+        // Sectigo's "replaced" push for the old certificate, or a poll, before the new one: still processing.
+        caReports(order, CaState.PENDING);
+        assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
+        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: new server");
+
+        caReportsReplacement(order);
+        assertThat(order)
+                .hasPassed("Gateway_ReissueOutcome", "Task_RecordCertificateReplaced")
+                .isWaitingAt("Task_RevokeReplacedCertificate");
+        assertLastRecorded(
+                "ACTIVE", null, "Reissued: Certificate issued by the CA, serial 0A1B2002, valid until 2027-06-01");
+        runAsyncStep(order);
+        assertThat(revocationsOfReplaced).containsExactly(order.getBusinessKey());
+        assertThat(order)
+                .hasPassed("Event_CertificateReplaced", "Gateway_CertificateReplaced")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(expiryTimer(order).getDuedate())
+                .as("the expiry timer moved to the replacement's notAfter")
+                .isEqualTo(Instant.parse("2027-06-01T00:00:00Z"));
+
+        // A push after the new certificate (the old one's "replaced", statusCode 14): the order stays Actief.
+        caAnswer = replacement();
+        messages.caStatusChanged(order.getBusinessKey());
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("Gateway_AwaitActiveEvent");
+
+        execute(expiryTimer(order));
+        assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
+        assertLastRecorded("EXPIRED", null, "Certificate validity ended");
+    }
+
+    @Test
+    void aReissueTheCaRefusesAtOnceKeepsTheCurrentCertificate() {
+        ProcessInstance order = activeOrder("reissue-refused");
+        Job expiry = expiryTimer(order);
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine");
+        reissueRefusal = "-4 csr is invalid";
+        runAsyncStep(order);
+        assertThat(order)
+                .hasPassed("Event_CaRefusedReissue", "Task_RecordReissueRefused")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
+        assertLastRecorded("ACTIVE", null, "The CA refused the reissue: -4 csr is invalid");
+        assertThat(expiryTimer(order).getId())
+                .as("the certificate and its expiry stay")
+                .isEqualTo(expiry.getId());
+        assertThat(revocationsOfReplaced).isEmpty();
+    }
+
+    @Test
+    void aReissueTheCaRejectsLaterKeepsTheCurrentCertificate() {
+        ProcessInstance order = reissuingOrder("reissue-rejected");
+        caReports(order, CaState.REJECTED);
+        assertThat(order)
+                .hasPassed("Gateway_ReissueOutcome", "Task_RecordReissueRefused")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
+        assertLastRecorded("ACTIVE", null, "The CA reports the order rejected: scripted rejected");
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: second try");
+        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: second try");
+    }
+
+    @Test
+    void cancelDuringAPendingReissueRevokesTheOrder() {
+        ProcessInstance order = reissuingOrder("reissue-cancel");
+        messages.cancel(order.getBusinessKey(), "Cancelled by alice: server gone");
+        assertThat(order).hasPassed("Event_CancelRequestedWhileReissuing", "Task_MarkRevocationPending");
+        assertLastRecorded("ACTIVE", "CANCEL", "Cancelled by alice: server gone");
+        runAsyncStep(order);
+        assertThat(cancellationsAtCa).containsExactly(order.getBusinessKey());
+        assertThat(order).isWaitingAt("CallActivity_AwaitRevocation");
+        caReports(order, CaState.REVOKED);
+        assertThat(order).hasPassed("Task_MarkOrderRevoked").isEnded();
+        assertLastRecorded("REVOKED", null, "The CA confirmed the revocation");
+    }
+
+    @Test
+    void expiryDuringAPendingReissueEndsExpired() {
+        ProcessInstance order = reissuingOrder("reissue-expiry");
+        execute(expiryTimer(order));
+        assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
+        assertThat(calledInstances(order))
+                .as("the wait for the replacement ends with it")
+                .isEmpty();
+        assertLastRecorded("EXPIRED", null, "Certificate validity ended");
+    }
+
+    @Test
+    void revokedByTheCaDuringAReissueEndsRevoked() {
+        ProcessInstance order = reissuingOrder("reissue-revoked");
+        caReports(order, CaState.REVOKED);
+        assertThat(order)
+                .hasPassed("Gateway_ReissueOutcome", "Event_RevokedByCa", "Task_MarkOrderRevoked")
+                .isEnded();
+        assertLastRecorded("REVOKED", null, "The CA reports the certificate revoked: scripted revoked");
+    }
+
+    @Test
+    void onlyAnActiveOrderWithoutPendingTransitionCanBeReissued() {
+        ProcessInstance requested = requestedOrder("reissue-too-early");
+        assertThatThrownBy(() -> messages.reissue(requested.getBusinessKey(), "Reissue requested by alice"))
+                .isInstanceOf(OrderConflictException.class)
+                .hasMessage("The order is Aangevraagd and can now only be cancelled");
+        ProcessInstance reissuing = reissuingOrder("reissue-twice");
+        assertThatThrownBy(() -> messages.reissue(reissuing.getBusinessKey(), "Reissue requested by alice"))
+                .hasMessage("The order is Actief (reissue pending at the CA) and can now only be cancelled");
+        ProcessInstance active = activeOrder("reissue-or-cancel");
+        assertThatThrownBy(() -> messages.submit(active.getBusinessKey(), "Submitted by alice"))
+                .hasMessage("The order is Actief and can now only be cancelled or reissued");
+    }
+
+    private ProcessInstance reissuingOrder(String name) {
+        ProcessInstance order = activeOrder(name);
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine");
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
+        return order;
+    }
+
+    private void caReportsReplacement(ProcessInstance order) {
+        caAnswer = replacement();
+        messages.caStatusChanged(order.getBusinessKey());
+        runAsyncStep(calledInstance(order));
+    }
+
+    private static CaStatus replacement() {
+        return new CaStatus(
+                CaState.ISSUED,
+                "scripted replacement",
+                new IssuedCertificate(
+                        "0A1B2002",
+                        Instant.parse("2026-12-02T00:00:00Z"),
+                        Instant.parse("2027-06-01T00:00:00Z"),
+                        "-----BEGIN CERTIFICATE-----\nreplacement\n-----END CERTIFICATE-----",
+                        null));
+    }
+
+    private Job expiryTimer(ProcessInstance order) {
+        return management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Event_CertificateExpired")
+                .singleResult();
     }
 
     private ProcessInstance openOrder(String name, OrderDetails details) {

@@ -100,6 +100,23 @@ class AccessMatrixTest {
                         e(Caller.CUSTOMER, customer)));
     }
 
+    /** An operators' tool: API operators only; a customer is known but not allowed (403). */
+    private static Door operator(String mapping, String method, String path, String body, int status) {
+        return new Door(
+                mapping,
+                method,
+                path,
+                body,
+                List.of(
+                        e(Caller.ANONYMOUS, 401),
+                        e(Caller.WRONG_PASSWORD_CUSTOMER, 401),
+                        e(Caller.CA, 401),
+                        e(Caller.CAMUNDA_OPERATOR, 401),
+                        e(Caller.CUSTOMER, 403),
+                        e(Caller.OTHER_CUSTOMER, 403),
+                        e(Caller.API_OPERATOR, status)));
+    }
+
     /** A URL of the control panel page: every caller gets the same answer, HTTP Basic or not. */
     private static Door page(String mapping, String path, int status) {
         return new Door(
@@ -168,6 +185,7 @@ class AccessMatrixTest {
                         404),
                 api("POST /api/orders/{id}/submit", "POST", order + "/submit", null, 409, 404),
                 api("POST /api/orders/{id}/cancel", "POST", order + "/cancel", cancel, 409, 404),
+                api("POST /api/orders/{id}/reissue", "POST", order + "/reissue", "{\"reason\":\"matrix\"}", 409, 404),
                 api("GET /api/orders/{id}/dcv/approver-emails", "GET", order + "/dcv/approver-emails", null, 409, 404),
                 api(
                         "POST /api/csr/inspect",
@@ -203,7 +221,32 @@ class AccessMatrixTest {
                         200,
                         404),
                 api("DELETE /api/webhooks/{id}", "DELETE", "/api/webhooks/" + ALICE_WEBHOOK, null, 204, 404),
+                operator(
+                        "POST /api/operations/migrations/plan",
+                        "POST",
+                        "/api/operations/migrations/plan",
+                        "{\"processDefinitionKey\":\"CertificateOrderProcess\"}",
+                        200),
+                // nothing runs on an older version in the matrix's application: the run starts no batch
+                operator(
+                        "POST /api/operations/migrations/run",
+                        "POST",
+                        "/api/operations/migrations/run",
+                        "{\"processDefinitionKey\":\"CaPushDeliveryProcess\"}",
+                        202),
+                operator(
+                        "GET /api/operations/migrations/{batchId}",
+                        "GET",
+                        "/api/operations/migrations/no-such-batch",
+                        null,
+                        404),
                 new Door(null, "GET", "/api/unknown", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 404))),
+                // The OpenAPI document and Swagger UI: API accounts only, like the API they describe.
+                api("GET /v3/api-docs", "GET", "/v3/api-docs", null, 200, 200),
+                api("GET /v3/api-docs.yaml", "GET", "/v3/api-docs.yaml", null, 200, 200),
+                api("GET /v3/api-docs/swagger-config", "GET", "/v3/api-docs/swagger-config", null, 200, 200),
+                api("GET /swagger-ui.html", "GET", "/swagger-ui.html", null, 302, 302),
+                api(null, "GET", "/swagger-ui/index.html", null, 200, 200),
                 webhook("GET"),
                 webhook("POST"),
                 new Door(

@@ -9,6 +9,8 @@ import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.TestOrders;
 import nl.certflow.ca.CaOrderRequest;
+import nl.certflow.ca.CaReissueRequest;
+import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
@@ -70,6 +72,16 @@ class PushBeforeWaitStateTest {
                 @Override
                 public CaStatus collect(String caOrderNumber) {
                     return simulator.collect(caOrderNumber);
+                }
+
+                @Override
+                public CaSubmission replace(CaReissueRequest request) {
+                    return simulator.replace(request);
+                }
+
+                @Override
+                public void revoke(CaRevocation revocation) {
+                    simulator.revoke(revocation);
                 }
             };
         }

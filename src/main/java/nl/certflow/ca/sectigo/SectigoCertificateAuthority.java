@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
+import nl.certflow.ca.CaReissueRequest;
+import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
@@ -229,6 +231,72 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             return CODE_REASON_CESSATION_OF_OPERATION;
         }
         return CODE_REASON_UNSPECIFIED;
+    }
+
+    // ------------------------------------------------------------------ reissue
+
+    /**
+     * AutoReplaceSSL on the order: a new certificate from the CSR (Sectigo's docs: "it will not necessarily revoke
+     * any previous certificate(s) on the order" — certflow revokes the replaced one itself, see {@link #revoke}).
+     */
+    @Override
+    public CaSubmission replace(CaReissueRequest request) {
+        Objects.requireNonNull(request, "request");
+        requireOrderNumber(CALL_AUTO_REPLACE_SSL, request.caOrderNumber());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(ORDER_NUMBER, request.caOrderNumber().trim());
+        form.put(CSR, nullToEmpty(request.csrPem()));
+        form.put(SERVER_SOFTWARE, SERVER_SOFTWARE_OTHER);
+        form.put(DCV_METHOD, properties.dcvMethod());
+        form.put(SHOW_CERTIFICATE_ID, YES);
+        SectigoApi.Answer answer = api.call(CALL_AUTO_REPLACE_SSL, PATH_AUTO_REPLACE_SSL, form);
+        int code = answer.errorCode();
+        if (code == OK || code == OK_PAYMENT_REQUIRED) {
+            String certificateId = trimToNull(answer.get(CERTIFICATE_ID));
+            LOG.info(
+                    "Sectigo AutoReplaceSSL accepted a reissue of order {} (orderNumber {}, certificateID {})",
+                    request.orderId(),
+                    request.caOrderNumber(),
+                    certificateId);
+            return new CaSubmission(request.caOrderNumber().trim(), certificateId);
+        }
+        throw failure(CALL_AUTO_REPLACE_SSL, answer, "refused to reissue order " + request.caOrderNumber());
+    }
+
+    /** AutoRevokeSSL for one certificate: by certificateID when known, else by serial number. */
+    @Override
+    public void revoke(CaRevocation revocation) {
+        Objects.requireNonNull(revocation, "revocation");
+        Map<String, String> form = new LinkedHashMap<>();
+        if (trimToNull(revocation.certificateId()) != null) {
+            form.put(CERTIFICATE_ID, revocation.certificateId().trim());
+        } else if (trimToNull(revocation.serialNumber()) != null) {
+            form.put(SERIAL_NUMBER, revocation.serialNumber().trim());
+        } else {
+            throw new CaRefusedException("Sectigo AutoRevokeSSL not called: no certificateID or serial number");
+        }
+        String comment = revocation.reason() == null || revocation.reason().isBlank()
+                ? "Superseded"
+                : revocation.reason().trim();
+        form.put(
+                REVOCATION_REASON,
+                comment.length() > REVOCATION_REASON_MAX_LENGTH
+                        ? comment.substring(0, REVOCATION_REASON_MAX_LENGTH)
+                        : comment);
+        form.put(
+                CODE_REASON,
+                Integer.toString(revocation.keyCompromise() ? CODE_REASON_KEY_COMPROMISE : CODE_REASON_SUPERSEDED));
+        SectigoApi.Answer answer = api.call(CALL_AUTO_REVOKE_SSL, PATH_AUTO_REVOKE_SSL, form);
+        int code = answer.errorCode();
+        if (code == OK || REVOKE_ALREADY_DONE_CODES.contains(code)) {
+            LOG.info(
+                    "Sectigo AutoRevokeSSL revoked certificate {} of order {}",
+                    form.values().iterator().next(),
+                    revocation.caOrderNumber());
+            return;
+        }
+        throw failure(
+                CALL_AUTO_REVOKE_SSL, answer, "refused to revoke a certificate of order " + revocation.caOrderNumber());
     }
 
     // ------------------------------------------------------------------ collect

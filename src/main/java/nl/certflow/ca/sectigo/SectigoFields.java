@@ -17,6 +17,9 @@ public final class SectigoFields {
     // ---- Endpoints (appended to SectigoProperties.baseUrl, e.g. https://secure.trust-provider.com) ----
     public static final String PATH_AUTO_APPLY_SSL = "/products/!AutoApplySSL";
     public static final String PATH_AUTO_REVOKE_SSL = "/products/!AutoRevokeSSL";
+    /** docs.sectigo.com/sps/auto-replace-ssl: a replacement certificate on an existing order. */
+    public static final String PATH_AUTO_REPLACE_SSL = "/products/!AutoReplaceSSL";
+
     public static final String PATH_COLLECT_SSL = "/products/download/CollectSSL";
     public static final String PATH_GET_DCV_EMAIL_ADDRESS_LIST = "/products/!GetDCVEmailAddressList";
     public static final String PATH_AUTO_UPDATE_DCV = "/products/!AutoUpdateDCV";
@@ -26,6 +29,7 @@ public final class SectigoFields {
     public static final String CALL_AUTO_APPLY_SSL = "AutoApplySSL";
 
     public static final String CALL_AUTO_REVOKE_SSL = "AutoRevokeSSL";
+    public static final String CALL_AUTO_REPLACE_SSL = "AutoReplaceSSL";
     public static final String CALL_COLLECT_SSL = "CollectSSL";
     public static final String CALL_GET_DCV_EMAIL_ADDRESS_LIST = "GetDCVEmailAddressList";
     public static final String CALL_AUTO_UPDATE_DCV = "AutoUpdateDCV";
@@ -90,6 +94,9 @@ public final class SectigoFields {
     // ---- AutoRevokeSSL request ----
     public static final String ORDER_NUMBER = "orderNumber";
     public static final String REVOCATION_REASON = "revocationReason";
+    /** AutoRevokeSSL: one certificate of an order, by Sectigo's id or by its serial number (hex). */
+    public static final String SERIAL_NUMBER = "serialNumber";
+
     public static final String CODE_REASON = "codeReason";
     public static final int CODE_REASON_UNSPECIFIED = 0;
     public static final int CODE_REASON_KEY_COMPROMISE = 1;

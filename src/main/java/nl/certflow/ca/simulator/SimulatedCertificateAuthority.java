@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
+import nl.certflow.ca.CaReissueRequest;
+import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * SIMULATED CA — the embedded default, not a real certificate authority. It behaves like Sectigo as seen by a
  * reseller: an order is reviewed for a while, then issued (a real X.509 certificate signed with the simulator's own
  * test CA key) or rejected, and the result is pushed to certflow's webhook over HTTP in Sectigo's push format.
- * Cancelling an unissued order rejects it; cancelling an issued one revokes it.
+ * Cancelling an unissued order rejects it; cancelling an issued one revokes it. A reissue puts an issued order under
+ * review again and issues the replacement (new serial, new certificate id) like the first certificate, for the
+ * validity certflow asks (capped at the SC-081 maximum by certflow); revoking a replaced certificate is confirmed at
+ * once.
  *
  * <p>Outcomes are steered by the common name's first label, for demos and tests:
  * {@code reject.*} is rejected, {@code silent.*} is decided without a push (only polling finds out),
@@ -73,6 +79,29 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
         SimulatedOrder order = orders.find(caOrderNumber)
                 .orElseThrow(() -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
         schedule(properties.cancellationDelay(), () -> confirmCancellation(order.orderNumber(), reason));
+    }
+
+    @Override
+    public CaSubmission replace(CaReissueRequest request) {
+        SimulatedOrder order = orders.find(request.caOrderNumber())
+                .orElseThrow(() -> new CaRefusedException("Simulated CA: unknown order " + request.caOrderNumber()));
+        String certificateId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
+        if (!orders.replace(order.orderNumber(), request.csrPem(), request.validityDays(), certificateId)) {
+            throw new CaRefusedException("Simulated CA: order " + order.orderNumber() + " has no issued certificate to"
+                    + " replace (" + order.state() + ")");
+        }
+        schedule(properties.decisionDelay(), () -> decide(order.orderNumber()));
+        return new CaSubmission(order.orderNumber(), certificateId);
+    }
+
+    @Override
+    public void revoke(CaRevocation revocation) {
+        LOG.info(
+                "Simulated CA: certificate {} (serial {}) of order {} revoked: {}",
+                revocation.certificateId(),
+                revocation.serialNumber(),
+                revocation.caOrderNumber(),
+                revocation.reason());
     }
 
     @Override

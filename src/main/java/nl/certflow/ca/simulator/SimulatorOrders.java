@@ -104,6 +104,25 @@ public class SimulatorOrders {
         return updated != null && updated == 1;
     }
 
+    /**
+     * A reissue: the issued order is under review again with the new CSR and a new certificate id; the certificate
+     * it holds stays until the replacement is issued. False when the order is not issued.
+     */
+    public boolean replace(String orderNumber, String csrPem, int validityDays, String certificateId) {
+        Integer updated = ownTransaction.execute(status -> jdbc.update(
+                """
+                UPDATE cf_simulator_order SET state = ?, detail = ?, csr_pem = ?, validity_days = ?, certificate_id = ?
+                WHERE order_number = ? AND state = ?""",
+                CaState.PENDING.name(),
+                "Awaiting validation of the reissue",
+                csrPem,
+                validityDays,
+                certificateId,
+                orderNumber,
+                CaState.ISSUED.name()));
+        return updated != null && updated == 1;
+    }
+
     public List<String> pendingOrderNumbers() {
         return ownTransaction.execute(status -> jdbc.queryForList(
                 "SELECT order_number FROM cf_simulator_order WHERE state = ?", String.class, CaState.PENDING.name()));

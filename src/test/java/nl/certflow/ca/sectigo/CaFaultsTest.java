@@ -52,9 +52,11 @@ class CaFaultsTest extends SharedSectigoApplication {
         for (String id : ids) {
             JsonNode job = failedSubmitJob(id);
             assertThat(job.get("exceptionMessage").asText()).contains("HTTP 503");
+            // five more tries after the first (PT10S,PT1M,...); on a loaded machine the PT10S try of an early
+            // order may already have failed too by the time the last order is submitted
             assertThat(job.get("retries").asInt())
-                    .as("five more tries after the first (PT10S,PT1M,...)")
-                    .isEqualTo(5);
+                    .as("tries left after the first failures (R5/PT10S,PT1M,...)")
+                    .isBetween(4, 5);
             // the first failure came after the submit; on a loaded machine it is seen only seconds later
             assertThat(OffsetDateTime.parse(job.get("dueDate").asText(), DATE))
                     .as("with back-off")
