@@ -32,9 +32,9 @@ function append(element, children) {
   }
 }
 
-/** A Dutch label with its English reading beside it. */
+/** A Dutch label with its English reading beside it; the language switch (lang.js) may show only one of them. */
 export function bi(nl, en) {
-  return [nl, ' ', h('span', {class: 'en', lang: 'en'}, en)];
+  return [h('span', {class: 'nl'}, nl), ' ', h('span', {class: 'en', lang: 'en'}, en)];
 }
 
 export function time(instant) {

@@ -39,7 +39,7 @@ export function companyFields(company = {}) {
 /** A CSR field that shows the common name and SANs read from the pasted CSR (POST /api/csr/inspect). */
 export function csrField(value = '') {
   const wrapper = field('csr', 'CSR (PEM)', 'Certificate signing request', {multiline: true, value, required: true,
-    hint: 'Plak de CSR inclusief -----BEGIN CERTIFICATE REQUEST-----. (Paste the CSR including its BEGIN line.)'});
+    hint: bi('Plak de CSR inclusief -----BEGIN CERTIFICATE REQUEST-----.', 'Paste the CSR including its BEGIN line.')});
   const output = h('output', {class: 'csr-details', for: 'f-csr', 'aria-live': 'polite', id: 'csr-details'});
   wrapper.append(output);
   const textarea = wrapper.querySelector('textarea');

@@ -166,16 +166,16 @@ function workflow(order) {
     const current = order.status === status;
     return h(tag, {class: 'step' + (current ? ' current' : ''), 'data-status': status,
       'aria-current': current ? 'step' : null},
-        h('span', {class: 'step-nl'}, label.nl), ' ', h('span', {class: 'en', lang: 'en'}, label.en),
-        current ? h('span', {class: 'visually-hidden'}, ' (huidige status / current status)') : null);
+        h('span', {class: 'step-nl nl'}, label.nl), ' ', h('span', {class: 'en', lang: 'en'}, label.en),
+        current ? h('span', {class: 'visually-hidden'}, ' ', bi('huidige status', 'current status')) : null);
   };
   const arrow = (transition, text, tag = 'li') => {
     const pending = transition && order.pendingTransition === transition;
     const label = transition ? transitionLabel(transition) : text;
     return h(tag, {class: 'arrow' + (pending ? ' pending' : ''), 'data-transition': transition || null,
       'data-pending-transition': pending ? transition : null},
-        h('span', {'aria-hidden': 'true'}, '→ '), label.nl, ' ', h('span', {class: 'en', lang: 'en'}, label.en),
-        pending ? h('span', {class: 'pending-note'}, ' — bezig (pending)') : null);
+        h('span', {'aria-hidden': 'true'}, '→ '), bi(label.nl, label.en),
+        pending ? h('span', {class: 'pending-note'}, ' — ', bi('bezig', 'pending')) : null);
   };
   const drawn = new Set(['REQUEST', 'CANCEL', 'REISSUE']);
   const other = order.pendingTransition && !drawn.has(order.pendingTransition) ? order.pendingTransition : null;
@@ -204,8 +204,7 @@ function details(order) {
   return h('section', {'aria-labelledby': 'details-heading'},
       h('h2', {id: 'details-heading'}, bi('Gegevens', 'Details')),
       h('dl', {class: 'details'},
-          row('Status', 'Status', [statusLabel(order.status).nl, ' ',
-            h('span', {class: 'en', lang: 'en'}, statusLabel(order.status).en)], 'detail-status'),
+          row('Status', 'Status', bi(statusLabel(order.status).nl, statusLabel(order.status).en), 'detail-status'),
           row('Type', 'Validation', order.validation),
           row('Alternatieve namen', 'Subject alternative names', order.subjectAlternativeNames?.length
               ? h('ul', {}, order.subjectAlternativeNames.map(name => h('li', {}, name))) : '—'),
@@ -222,14 +221,13 @@ function details(order) {
                 ? h('ul', {class: 'reasons'}, prevalidation.reasons.map(reason => h('li', {}, reason))) : null,
           ], 'prevalidation') : null,
           order.certificate ? row('Certificaat', 'Certificate', [
-            `Serienummer (serial) ${order.certificate.serialNumber}, geldig tot (valid until) `,
-            time(order.certificate.notAfter)]) : null));
+            bi('Serienummer', 'serial number'), ` ${order.certificate.serialNumber}, `,
+            bi('geldig tot', 'valid until'), ' ', time(order.certificate.notAfter)]) : null));
 }
 
 function history(order) {
   return h('aside', {class: 'history', 'aria-labelledby': 'history-heading'},
-      h('h2', {id: 'history-heading'}, 'Certificaat historie', ' ',
-          h('span', {class: 'en', lang: 'en'}, 'Certificate history')),
+      h('h2', {id: 'history-heading'}, bi('Certificaat historie', 'Certificate history')),
       h('ol', {class: 'history-entries'}, (order.history || []).map(entry => {
         const label = statusLabel(entry.status);
         return h('li', {class: 'history-entry', 'data-status': entry.status,

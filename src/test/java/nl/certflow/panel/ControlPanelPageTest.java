@@ -254,6 +254,69 @@ class ControlPanelPageTest {
         screenshot("5-phone");
     }
 
+    @Test
+    void theLanguageSwitchShowsDutchEnglishOrBoth() throws IOException {
+        ApiClient api = new ApiClient(port);
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("www.taal-" + unique() + ".example.com").toString())
+                .id();
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"taal\"}")
+                        .status())
+                .isEqualTo(202);
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.get(base() + "/panel/#/orders/" + id);
+        awaitCurrentStep("Ingetrokken");
+        assertThat(currentStep())
+                .as("the default: Dutch with English beside it")
+                .contains("Revoked");
+        assertThat(pressed()).isEqualTo("both");
+
+        language("en");
+        assertThat(currentStep()).startsWith("Revoked").doesNotContain("Ingetrokken", "huidige");
+        assertThat(heading(".history h2")).isEqualTo("Certificate history");
+        assertThat(heading("#nav-new")).isEqualTo("New order");
+        assertThat(browser.findElement(By.cssSelector(".history-entry .history-status"))
+                        .getText())
+                .isEqualTo("Open");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        screenshot("6-revoked-english");
+
+        browser.navigate().refresh();
+        awaitCurrentStep("Revoked");
+        assertThat(pressed()).as("remembered in this browser").isEqualTo("en");
+
+        language("nl");
+        assertThat(currentStep()).startsWith("Ingetrokken").doesNotContain("Revoked");
+        assertThat(heading(".history h2")).isEqualTo("Certificaat historie");
+        assertThat(heading("#nav-new")).isEqualTo("Nieuwe bestelling");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Revoked", "Certificate history");
+
+        language("both");
+        assertThat(currentStep()).startsWith("Ingetrokken").contains("Revoked");
+        assertThat(heading(".history h2")).startsWith("Certificaat historie").contains("Certificate history");
+    }
+
+    /** Clicks the language switch's button; it says which one is on ({@code aria-pressed}). */
+    private void language(String language) {
+        browser.findElement(By.cssSelector(".language button[data-lang='" + language + "']"))
+                .click();
+        assertThat(pressed()).isEqualTo(language);
+    }
+
+    private String pressed() {
+        return browser.findElement(By.cssSelector(".language button[aria-pressed='true']"))
+                .getAttribute("data-lang");
+    }
+
+    private String heading(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
     private void open(int width, int height) {
         browser = HeadlessChromium.start(width, height, profile);
         // A window is never narrower than about 500 px; a phone's viewport is emulated instead.
