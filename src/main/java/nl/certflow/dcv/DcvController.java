@@ -2,9 +2,11 @@ package nl.certflow.dcv;
 
 import java.util.List;
 import nl.certflow.order.Caller;
+import nl.certflow.order.OrderView.DcvView;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,6 +24,12 @@ public class DcvController {
     @GetMapping("/approver-emails")
     public ApproverEmails approverEmails(Authentication auth, @PathVariable String id) {
         return new ApproverEmails(dcv.approverEmails(caller(auth), id));
+    }
+
+    /** Looks the records up now; answers the order's {@code dcv} with each domain's {@code lastCheck}. */
+    @PostMapping("/check")
+    public DcvView check(Authentication auth, @PathVariable String id) {
+        return dcv.check(caller(auth), id);
     }
 
     public record ApproverEmails(List<String> addresses) {}

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.IssuedCertificate;
+import nl.certflow.order.DcvMethod;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,7 +33,9 @@ public class SimulatorOrders {
             int validityDays,
             CaState state,
             String detail,
-            IssuedCertificate certificate) {}
+            IssuedCertificate certificate,
+            DcvMethod dcvMethod,
+            String uniqueValue) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -148,6 +151,10 @@ public class SimulatorOrders {
                 rs.getInt("validity_days"),
                 CaState.valueOf(rs.getString("state")),
                 rs.getString("detail"),
-                certificate);
+                certificate,
+                rs.getString("dcv_method") == null
+                        ? DcvMethod.CNAME_CSR_HASH
+                        : DcvMethod.valueOf(rs.getString("dcv_method")),
+                rs.getString("unique_value"));
     }
 }
