@@ -1,5 +1,6 @@
 package nl.certflow.ca;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -30,5 +31,13 @@ public interface CertificateAuthority {
     /** The approver addresses the CA allows for a domain's e-mail validation (Sectigo GetDCVEmailAddressList). */
     default List<String> approverEmails(String domain) {
         throw new UnsupportedOperationException("This CA offers no e-mail validation");
+    }
+
+    /**
+     * The CA's report of the orders placed from {@code placedFrom} up to {@code placedTo}, results
+     * {@code firstResultNo} to {@code lastResultNo} (1-based, inclusive: Sectigo WebHostReport's paging).
+     */
+    default CaReportPage report(Instant placedFrom, Instant placedTo, int firstResultNo, int lastResultNo) {
+        throw new CaUnavailableException("This CA connection has no order report; reconciliation cannot run.");
     }
 }

@@ -241,6 +241,7 @@ class AccessMatrixTest {
                         "/api/operations/migrations/no-such-batch",
                         null,
                         404),
+                operator("GET /api/operations/reconciliation", "GET", "/api/operations/reconciliation", null, 404),
                 new Door(null, "GET", "/api/unknown", null, List.of(e(Caller.ANONYMOUS, 401), e(Caller.CUSTOMER, 404))),
                 // The OpenAPI document and Swagger UI: API accounts only, like the API they describe.
                 api("GET /v3/api-docs", "GET", "/v3/api-docs", null, 200, 200),

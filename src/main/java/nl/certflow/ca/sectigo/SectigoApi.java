@@ -128,7 +128,8 @@ final class SectigoApi {
 
     private Answer parse(String callName, String body) {
         Map<String, String> fields = decode(body == null ? "" : body.trim());
-        String code = fields.get(SectigoFields.ERROR_CODE);
+        // WebHostReport spells it error_code; the other calls errorCode
+        String code = fields.getOrDefault(SectigoFields.ERROR_CODE, fields.get(SectigoFields.REPORT_ERROR_CODE));
         if (code == null) {
             throw unavailable(callName, "unparseable answer (no " + SectigoFields.ERROR_CODE + ")", null);
         }

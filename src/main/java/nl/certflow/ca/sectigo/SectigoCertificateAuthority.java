@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaReissueRequest;
+import nl.certflow.ca.CaReportEntry;
+import nl.certflow.ca.CaReportPage;
 import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
@@ -71,6 +73,68 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         this.api = new SectigoApi(properties, Objects.requireNonNull(httpClient, "httpClient"));
         this.collectLock = COLLECT_LOCKS.computeIfAbsent(
                 properties.baseUrl() + "\u0000" + properties.loginName(), key -> new ReentrantLock(true));
+    }
+
+    // ------------------------------------------------------------------ report
+
+    @Override
+    public CaReportPage report(Instant placedFrom, Instant placedTo, int firstResultNo, int lastResultNo) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(REPORT_NOT_BEFORE, Long.toString(placedFrom.getEpochSecond()));
+        form.put(REPORT_NOT_AFTER, Long.toString(placedTo.getEpochSecond()));
+        form.put(FIRST_RESULT_NO, Integer.toString(firstResultNo));
+        form.put(LAST_RESULT_NO, Integer.toString(lastResultNo));
+        SectigoApi.Answer answer = api.call(CALL_WEB_HOST_REPORT, PATH_WEB_HOST_REPORT, form);
+        if (answer.errorCode() != OK) {
+            throw api.unavailable(
+                    CALL_WEB_HOST_REPORT,
+                    "errorCode " + answer.errorCode() + ": " + answer.errorText(),
+                    "reconciliation is retried at its next run",
+                    null);
+        }
+        int total = parseCount(answer.get(NO_OF_RESULTS));
+        List<CaReportEntry> entries = new ArrayList<>();
+        for (int row = firstResultNo; row <= lastResultNo; row++) {
+            String orderNumber = trimToNull(answer.get(row + "_orderNumber"));
+            if (orderNumber == null) {
+                continue;
+            }
+            // the first certificate of the order (N_1_...): certflow places one certificate per order
+            String status = answer.get(row + "_1_status");
+            String notAfter = trimToNull(answer.get(row + "_1_notAfter"));
+            entries.add(new CaReportEntry(
+                    orderNumber,
+                    reportState(status),
+                    trimToNull(answer.get(row + "_1_certificateID")),
+                    notAfter == null ? null : Instant.ofEpochSecond(Long.parseLong(notAfter.trim()))));
+        }
+        return new CaReportPage(entries, total);
+    }
+
+    /** WebHostReport's certificate status in words; anything not final counts as still pending. */
+    static CaState reportState(String status) {
+        String text = status == null ? "" : status.trim().toLowerCase(Locale.ROOT);
+        if (text.contains("revoked")) {
+            return CaState.REVOKED;
+        }
+        if (text.contains("rejected")) {
+            return CaState.REJECTED;
+        }
+        if (text.contains("expired")) {
+            return CaState.EXPIRED;
+        }
+        if (text.equals("valid") || text.contains("issued")) {
+            return CaState.ISSUED;
+        }
+        return CaState.PENDING;
+    }
+
+    private static int parseCount(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     // ------------------------------------------------------------------ submit

@@ -24,6 +24,8 @@ public final class SectigoFields {
     public static final String PATH_GET_DCV_EMAIL_ADDRESS_LIST = "/products/!GetDCVEmailAddressList";
     public static final String PATH_AUTO_UPDATE_DCV = "/products/!AutoUpdateDCV";
     public static final String PATH_RESEND_DCV_EMAIL = "/products/!ResendDCVEmail";
+    /** Sectigo's order report (docs.sectigo.com/sps/web-host-report/request). */
+    public static final String PATH_WEB_HOST_REPORT = "/products/!WebHostReport";
 
     /** Call names used in log lines and exception messages. */
     public static final String CALL_AUTO_APPLY_SSL = "AutoApplySSL";
@@ -34,6 +36,16 @@ public final class SectigoFields {
     public static final String CALL_GET_DCV_EMAIL_ADDRESS_LIST = "GetDCVEmailAddressList";
     public static final String CALL_AUTO_UPDATE_DCV = "AutoUpdateDCV";
     public static final String CALL_RESEND_DCV_EMAIL = "ResendDCVEmail";
+    public static final String CALL_WEB_HOST_REPORT = "WebHostReport";
+    // WebHostReport request: the placing date range (UNIX seconds) and the 1-based result window.
+    public static final String REPORT_NOT_BEFORE = "notBefore";
+    public static final String REPORT_NOT_AFTER = "notAfter";
+    public static final String FIRST_RESULT_NO = "firstResultNo";
+    public static final String LAST_RESULT_NO = "lastResultNo";
+    // WebHostReport answer: error_code (not errorCode), noOfResults, then per order N_orderNumber and per certificate
+    // N_M_status, N_M_certificateID, N_M_notAfter (UNIX seconds).
+    public static final String REPORT_ERROR_CODE = "error_code";
+    public static final String NO_OF_RESULTS = "noOfResults";
 
     public static final String CONTENT_TYPE_FORM = "application/x-www-form-urlencoded";
 

@@ -2,6 +2,7 @@ package nl.certflow.ca.simulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaReissueRequest;
+import nl.certflow.ca.CaReportEntry;
+import nl.certflow.ca.CaReportPage;
 import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
@@ -152,6 +155,19 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
             addresses.add(mailbox + "@" + base);
         }
         return List.copyOf(addresses);
+    }
+
+    /** The same answer as Sectigo's WebHostReport: the orders placed in the range, paged. */
+    @Override
+    public CaReportPage report(Instant placedFrom, Instant placedTo, int firstResultNo, int lastResultNo) {
+        List<CaReportEntry> entries = orders.placedBetween(placedFrom, placedTo, firstResultNo, lastResultNo).stream()
+                .map(order -> new CaReportEntry(
+                        order.orderNumber(),
+                        order.state(),
+                        order.certificateId(),
+                        order.certificate() == null ? null : order.certificate().notAfter()))
+                .toList();
+        return new CaReportPage(entries, orders.countPlacedBetween(placedFrom, placedTo));
     }
 
     /** After a restart, orders still under review get their decision again, as a real CA would still decide. */

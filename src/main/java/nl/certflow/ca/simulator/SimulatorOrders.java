@@ -107,6 +107,27 @@ public class SimulatorOrders {
         return updated != null && updated == 1;
     }
 
+    /** The orders placed in {@code [from, to]}, oldest first, results {@code first} to {@code last} (1-based). */
+    public List<SimulatedOrder> placedBetween(Instant from, Instant to, int first, int last) {
+        return ownTransaction.execute(status -> jdbc.query(
+                "SELECT * FROM cf_simulator_order WHERE created_at >= ? AND created_at <= ?"
+                        + " ORDER BY created_at, order_number OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                this::map,
+                Timestamp.from(from),
+                Timestamp.from(to),
+                first - 1,
+                Math.max(0, last - first + 1)));
+    }
+
+    public int countPlacedBetween(Instant from, Instant to) {
+        Integer count = ownTransaction.execute(status -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cf_simulator_order WHERE created_at >= ? AND created_at <= ?",
+                Integer.class,
+                Timestamp.from(from),
+                Timestamp.from(to)));
+        return count == null ? 0 : count;
+    }
+
     /**
      * A reissue: the issued order is under review again with the new CSR and a new certificate id; the certificate
      * it holds stays until the replacement is issued. False when the order is not issued.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import nl.certflow.TestCsrs;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
+import nl.certflow.ca.CaReissueRequest;
+import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
@@ -41,8 +44,10 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -367,6 +372,110 @@ class SectigoCertificateAuthorityTest {
         assertThat(thrown(() -> ca.cancel("1234567", "no longer needed")))
                 .isInstanceOf(CaUnavailableException.class)
                 .hasMessageContaining("Sectigo AutoRevokeSSL failed: -26");
+    }
+
+    // ------------------------------------------------------------------ reissue (AutoReplaceSSL)
+
+    @Test
+    void replaceSendsOrderNumberAndCsrAndKeepsTheNewCertificateId() {
+        ca.submit(dvRequest());
+        stub.order("1234567").state = SectigoStub.State.ISSUED;
+
+        CaSubmission replaced = ca.replace(reissueRequest("1234567", CSR));
+
+        assertThat(replaced).isEqualTo(new CaSubmission("1234567", "987654322"));
+        Map<String, String> form = stub.requestsTo(SectigoStub.REPLACE).get(0).form();
+        assertThat(form)
+                .containsEntry("loginName", SectigoStub.LOGIN)
+                .containsEntry("loginPassword", SectigoStub.PASSWORD)
+                .containsEntry("responseFormat", "1")
+                .containsEntry("orderNumber", "1234567")
+                .containsEntry("csr", CSR)
+                .containsEntry("serverSoftware", "-1")
+                .containsEntry("dcvMethod", "CNAME_CSR_HASH")
+                .containsEntry("showCertificateID", "Y");
+    }
+
+    @Test
+    void replaceRefusedBySectigoIsARefusalWithItsMessage() {
+        ca.submit(dvRequest());
+
+        assertThat(thrown(() -> ca.replace(reissueRequest("1234567", CSR))))
+                .isInstanceOf(CaRefusedException.class)
+                .hasMessage("Sectigo AutoReplaceSSL refused to reissue order 1234567: -4 The value of the "
+                        + "'orderNumber' argument is invalid! [errorItem orderNumber]");
+    }
+
+    @Test
+    void replaceDuringAnOutageIsTransient() {
+        stub.failNext(SectigoStub.REPLACE, 1, SectigoStub.Reply.error(-14, "An unknown error occurred!"));
+
+        assertThat(thrown(() -> ca.replace(reissueRequest("1234567", CSR))))
+                .isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("Sectigo AutoReplaceSSL failed: -14");
+    }
+
+    @Test
+    void revokeOneCertificateByIdAsSupersededOrKeyCompromise() {
+        ca.revoke(new CaRevocation("1234567", "987654321", "0A1B", "superseded by a reissue", false));
+        ca.revoke(new CaRevocation("1234567", null, "0A1C", "keyCompromise: laptop stolen", true));
+        ca.revoke(new CaRevocation("1234567", "987654321", "0A1B", "superseded by a reissue", false));
+
+        List<Map<String, String>> forms =
+                stub.requestsTo(REVOKE).stream().map(SectigoStub.Recorded::form).toList();
+        assertThat(forms.get(0))
+                .containsEntry("certificateID", "987654321")
+                .containsEntry("codeReason", "4")
+                .containsEntry("revocationReason", "superseded by a reissue")
+                .doesNotContainKeys("orderNumber", "serialNumber");
+        assertThat(forms.get(1))
+                .containsEntry("serialNumber", "0A1C")
+                .containsEntry("codeReason", "1")
+                .doesNotContainKeys("orderNumber", "certificateID");
+        assertThat(stub.revokedCertificates)
+                .as("the third was already revoked (-21): done")
+                .hasSize(2);
+    }
+
+    @Test
+    void aReplacementIsReportedOnceSectigoIssuedItForTheNewKey() throws Exception {
+        String firstCsr = TestCsrs.ec("www.example.nl");
+        CaSubmission placed = ca.submit(new CaOrderRequest(
+                "ord-reissue",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of(),
+                firstCsr,
+                90,
+                new Requester("Jan Jansen", "jan@example.nl", null),
+                null));
+        stub.issue(placed.orderNumber());
+        String firstSerial = ca.collect(placed.orderNumber()).certificate().serialNumber();
+
+        String newCsr = TestCsrs.ec("www.example.nl");
+        ca.replace(reissueRequest(placed.orderNumber(), newCsr));
+        CaStatus meanwhile = ca.collect(placed.orderNumber());
+        assertThat(meanwhile.state()).isEqualTo(CaState.ISSUED);
+        assertThat(meanwhile.certificate().serialNumber())
+                .as("until the replacement is issued, Sectigo reports the certificate it holds")
+                .isEqualTo(firstSerial);
+
+        stub.issue(placed.orderNumber());
+        CaStatus replaced = ca.collect(placed.orderNumber());
+        assertThat(replaced.certificate().serialNumber()).isNotEqualTo(firstSerial);
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                        new ByteArrayInputStream(replaced.certificate().pem().getBytes(StandardCharsets.US_ASCII)));
+        try (PEMParser parser = new PEMParser(new StringReader(newCsr))) {
+            assertThat(certificate.getPublicKey().getEncoded())
+                    .isEqualTo(((PKCS10CertificationRequest) parser.readObject())
+                            .getSubjectPublicKeyInfo()
+                            .getEncoded());
+        }
+    }
+
+    private static CaReissueRequest reissueRequest(String orderNumber, String csr) {
+        return new CaReissueRequest("order-1", orderNumber, ValidationType.DV, "www.example.nl", List.of(), csr, 47);
     }
 
     // ------------------------------------------------------------------ collect

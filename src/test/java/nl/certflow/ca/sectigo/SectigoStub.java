@@ -15,9 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +57,8 @@ final class SectigoStub implements AutoCloseable {
     static final String APPLY = SectigoFields.PATH_AUTO_APPLY_SSL;
     static final String REVOKE = SectigoFields.PATH_AUTO_REVOKE_SSL;
     static final String COLLECT = SectigoFields.PATH_COLLECT_SSL;
+    static final String REPORT = SectigoFields.PATH_WEB_HOST_REPORT;
+    static final String REPLACE = SectigoFields.PATH_AUTO_REPLACE_SSL;
     static final String DCV_EMAILS = SectigoFields.PATH_GET_DCV_EMAIL_ADDRESS_LIST;
 
     static final String PENDING_TEXT = "Awaiting Validation";
@@ -84,9 +89,9 @@ final class SectigoStub implements AutoCloseable {
     /** An order as Sectigo keeps it. */
     static final class StubOrder {
         final String orderNumber;
-        final String certificateId;
+        volatile String certificateId;
         final String foreignOrderNumber;
-        final String csr;
+        volatile String csr;
         final int days;
         volatile State state = State.PENDING;
         volatile String statusText = PENDING_TEXT;
@@ -115,7 +120,12 @@ final class SectigoStub implements AutoCloseable {
             "appRepEmailAddress");
     private static final List<String> APPLY_ORGANISATION_REQUIRED =
             List.of("organizationName", "streetAddress1", "localityName", "postalCode", "countryName", "companyNumber");
-    private static final List<String> REVOKE_REQUIRED = List.of("orderNumber", "revocationReason", "codeReason");
+    private static final List<String> REPORT_REQUIRED =
+            List.of("notBefore", "notAfter", "firstResultNo", "lastResultNo");
+    /** AutoRevokeSSL: orderNumber, certificateID or serialNumber (checked in revokeOrder). */
+    private static final List<String> REVOKE_REQUIRED = List.of("revocationReason", "codeReason");
+
+    private static final List<String> REPLACE_REQUIRED = List.of("orderNumber", "csr");
     private static final List<String> COLLECT_REQUIRED = List.of(
             "orderNumber", "queryType", "showValidityPeriod", "showExtStatus", "responseType", "responseEncoding");
     private static final Map<Integer, String> PUSH_STATUS = Map.of(
@@ -143,6 +153,10 @@ final class SectigoStub implements AutoCloseable {
     volatile Function<Map<String, String>, Reply> apply = this::placeOrder;
     volatile Function<Map<String, String>, Reply> revoke = this::revokeOrder;
     volatile Function<Map<String, String>, Reply> collect = this::collectOrder;
+    volatile Function<Map<String, String>, Reply> replace = this::replaceOrder;
+    /** Certificates revoked one by one (AutoRevokeSSL with certificateID or serialNumber), as given. */
+    final List<String> revokedCertificates = new CopyOnWriteArrayList<>();
+
     volatile Function<Map<String, String>, Reply> dcvEmails = SectigoStub::dcvEmailAddressList;
     volatile long delayMillis;
     volatile Webhook webhook;
@@ -163,6 +177,8 @@ final class SectigoStub implements AutoCloseable {
         server.createContext(APPLY, ex -> handle(ex, APPLY_REQUIRED, f -> apply.apply(f)));
         server.createContext(REVOKE, ex -> handle(ex, REVOKE_REQUIRED, f -> revoke.apply(f)));
         server.createContext(COLLECT, ex -> handle(ex, COLLECT_REQUIRED, f -> collect.apply(f)));
+        server.createContext(REPORT, ex -> handle(ex, REPORT_REQUIRED, this::reportOrders));
+        server.createContext(REPLACE, ex -> handle(ex, REPLACE_REQUIRED, f -> replace.apply(f)));
         server.createContext(DCV_EMAILS, ex -> handle(ex, List.of("domainName"), f -> dcvEmails.apply(f)));
         server.setExecutor(executor);
         server.start();
@@ -236,6 +252,38 @@ final class SectigoStub implements AutoCloseable {
         order.certificate = signer.sign(order.csr, order.days);
         order.statusText = SectigoFields.STATUS_VALID;
         order.state = State.ISSUED;
+    }
+
+    /**
+     * WebHostReport: the orders (here: all, in order number order; the stub places them all "now", inside any range
+     * that includes now) from firstResultNo to lastResultNo, answered with error_code, noOfResults and per order
+     * N_orderNumber and its certificate's N_1_status, N_1_certificateID, N_1_notAfter (UNIX seconds).
+     */
+    private Reply reportOrders(Map<String, String> form) {
+        long from = Long.parseLong(form.get("notBefore"));
+        long to = Long.parseLong(form.get("notAfter"));
+        long now = Instant.now().getEpochSecond();
+        List<StubOrder> listed = from <= now && now <= to
+                ? orders.values().stream()
+                        .sorted(Comparator.comparing(o -> o.orderNumber))
+                        .toList()
+                : List.of();
+        int first = Integer.parseInt(form.get("firstResultNo"));
+        int last = Math.min(Integer.parseInt(form.get("lastResultNo")), listed.size());
+        List<String> fields =
+                new ArrayList<>(List.of("error_code", "0", "noOfResults", Integer.toString(listed.size())));
+        for (int row = first; row <= last; row++) {
+            StubOrder order = listed.get(row - 1);
+            fields.addAll(List.of(row + "_orderNumber", order.orderNumber));
+            fields.addAll(List.of(row + "_1_status", order.statusText));
+            fields.addAll(List.of(row + "_1_certificateID", order.certificateId));
+            if (order.certificate != null) {
+                fields.addAll(List.of(
+                        row + "_1_notAfter",
+                        Long.toString(order.certificate.notAfter().getEpochSecond())));
+            }
+        }
+        return Reply.ok(fields.toArray(String[]::new));
     }
 
     /** Sectigo refused the order (validation failed). */
@@ -315,7 +363,38 @@ final class SectigoStub implements AutoCloseable {
                 "42.00");
     }
 
+    /**
+     * AutoReplaceSSL: an issued order gets a new certificate id and CSR; it keeps reporting the certificate it holds
+     * until {@link #issue} issues the replacement (docs.sectigo.com/sps/auto-replace-ssl: the old certificate is not
+     * necessarily revoked).
+     */
+    private Reply replaceOrder(Map<String, String> form) {
+        StubOrder order = orders.get(form.get("orderNumber"));
+        if (order == null) {
+            return invalidOrderNumber();
+        }
+        synchronized (order) {
+            if (order.state != State.ISSUED) {
+                return invalidOrderNumber();
+            }
+            order.csr = form.get("csr");
+            order.certificateId = Long.toString(nextCertificateId.getAndIncrement());
+            return Reply.ok("errorCode", "0", "certificateID", order.certificateId);
+        }
+    }
+
     private Reply revokeOrder(Map<String, String> form) {
+        String single = !isBlank(form.get("certificateID")) ? form.get("certificateID") : form.get("serialNumber");
+        if (isBlank(form.get("orderNumber")) && !isBlank(single)) {
+            if (revokedCertificates.contains(single)) {
+                return Reply.error(-21, "The certificate has already been revoked!");
+            }
+            revokedCertificates.add(single);
+            return Reply.ok("errorCode", "0");
+        }
+        if (isBlank(form.get("orderNumber"))) {
+            return missing("orderNumber");
+        }
         StubOrder order = orders.get(form.get("orderNumber"));
         if (order == null) {
             return invalidOrderNumber();
