@@ -2,7 +2,7 @@
 // `actions`, this one function reads it from the status and the pending transition, and the API's 409 has the
 // last word.
 
-/** The actions to show: 'edit', 'submit', 'cancel', 'download'. */
+/** The actions to show: 'edit', 'submit', 'cancel', 'reissue', 'download'. */
 export function availableActions(order) {
   if (Array.isArray(order.actions)) {
     return order.actions.map(action => String(action).toLowerCase());
@@ -17,8 +17,10 @@ export function availableActions(order) {
       // Waiting for corrected data: a change runs the prevalidation again.
       actions.push('edit', 'cancel');
     }
-  } else if ((order.status === 'REQUESTED' || order.status === 'ACTIVE') && !pending) {
+  } else if (order.status === 'REQUESTED' && !pending) {
     actions.push('cancel');
+  } else if (order.status === 'ACTIVE' && !pending) {
+    actions.push('cancel', 'reissue');
   }
   if (order.status === 'ACTIVE' && order.certificate?.pem) {
     actions.push('download');

@@ -4,7 +4,7 @@ import {h, bi, time, replace} from './dom.js';
 import {call, ApiError} from './api.js';
 import {statusLabel, transitionLabel} from './labels.js';
 import {availableActions} from './actions.js';
-import {csrField, requesterFields, companyFields, requesterValue, companyValue, showErrors} from './fields.js';
+import {field, csrField, requesterFields, companyFields, requesterValue, companyValue, showErrors} from './fields.js';
 
 const POLL_MILLIS = 1500;
 const FINAL = ['REJECTED', 'REVOKED', 'EXPIRED'];
@@ -52,6 +52,8 @@ export async function showOrder(container, id, session) {
         onclick: () => act('POST', '/submit')}, bi('Aanvragen', 'Submit to the CA')),
       cancel: () => h('button', {type: 'button', id: 'action-cancel', class: 'danger', onclick: () => openCancel()},
           bi('Annuleren', 'Cancel')),
+      reissue: () => h('button', {type: 'button', id: 'action-reissue', onclick: () => openReissue()},
+          bi('Heruitgeven', 'Reissue')),
       download: () => h('button', {type: 'button', id: 'action-download', onclick: () => download(current)},
           bi('Certificaat downloaden', 'Download certificate'), ' PEM'),
     };
@@ -85,6 +87,49 @@ export async function showOrder(container, id, session) {
     });
     replace(forms, form);
     form.querySelector('textarea').focus();
+  };
+
+  // A replacement certificate while Actief (contract, "Reissue"): the same CSR, or a new one (required when the
+  // key is compromised); the API's field errors appear next to the fields.
+  const openReissue = () => {
+    const compromised = h('input', {type: 'checkbox', id: 'f-keyCompromised', name: 'keyCompromised'});
+    const form = h('form', {class: 'reissue-order', novalidate: true, 'aria-labelledby': 'reissue-heading'},
+        h('h2', {id: 'reissue-heading'}, bi('Certificaat heruitgeven', 'Reissue the certificate')),
+        h('p', {}, bi('De CA geeft een vervangend certificaat uit; de pijl "Heruitgeven" blijft gemarkeerd tot het er '
+            + 'is. Daarna wordt het vervangen certificaat ingetrokken.', 'The CA issues a replacement; the Reissue '
+            + 'arrow stays highlighted until it is there. The replaced certificate is then revoked.')),
+        h('div', {class: 'form-errors', role: 'alert', hidden: true}),
+        field('reason', 'Reden', 'Reason', {required: true}),
+        h('div', {class: 'field', 'data-field': 'keyCompromised'},
+            h('label', {for: 'f-keyCompromised'}, compromised, ' ',
+                bi('De sleutel is gecompromitteerd (nieuwe CSR verplicht)', 'The key is compromised (new CSR required)')),
+            h('p', {class: 'field-error'})),
+        field('csr', 'Nieuwe CSR (PEM)', 'New CSR', {multiline: true,
+          hint: bi('Leeg laten: de huidige CSR.', 'Leave empty: the current CSR.')}),
+        h('div', {class: 'buttons'},
+            h('button', {type: 'submit', class: 'primary', id: 'confirm-reissue'},
+                bi('Heruitgifte aanvragen', 'Request the reissue')),
+            h('button', {type: 'button', onclick: () => replace(forms)}, bi('Terug', 'Back'))));
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const csr = form.querySelector('textarea[name="csr"]').value.trim();
+      const body = {reason: form.querySelector('input[name="reason"]').value.trim() || null,
+        keyCompromised: compromised.checked};
+      if (csr) {
+        body.csr = csr;
+      }
+      try {
+        render(await call('POST', path + '/reissue', body));
+        replace(forms);
+      } catch (e) {
+        if (!(e instanceof ApiError)) {
+          throw e;
+        }
+        showErrors(form, e.fieldErrors.length ? e.fieldErrors : [{field: null, message: e.message}]);
+      }
+    });
+    replace(forms, form);
+    form.querySelector('input[name="reason"]').focus();
   };
 
   const openEdit = () => {

@@ -104,7 +104,7 @@ class ControlPanelPageTest {
                 .isNotEqualTo("—");
         assertThat(browser.findElement(By.cssSelector(".requested-at time")).getAttribute("datetime"))
                 .isNotBlank();
-        assertThat(actions()).containsExactly("action-cancel", "action-download");
+        assertThat(actions()).containsExactly("action-cancel", "action-reissue", "action-download");
         screenshot("2-active");
 
         // The download hands the browser the order's certificate PEM: what the page gives is what the API holds.
@@ -252,6 +252,54 @@ class ControlPanelPageTest {
                 .as("no sideways scrolling at 375 px")
                 .isEqualTo(true);
         screenshot("5-phone");
+    }
+
+    @Test
+    void aReissueHighlightsTheReissueArrowUntilTheReplacementIsIssued() throws IOException {
+        ApiClient api = new ApiClient(port);
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("www.heruitgifte-" + unique() + ".example.com")
+                                .toString())
+                .id();
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null)
+                        .status())
+                .isEqualTo(202);
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.get(base() + "/panel/#/orders/" + id);
+        awaitCurrentStep("Actief");
+        String serial = api.get("alice", "alice-secret", "/api/orders/" + id)
+                .json()
+                .at("/certificate/serialNumber")
+                .asText();
+
+        browser.findElement(By.id("action-reissue")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("f-keyCompromised")))
+                .click();
+        browser.findElement(By.id("f-reason")).sendKeys("sleutel gelekt");
+        browser.findElement(By.id("confirm-reissue")).click();
+        By csrError = By.cssSelector(".reissue-order .field[data-field='csr'] .field-error");
+        wait.until(driver -> !driver.findElement(csrError).getText().isBlank());
+        assertThat(pendingArrows("REISSUE"))
+                .as("refused: nothing asked of the CA")
+                .isEmpty();
+
+        browser.findElement(By.id("f-keyCompromised")).click();
+        browser.findElement(By.id("confirm-reissue")).click();
+        wait.until(driver ->
+                !pendingArrows("REISSUE").isEmpty() || historyStatuses().contains("ACTIVE/REISSUE"));
+        wait.until(driver -> historyStatuses().contains("ACTIVE/REISSUE")
+                && pendingArrows("REISSUE").isEmpty()
+                && !serial.equals(api.get("alice", "alice-secret", "/api/orders/" + id)
+                        .json()
+                        .at("/certificate/serialNumber")
+                        .asText()));
+        assertThat(currentStep()).startsWith("Actief");
+        assertThat(actions()).containsExactly("action-cancel", "action-reissue", "action-download");
+        screenshot("7-reissued");
     }
 
     @Test

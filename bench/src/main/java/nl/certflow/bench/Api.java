@@ -18,6 +18,8 @@ final class Api {
     // The order's own status comes before its history entries in the JSON.
     private static final Pattern CA_ORDER_NUMBER = Pattern.compile("\"orderNumber\":\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z]+)\"");
+    private static final Pattern SECRET = Pattern.compile("\"secret\":\"([^\"]+)\"");
+    private static final Pattern NEXT = Pattern.compile("\"next\":(\\d+)");
 
     private final HttpClient http;
     private final String base;
@@ -60,6 +62,28 @@ final class Api {
         return match(
                 CA_ORDER_NUMBER,
                 call("get (poll)", request("/api/orders/" + id).GET().build(), 200));
+    }
+
+    /** Registers a webhook endpoint for every event of this account: its id and signing secret. */
+    String[] registerWebhook(String url) throws IOException, InterruptedException {
+        String body = call("webhook", post("/api/webhooks", "{\"url\":\"" + url + "\"}"), 201);
+        return new String[] {match(ID, body), match(SECRET, body)};
+    }
+
+    /** The last sequence in this account's event feed (read to its end from {@code after}). */
+    long lastEvent(long after) throws IOException, InterruptedException {
+        long next = after;
+        while (true) {
+            String page = call(
+                    "events",
+                    request("/api/events?limit=1000&after=" + next).GET().build(),
+                    200);
+            long last = Long.parseLong(match(NEXT, page));
+            if (last == next) {
+                return last;
+            }
+            next = last;
+        }
     }
 
     private HttpRequest post(String path, String json) {

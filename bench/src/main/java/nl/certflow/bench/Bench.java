@@ -28,6 +28,8 @@ final class Bench {
     private static final int PUSH_RATE = 200;
     private static final int PUSH_ORDERS = 20;
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
+    static final int WEBHOOK_ENDPOINTS = 2;
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
 
     private final Settings settings;
     private final Path repo;
@@ -75,20 +77,30 @@ final class Bench {
         try (Node node = start()) {
             figures.startupFresh = node.startupSeconds;
             log("ready in %.1f s", node.startupSeconds);
+            Api feed = node.api(http, new Latencies());
             load = new LifecycleLoad(http, node, orderJson());
             load.run(settings.customers(), settings.warmUp());
+            drain(feed, null);
+            List<Double> cpu = new ArrayList<>();
             for (int r = 0; r < settings.repeats(); r++) {
                 Instant from = Instant.now();
+                double cpuBefore = node.cpuSeconds();
                 LifecycleLoad.Result result = load.run(settings.customers(), settings.repeat());
                 windows.add(new Instant[] {from, Instant.now()});
+                drain(feed, null);
+                cpu.add((node.cpuSeconds() - cpuBefore) * 1000 / result.lifecycles());
                 rates.add(result.perSecond());
                 figures.lifecycleFailures += result.failures();
                 result.latencies()
                         .summaries()
                         .forEach((name, s) -> calls.computeIfAbsent(name, n -> new ArrayList<>())
                                 .add(s));
-                log("lifecycles: %.2f/s (%d, %d failed)", result.perSecond(), result.lifecycles(), result.failures());
+                log(
+                        "lifecycles: %.2f/s (%d, %d failed), node CPU %.1f ms per lifecycle",
+                        result.perSecond(), result.lifecycles(), result.failures(), cpu.get(r));
             }
+            figures.cpuMsPerLifecycle = median(cpu);
+            withWebhooks(node, feed);
             node.historyCleanup(http);
             Thread.sleep(2000);
         }
@@ -103,15 +115,97 @@ final class Bench {
         dataVolume();
     }
 
+    /**
+     * The cost of the events (issue 15): the same lifecycles, in the same node right after the ones above, with
+     * {@value #WEBHOOK_ENDPOINTS} webhook endpoints of the customer receiving every event on a receiver that checks
+     * each signature. The node's CPU per lifecycle is counted until every endpoint has received the window's last
+     * event. Without endpoints the events are still written (the outbox is part of every change) and numbered: that
+     * part is in both figures, only the deliveries are extra.
+     */
+    private void withWebhooks(Node node, Api feed) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Double> events = new ArrayList<>();
+        List<Summary> lags = new ArrayList<>();
+        try (EventReceiver receiver = new EventReceiver()) {
+            for (int i = 0; i < WEBHOOK_ENDPOINTS; i++) {
+                String name = "endpoint-" + i;
+                receiver.secret(name, feed.registerWebhook(receiver.url(name))[1]);
+            }
+            LifecycleLoad load = new LifecycleLoad(http, node, orderJson());
+            load.run(settings.customers(), settings.warmUp());
+            drain(feed, receiver);
+            receiver.takeLag();
+            for (int r = 0; r < settings.repeats(); r++) {
+                double cpuBefore = node.cpuSeconds();
+                long receivedBefore = receiver.received();
+                LifecycleLoad.Result result = load.run(settings.customers(), settings.repeat());
+                double drained = drain(feed, receiver);
+                cpu.add((node.cpuSeconds() - cpuBefore) * 1000 / result.lifecycles());
+                rates.add(result.perSecond());
+                figures.lifecycleFailures += result.failures();
+                events.add((double) (receiver.received() - receivedBefore) / WEBHOOK_ENDPOINTS / result.lifecycles());
+                Summary lag = receiver.takeLag().summaries().get("delivery");
+                lags.add(lag);
+                log(
+                        "with %d webhook endpoints: %.2f lifecycles/s (%d failed), node CPU %.1f ms per lifecycle,"
+                                + " %.1f events per lifecycle, event -> received p50 %.1f p99 %.1f ms,"
+                                + " last delivered %.1f s after the load",
+                        WEBHOOK_ENDPOINTS,
+                        result.perSecond(),
+                        result.failures(),
+                        cpu.get(r),
+                        events.get(r),
+                        lag.p50(),
+                        lag.p99(),
+                        drained);
+            }
+            figures.forgedDeliveries = receiver.forged();
+        }
+        figures.webhookLifecyclesPerSecond = median(rates);
+        figures.webhookCpuMsPerLifecycle = median(cpu);
+        figures.eventsPerLifecycle = median(events);
+        figures.deliveryLag = Summary.median(lags);
+    }
+
+    /**
+     * Waits until the event feed stops growing and, with a receiver, every endpoint has received the feed's last
+     * event; answers the seconds it waited. A backlog that does not drain within the limit is counted as failed.
+     */
+    private double drain(Api feed, EventReceiver receiver) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + DRAIN_LIMIT.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = feed.lastEvent(Math.max(last, 0));
+            if (now == last && (receiver == null || receiver.deliveredThrough() >= now)) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            last = now;
+            Thread.sleep(250);
+        }
+        figures.undeliveredBacklogs++;
+        log("events not delivered within %s", DRAIN_LIMIT);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        return Latencies.Stats.median(
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     /** Bytes per completed lifecycle: the node's tables after the lifecycles, less deployment and the simulated CA's own. */
     private void dataVolume() throws Exception {
         long lifecycles = database.count("SELECT COUNT(*) FROM cf_order WHERE status = 'REVOKED'");
         long certflow = 0;
         long history = 0;
         long runtime = 0;
+        long events = 0;
         for (Map.Entry<String, Long> table : database.tableBytes().entrySet()) {
             String name = table.getKey();
-            if (name.startsWith("cf_order") || name.equals("cf_ca_push")) {
+            if (name.equals("cf_event")) {
+                events = table.getValue();
+            } else if (name.startsWith("cf_order") || name.equals("cf_ca_push")) {
                 certflow += table.getValue();
             } else if (name.startsWith("act_hi_")) {
                 history += table.getValue();
@@ -123,6 +217,7 @@ final class Bench {
         figures.engineHistoryBytesPerLifecycle = (double) history / lifecycles;
         figures.engineRuntimeBytesPerLifecycle = (double) runtime / lifecycles;
         figures.bytesPerLifecycle = (double) (certflow + history + runtime) / lifecycles;
+        figures.eventBytesPerLifecycle = (double) events / lifecycles;
         log("data: %.0f bytes per lifecycle over %d", figures.bytesPerLifecycle, lifecycles);
     }
 

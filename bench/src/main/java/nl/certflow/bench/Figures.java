@@ -25,6 +25,14 @@ final class Figures {
     double permanentBytesPerLifecycle;
     double engineHistoryBytesPerLifecycle;
     double engineRuntimeBytesPerLifecycle;
+    double cpuMsPerLifecycle;
+    double webhookLifecyclesPerSecond;
+    double webhookCpuMsPerLifecycle;
+    double eventsPerLifecycle;
+    Summary deliveryLag;
+    double eventBytesPerLifecycle;
+    long forgedDeliveries;
+    int undeliveredBacklogs;
 
     Figures(String database) {
         this.database = database;

@@ -89,6 +89,32 @@ final class Report {
                         f.permanentBytesPerLifecycle,
                         f.engineHistoryBytesPerLifecycle,
                         f.engineRuntimeBytesPerLifecycle)));
+        String endpoints = Bench.WEBHOOK_ENDPOINTS + " webhook endpoints";
+        rows.add(row("events per lifecycle (feed; each webhook endpoint)", "", f -> fmt("%.1f", f.eventsPerLifecycle)));
+        rows.add(row(
+                "lifecycles/s over HTTP without / with " + endpoints,
+                "",
+                f -> fmt(
+                        "%.2f / %.2f (%+.0f%%)",
+                        f.lifecyclesPerSecond,
+                        f.webhookLifecyclesPerSecond,
+                        100 * (f.webhookLifecyclesPerSecond / f.lifecyclesPerSecond - 1))));
+        rows.add(row(
+                "node CPU ms per lifecycle without / with " + endpoints,
+                "",
+                f -> fmt(
+                        "%.1f / %.1f (%+.1f ms, %+.0f%%)",
+                        f.cpuMsPerLifecycle,
+                        f.webhookCpuMsPerLifecycle,
+                        f.webhookCpuMsPerLifecycle - f.cpuMsPerLifecycle,
+                        100 * (f.webhookCpuMsPerLifecycle / f.cpuMsPerLifecycle - 1))));
+        rows.add(row(
+                "event → webhook received p50 / p99 (ms)",
+                "",
+                f -> ms(f.deliveryLag)
+                        + (f.forgedDeliveries > 0 ? " (" + f.forgedDeliveries + " bad signatures)" : "")
+                        + (f.undeliveredBacklogs > 0 ? " (" + f.undeliveredBacklogs + " not drained)" : "")));
+        rows.add(row("event bytes per lifecycle (cf_event)", "", f -> fmt("%.0f", f.eventBytesPerLifecycle)));
         for (String[] row : rows) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");
         }

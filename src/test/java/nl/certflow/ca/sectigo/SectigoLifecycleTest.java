@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.stream.Stream;
+import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.LoopbackPeer;
 import nl.certflow.ca.sectigo.SectigoStub.Reply;
@@ -282,6 +283,73 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Issue 13: a reissue through AutoReplaceSSL. Sectigo's pushes about the certificate being replaced (statusCode 14
+     * "replaced", or a stale "issued" for it) before the new one leave the reissue pending; the new certificate ends
+     * it, and the replaced one is revoked by its certificateID (superseded).
+     */
+    @Test
+    void reissueThroughAutoReplaceSslWithPushesForTheReplacedCertificate() {
+        String id = orders.submitDv("reissue.sectigo.example");
+        String orderNumber = awaitRequested(id);
+        SECTIGO.issue(orderNumber);
+        String firstCertificateId = SECTIGO.order(orderNumber).certificateId;
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        String firstSerial = orders.awaitStatus(id, "ACTIVE")
+                .get("certificate")
+                .get("serialNumber")
+                .asText();
+
+        Response reissue = new ApiClient(port)
+                .post("alice", "alice-secret", "/api/orders/" + id + "/reissue", "{\"reason\":\"routine\"}");
+        assertThat(reissue.status()).as(reissue.body()).isEqualTo(202);
+        await().atMost(PATIENCE)
+                .until(() -> SECTIGO.requestsTo(SectigoStub.REPLACE).stream()
+                        .anyMatch(r -> orderNumber.equals(r.form().get("orderNumber"))));
+        assertThat(SECTIGO.order(orderNumber).certificateId).isNotEqualTo(firstCertificateId);
+
+        long collectsBefore = collects(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 14)).isEqualTo(200);
+        // A late "issued" push (statusCode 9) for the old certificate carries the old certificateID; the same
+        // statusCode 6 as its issue would be a duplicate, answered 200 and dropped.
+        String newCertificateId = SECTIGO.order(orderNumber).certificateId;
+        SECTIGO.order(orderNumber).certificateId = firstCertificateId;
+        assertThat(SECTIGO.push(orderNumber, 9))
+                .as("a stale push for the old certificate")
+                .isEqualTo(200);
+        SECTIGO.order(orderNumber).certificateId = newCertificateId;
+        await().atMost(PATIENCE).until(() -> collects(orderNumber) > collectsBefore && busyJobs(id) == 0);
+        JsonNode pending = orders.get(id);
+        assertThat(pending.get("pendingTransition").asText()).isEqualTo("REISSUE");
+        assertThat(pending.get("certificate").get("serialNumber").asText()).isEqualTo(firstSerial);
+        assertThat(history(pending)).endsWith("ACTIVE/REISSUE", "ACTIVE/REISSUE");
+        assertThat(lastReason(pending)).contains("Replaced");
+
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        JsonNode reissued = await().atMost(PATIENCE)
+                .until(
+                        () -> orders.get(id),
+                        order -> order.get("certificates").size() == 2
+                                && "REVOKED"
+                                        .equals(order.get("certificates")
+                                                .get(0)
+                                                .get("state")
+                                                .asText()));
+        assertThat(reissued.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(reissued.get("pendingTransition").isNull()).isTrue();
+        assertThat(reissued.get("certificate").get("serialNumber").asText()).isNotEqualTo(firstSerial);
+        assertThat(reissued.get("certificates").get(1).get("certificateId").asText())
+                .isEqualTo(SECTIGO.order(orderNumber).certificateId);
+        assertThat(SECTIGO.revokedCertificates).contains(firstCertificateId);
+        assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).stream()
+                        .filter(r -> firstCertificateId.equals(r.form().get("certificateID")))
+                        .findFirst()
+                        .orElseThrow()
+                        .form())
+                .containsEntry("codeReason", "4");
+    }
 
     private String awaitRequested(String id) {
         JsonNode requested = orders.awaitStatus(id, "REQUESTED");
