@@ -112,6 +112,24 @@ class HostileInputTest {
         assertThat(order(id)).isEqualTo(before);
     }
 
+    /** Issue 13: a reissue body of any shape is a 400 or a 409 (an Open order cannot be reissued), never a trace. */
+    @Property
+    void reissueWithAHostileBodyIsRejectedWithoutTrace(
+            @ForAll("hostileValues") JsonNode value, @ForAll("reissueFields") String field) {
+        String id = openOrder();
+        String before = order(id);
+        String body = NODES.objectNode().set(field, value).toString();
+        Response response = api.post("alice", "alice-secret", "/api/orders/" + id + "/reissue", body);
+        assertProblem(response);
+        assertThat(response.status()).isIn(400, 409);
+        assertThat(order(id)).isEqualTo(before);
+    }
+
+    @Provide
+    Arbitrary<String> reissueFields() {
+        return Arbitraries.of("csr", "reason", "keyCompromised");
+    }
+
     @Property
     void hostilePathsAndQueriesAreRejectedWithoutTrace(
             @ForAll("hostileStrings") String id,
