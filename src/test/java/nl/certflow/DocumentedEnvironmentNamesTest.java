@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import nl.certflow.ca.WebhookProperties;
 import nl.certflow.ca.sectigo.SectigoProperties;
 import nl.certflow.ca.simulator.SimulatorProperties;
+import nl.certflow.dcv.DcvProperties;
 import nl.certflow.events.WebhooksProperties;
 import nl.certflow.order.ValidityLimits;
 import nl.certflow.prevalidation.KvkProperties;
@@ -51,7 +52,8 @@ class DocumentedEnvironmentNamesTest {
             SimulatorProperties.class,
             ApiUsersProperties.class,
             WebhooksProperties.class,
-            ValidityLimits.class);
+            ValidityLimits.class,
+            DcvProperties.class);
     /** Read with @Value, as a placeholder in application-postgres.yml, or by compose itself / the tests. */
     private static final Set<String> READ_ELSEWHERE = Set.of(
             "CERTFLOW_CA_PROVIDER",
