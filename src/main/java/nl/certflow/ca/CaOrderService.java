@@ -236,7 +236,11 @@ public class CaOrderService {
                 CaState.ISSUED,
                 status.detail(),
                 new IssuedCertificate(
-                        current.serialNumber(), current.notBefore(), current.notAfter(), current.pem(), null));
+                        current.serialNumber(),
+                        current.notBefore(),
+                        current.notAfter(),
+                        current.pem(),
+                        current.chainPem()));
     }
 
     /** The history line for what the CA reported, in words the customer understands. */

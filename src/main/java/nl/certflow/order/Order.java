@@ -77,7 +77,9 @@ public record Order(
 
     public record CaReference(String orderNumber, String certificateId) {}
 
-    public record CertificateInfo(String serialNumber, Instant notBefore, Instant notAfter, String pem) {}
+    /** {@code chainPem}: the CA's intermediate(s) as the CA delivered them (PEM), null when it sent none. */
+    public record CertificateInfo(
+            String serialNumber, Instant notBefore, Instant notAfter, String pem, String chainPem) {}
 
     public record PrevalidationState(boolean required, PrevalidationOutcome outcome, List<String> reasons) {}
 

@@ -467,7 +467,8 @@ public class OrderStore {
                                 serial,
                                 instant(rs, "cert_not_before"),
                                 instant(rs, "cert_not_after"),
-                                rs.getString("cert_pem")),
+                                rs.getString("cert_pem"),
+                                rs.getString("cert_chain_pem")),
                 new PrevalidationState(
                         rs.getBoolean("prevalidation_required"),
                         outcome == null ? null : PrevalidationOutcome.valueOf(outcome),

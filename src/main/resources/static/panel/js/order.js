@@ -54,7 +54,7 @@ export async function showOrder(container, id, session) {
           bi('Annuleren', 'Cancel')),
       reissue: () => h('button', {type: 'button', id: 'action-reissue', onclick: () => openReissue()},
           bi('Heruitgeven', 'Reissue')),
-      download: () => downloadLink(current),
+      download: () => downloadLinks(current),
     };
     const offered = availableActions(current).filter(action => buttons[action]);
     return offered.length
@@ -317,12 +317,22 @@ function certificates(order) {
 }
 
 /**
- * The current certificate as a file: a link whose href holds the PEM the API returned (a data: URL, so there is no
- * object URL to release and a test can read what the browser saves).
+ * The current certificate as a file, and with the CA's chain after it when the CA sent one: links whose href holds
+ * the PEM the API returned (a data: URL, so there is no object URL to release and a test can read what the browser
+ * saves).
  */
-function downloadLink(order) {
-  const name = `${order.commonName.replace(/[^a-zA-Z0-9.-]/g, '_')}.pem`;
-  return h('a', {class: 'button', id: 'action-download', download: name,
-    href: 'data:application/x-pem-file;charset=utf-8,' + encodeURIComponent(order.certificate.pem)},
-  bi('Certificaat downloaden', 'Download certificate'), ' (PEM)');
+function downloadLinks(order) {
+  const name = order.commonName.replace(/[^a-zA-Z0-9.-]/g, '_');
+  const link = (id, file, pem, label) => h('a', {class: 'button', id, download: file,
+    href: 'data:application/x-pem-file;charset=utf-8,' + encodeURIComponent(pem)}, label);
+  const certificate = order.certificate.pem;
+  const chain = order.certificate.chainPem;
+  return [
+    link('action-download', `${name}.pem`, certificate,
+        [bi('Certificaat downloaden', 'Download certificate'), ' (PEM)']),
+    chain ? ' ' : null,
+    chain ? link('action-download-chain', `${name}-chain.pem`,
+        certificate.replace(/\s*$/, '\n') + chain,
+        [bi('Met keten downloaden', 'Download with chain'), ' (PEM)']) : null,
+  ];
 }

@@ -112,7 +112,8 @@ class ControlPanelPageTest {
                 .isNotEqualTo("—");
         assertThat(browser.findElement(By.cssSelector(".requested-at time")).getAttribute("datetime"))
                 .isNotBlank();
-        assertThat(actions()).containsExactly("action-cancel", "action-reissue", "action-download");
+        assertThat(actions())
+                .containsExactly("action-cancel", "action-reissue", "action-download", "action-download-chain");
         screenshot("2-active");
 
         // The download hands the browser the order's certificate PEM: what the page gives is what the API holds.
@@ -257,7 +258,7 @@ class ControlPanelPageTest {
     }
 
     @Test
-    void aReissueHighlightsTheReissueArrowUntilTheReplacementIsIssued() throws IOException {
+    void aReissueHighlightsTheReissueArrowUntilTheReplacementIsIssued() throws Exception {
         ApiClient api = new ApiClient(port);
         String id = api.post(
                         "alice",
@@ -300,7 +301,8 @@ class ControlPanelPageTest {
                         .at("/certificate/serialNumber")
                         .asText()));
         assertThat(currentStep()).startsWith("Actief");
-        assertThat(actions()).containsExactly("action-cancel", "action-reissue", "action-download");
+        assertThat(actions())
+                .containsExactly("action-cancel", "action-reissue", "action-download", "action-download-chain");
 
         // Every certificate the order had, oldest first, as the API lists them: the replaced one revoked (key
         // compromise), the new one current. The download is the new one (its serial read from the X.509 itself).
@@ -317,6 +319,17 @@ class ControlPanelPageTest {
                         order.at("/certificates/1/notAfter").asText());
         assertThat(serialOf(downloadedPem())).isEqualTo(newSerial).isNotEqualTo(serial);
         assertThat(downloadedPem()).isEqualTo(order.at("/certificate/pem").asText());
+
+        // With the chain: the certificate first, then the CA's certificate that signed it (as the API has it).
+        List<X509Certificate> chain = certificates(downloadedPem("action-download-chain"));
+        assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(chain.get(0).getSerialNumber().toString(16).toUpperCase(Locale.ROOT))
+                .isEqualTo(newSerial);
+        assertThat(chain.get(1).getSubjectX500Principal())
+                .isEqualTo(chain.get(0).getIssuerX500Principal());
+        assertThat(chain.subList(1, chain.size()))
+                .isEqualTo(certificates(order.at("/certificate/chainPem").asText()));
+        chain.get(0).verify(chain.get(1).getPublicKey());
         screenshot("7-reissued");
 
         language("en");
@@ -326,6 +339,7 @@ class ControlPanelPageTest {
                         .toList())
                 .containsExactly("Revoked", "Current");
         assertThat(heading("#action-download")).isEqualTo("Download certificate (PEM)");
+        assertThat(heading("#action-download-chain")).isEqualTo("Download with chain (PEM)");
         language("nl");
         assertThat(heading("#certificates-heading")).isEqualTo("Certificaten");
         assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-state")).stream()
@@ -333,6 +347,7 @@ class ControlPanelPageTest {
                         .toList())
                 .containsExactly("Ingetrokken", "Huidig");
         assertThat(heading("#action-download")).isEqualTo("Certificaat downloaden (PEM)");
+        assertThat(heading("#action-download-chain")).isEqualTo("Met keten downloaden (PEM)");
     }
 
     @Test
@@ -454,22 +469,32 @@ class ControlPanelPageTest {
 
     /** What the browser saves from the download link: the PEM in its data: URL. */
     private String downloadedPem() {
-        String href = browser.findElement(By.id("action-download")).getAttribute("href");
+        return downloadedPem("action-download");
+    }
+
+    private String downloadedPem(String link) {
+        String href = browser.findElement(By.id(link)).getAttribute("href");
         String prefix = "data:application/x-pem-file;charset=utf-8,";
         assertThat(href).startsWith(prefix);
-        assertThat(browser.findElement(By.id("action-download")).getAttribute("download"))
-                .endsWith(".pem");
+        assertThat(browser.findElement(By.id(link)).getAttribute("download")).endsWith(".pem");
         return URLDecoder.decode(href.substring(prefix.length()).replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** The serial number of a PEM certificate, read by java.security, in the API's notation (upper-case hex). */
     private static String serialOf(String pem) {
+        return certificates(pem).get(0).getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+    }
+
+    /** Every certificate of a PEM file, in order, as java.security reads them. */
+    private static List<X509Certificate> certificates(String pem) {
         try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            return certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                    .stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
         } catch (CertificateException e) {
-            throw new AssertionError("not an X.509 certificate: " + pem, e);
+            throw new AssertionError("not X.509 certificates: " + pem, e);
         }
     }
 

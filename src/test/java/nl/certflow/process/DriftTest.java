@@ -84,7 +84,7 @@ class DriftTest {
                 NOW.minus(Duration.ofDays(10)),
                 null,
                 new Order.CaReference("1001", "2002"),
-                new CertificateInfo("0A", NOW.minus(Duration.ofDays(9)), NOT_AFTER, "pem"),
+                new CertificateInfo("0A", NOW.minus(Duration.ofDays(9)), NOT_AFTER, "pem", null),
                 null,
                 List.of(new HistoryEntry(status, null, NOW, "x")),
                 List.of());
