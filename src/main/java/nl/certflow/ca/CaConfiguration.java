@@ -15,6 +15,7 @@ import nl.certflow.ca.simulator.SimulatorProperties;
 import nl.certflow.ca.simulator.SimulatorPushSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -95,7 +96,8 @@ public class CaConfiguration {
                 ScheduledExecutorService simulatorScheduler,
                 SimulatorProperties properties,
                 Clock clock,
-                Environment environment) {
+                Environment environment,
+                ObjectProvider<DcvProbe> probe) {
             // The port is known only once the server runs, so the default address is resolved at each push.
             SimulatorPushSender pushes = new SimulatorPushSender(
                     () -> properties.pushUrl() != null
@@ -105,7 +107,13 @@ public class CaConfiguration {
                     credentials,
                     simulatorScheduler);
             return new SimulatedCertificateAuthority(
-                    new SimulatorOrders(jdbc, transactions), signer, pushes, simulatorScheduler, properties, clock);
+                    new SimulatorOrders(jdbc, transactions),
+                    signer,
+                    pushes,
+                    simulatorScheduler,
+                    properties,
+                    clock,
+                    probe::getIfAvailable);
         }
 
         @EventListener(ApplicationReadyEvent.class)

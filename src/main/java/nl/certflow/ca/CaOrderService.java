@@ -5,11 +5,17 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.certflow.order.CertificateState;
+import nl.certflow.order.DcvStatus;
 import nl.certflow.order.Order;
 import nl.certflow.order.Order.CertificateEntry;
+import nl.certflow.order.OrderStatus;
 import nl.certflow.order.OrderStore;
 import nl.certflow.order.OrderStore.ReissueRequest;
 import nl.certflow.order.PendingTransition;
@@ -56,7 +62,10 @@ public class CaOrderService {
                         order.csrPem(),
                         order.validityDays(),
                         order.requester(),
-                        order.validation().validatesOrganisation() ? order.company() : null)));
+                        order.validation().validatesOrganisation() ? order.company() : null,
+                        order.dcv().method(),
+                        order.dcv().approverEmail(),
+                        order.dcv().uniqueValue())));
         store.recordCaReference(orderId, submission.orderNumber(), submission.certificateId());
         return submission;
     }
@@ -68,6 +77,39 @@ public class CaOrderService {
             ca.cancel(caOrderNumber(order), reason);
             return null;
         });
+    }
+
+    /**
+     * Keeps what the CA says of each domain's validation, with a history line for each change while the CA is still
+     * processing the order ("DCV: www.example.nl validated"): the customer sees which domains are done. Once the CA
+     * decided, the issue or rejection line says it for all of them. A CA that says nothing per domain has validated
+     * them all once it issued.
+     */
+    private void recordDcv(Order order, CaStatus status) {
+        if (order.status() != OrderStatus.OPEN && order.status() != OrderStatus.REQUESTED) {
+            return; // validation is what happens before the (first) certificate
+        }
+        Map<String, DcvStatus> states = new LinkedHashMap<>(status.dcv());
+        if (states.isEmpty() && status.state() == CaState.ISSUED) {
+            order.dcvDomains().forEach(domain -> states.put(domain, DcvStatus.VALIDATED));
+        }
+        states.forEach((domain, state) -> {
+            if (order.dcvDomains().contains(domain)
+                    && store.recordDcvStatus(order.id(), domain, state)
+                    && status.state() == CaState.PENDING) {
+                store.appendHistory(
+                        order.id(),
+                        order.status(),
+                        order.pendingTransition(),
+                        "DCV: " + domain + " " + state.name().toLowerCase(Locale.ROOT),
+                        clock.instant());
+            }
+        });
+    }
+
+    /** The CA's allowed approver addresses for a domain. */
+    public List<String> approverEmails(String domain) {
+        return timed("approverEmails", () -> ca.approverEmails(domain));
     }
 
     /**
@@ -141,6 +183,7 @@ public class CaOrderService {
     public CaStatus collect(String orderId) {
         Order order = order(orderId);
         CaStatus status = timed("collect", () -> ca.collect(caOrderNumber(order)));
+        recordDcv(order, status);
         IssuedCertificate certificate = status.certificate();
         boolean reissuing = order.pendingTransition() == PendingTransition.REISSUE;
         if (certificate != null && replaced(order, certificate.serialNumber())) {

@@ -1,6 +1,7 @@
 package nl.certflow.ca;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The port to the certificate authority (Sectigo, or the in-process simulator).
@@ -26,6 +27,11 @@ public interface CertificateAuthority {
 
     /** Reads the order's current state at the CA, with the certificate once issued. */
     CaStatus collect(String caOrderNumber);
+
+    /** The approver addresses the CA allows for a domain's e-mail validation (Sectigo GetDCVEmailAddressList). */
+    default List<String> approverEmails(String domain) {
+        throw new UnsupportedOperationException("This CA offers no e-mail validation");
+    }
 
     /**
      * The CA's report of the orders placed from {@code placedFrom} up to {@code placedTo}, results

@@ -15,5 +15,11 @@ public interface OrderProcess {
 
     void cancel(String orderId, String reason);
 
+    /**
+     * Asks the order's wait for the CA to ask the CA at once (as a push would); answers whether a wait took it. An
+     * order that waits for nothing from the CA is left as it is.
+     */
+    boolean askCaNow(String orderId);
+
     void reissue(String orderId, String reason);
 }

@@ -14,10 +14,36 @@ public final class OrderRequests {
             String csr,
             Integer validityDays,
             RequesterBody requester,
-            CompanyBody company) {}
+            CompanyBody company,
+            DcvBody dcv) {
+
+        public CreateOrder(
+                String validation,
+                String commonName,
+                List<String> subjectAlternativeNames,
+                String csr,
+                Integer validityDays,
+                RequesterBody requester,
+                CompanyBody company) {
+            this(validation, commonName, subjectAlternativeNames, csr, validityDays, requester, company, null);
+        }
+    }
 
     public record PatchOrder(
-            String csr, List<String> subjectAlternativeNames, RequesterBody requester, CompanyBody company) {}
+            String csr,
+            List<String> subjectAlternativeNames,
+            RequesterBody requester,
+            CompanyBody company,
+            DcvBody dcv) {
+
+        public PatchOrder(
+                String csr, List<String> subjectAlternativeNames, RequesterBody requester, CompanyBody company) {
+            this(csr, subjectAlternativeNames, requester, company, null);
+        }
+    }
+
+    /** The DCV method ({@code CNAME_CSR_HASH}, {@code HTTP_CSR_HASH}, {@code HTTPS_CSR_HASH}, {@code EMAIL}). */
+    public record DcvBody(String method, String approverEmail) {}
 
     public record CancelOrder(String reason) {}
 

@@ -23,19 +23,28 @@ public class OrderService {
     private final OrderRequestValidator validator;
     private final OrderProcess process;
     private final Clock clock;
+    private final DcvChoices dcvChoices;
 
-    public OrderService(OrderStore store, OrderRequestValidator validator, OrderProcess process, Clock clock) {
+    public OrderService(
+            OrderStore store,
+            OrderRequestValidator validator,
+            OrderProcess process,
+            Clock clock,
+            DcvChoices dcvChoices) {
         this.store = store;
         this.validator = validator;
         this.process = process;
         this.clock = clock;
+        this.dcvChoices = dcvChoices;
     }
 
     @Transactional
     public Order create(Caller caller, CreateOrder body) {
         OrderDetails details = validator.validateCreate(body);
+        OrderDcv.Choice dcv = dcvChoices.choose(body.dcv(), details, null);
         String id = UUID.randomUUID().toString();
         store.insert(id, caller.name(), details, clock.instant());
+        store.recordDcvChoice(id, dcv, DcvTokens.newUniqueValue());
         store.appendHistory(id, OrderEventType.CREATED, OrderStatus.OPEN, null, "Order created", clock.instant());
         process.start(id, details);
         return store.find(id).orElseThrow();
@@ -54,8 +63,14 @@ public class OrderService {
 
     @Transactional
     public Order patch(Caller caller, String id, PatchOrder body) {
-        OrderDetails details = validator.validatePatch(get(caller, id), body);
+        Order current = get(caller, id);
+        OrderDetails details = validator.validatePatch(current, body);
+        OrderDcv.Choice dcv = dcvChoices.choose(
+                body.dcv(),
+                details,
+                new OrderDcv.Choice(current.dcv().method(), current.dcv().approverEmail()));
         store.updateDetails(id, details);
+        store.recordDcvChoice(id, dcv, null);
         process.change(id, details.needsPrevalidation());
         return store.find(id).orElseThrow();
     }

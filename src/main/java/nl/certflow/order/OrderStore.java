@@ -91,8 +91,11 @@ public class OrderStore {
     }
 
     public Optional<Order> find(String id) {
+        List<OrderDcv.DomainState> dcvDomains = dcvDomains(id);
         List<Order> orders = jdbc.query(
-                "SELECT * FROM cf_order WHERE id = ?", (rs, row) -> mapOrder(rs, history(id), certificates(id)), id);
+                "SELECT * FROM cf_order WHERE id = ?",
+                (rs, row) -> mapOrder(rs, history(id), certificates(id), dcvDomains),
+                id);
         return orders.stream().findFirst();
     }
 
@@ -161,6 +164,13 @@ public class OrderStore {
                         .computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())
                         .add(certificateEntry(rs)),
                 ids.toArray());
+        Map<String, List<OrderDcv.DomainState>> dcvDomains = new HashMap<>();
+        jdbc.query(
+                "SELECT * FROM cf_order_dcv WHERE order_id IN (" + in + ") ORDER BY domain",
+                (RowCallbackHandler) rs -> dcvDomains
+                        .computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())
+                        .add(dcvDomain(rs)),
+                ids.toArray());
         Map<String, Order> orders = new HashMap<>();
         jdbc.query(
                 "SELECT * FROM cf_order WHERE id IN (" + in + ")",
@@ -169,7 +179,8 @@ public class OrderStore {
                         mapOrder(
                                 rs,
                                 histories.getOrDefault(rs.getString("id"), List.of()),
-                                certificates.getOrDefault(rs.getString("id"), List.of()))),
+                                certificates.getOrDefault(rs.getString("id"), List.of()),
+                                dcvDomains.getOrDefault(rs.getString("id"), List.of()))),
                 ids.toArray());
         return ids.stream().map(orders::get).filter(Objects::nonNull).toList();
     }
@@ -351,7 +362,70 @@ public class OrderStore {
                 CertificateState.valueOf(rs.getString("state")));
     }
 
-    private Order mapOrder(ResultSet rs, List<HistoryEntry> history, List<CertificateEntry> certificates)
+    /** The chosen DCV method and approver address; the uniqueValue is set once (the first call) and then kept. */
+    public void recordDcvChoice(String id, OrderDcv.Choice choice, String uniqueValue) {
+        jdbc.update("""
+                UPDATE cf_order SET dcv_method = ?, dcv_approver_email = ?,
+                    dcv_unique_value = COALESCE(dcv_unique_value, ?) WHERE id = ?""", choice.method().name(), choice.approverEmail(), uniqueValue, id);
+    }
+
+    /** The CA's verdict on a domain; answers whether it differs from what was stored (a history entry is due). */
+    public boolean recordDcvStatus(String id, String domain, DcvStatus status) {
+        List<String> current = jdbc.queryForList(
+                "SELECT status FROM cf_order_dcv WHERE order_id = ? AND domain = ?", String.class, id, domain);
+        if (current.isEmpty()) {
+            jdbc.update(
+                    "INSERT INTO cf_order_dcv (order_id, domain, status) VALUES (?, ?, ?)", id, domain, status.name());
+            return status != DcvStatus.PENDING;
+        }
+        if (current.get(0).equals(status.name())) {
+            return false;
+        }
+        jdbc.update("UPDATE cf_order_dcv SET status = ? WHERE order_id = ? AND domain = ?", status.name(), id, domain);
+        return true;
+    }
+
+    /** certflow's own last look at a domain's record. */
+    public void recordDcvCheck(String id, String domain, OrderDcv.LastCheck check) {
+        int updated =
+                jdbc.update("""
+                UPDATE cf_order_dcv SET last_check_at = ?, last_check_found = ?, last_check_detail = ?
+                WHERE order_id = ? AND domain = ?""", Timestamp.from(check.at()), check.found(), truncate(check.detail(), 1000), id, domain);
+        if (updated == 0) {
+            jdbc.update(
+                    """
+                    INSERT INTO cf_order_dcv (order_id, domain, status, last_check_at, last_check_found,
+                        last_check_detail) VALUES (?, ?, ?, ?, ?, ?)""",
+                    id,
+                    domain,
+                    DcvStatus.PENDING.name(),
+                    Timestamp.from(check.at()),
+                    check.found(),
+                    truncate(check.detail(), 1000));
+        }
+    }
+
+    private List<OrderDcv.DomainState> dcvDomains(String orderId) {
+        return jdbc.query(
+                "SELECT * FROM cf_order_dcv WHERE order_id = ? ORDER BY domain", (rs, row) -> dcvDomain(rs), orderId);
+    }
+
+    private static OrderDcv.DomainState dcvDomain(ResultSet rs) throws SQLException {
+        Instant checkedAt = instant(rs, "last_check_at");
+        return new OrderDcv.DomainState(
+                rs.getString("domain"),
+                DcvStatus.valueOf(rs.getString("status")),
+                checkedAt == null
+                        ? null
+                        : new OrderDcv.LastCheck(
+                                checkedAt, rs.getBoolean("last_check_found"), rs.getString("last_check_detail")));
+    }
+
+    private Order mapOrder(
+            ResultSet rs,
+            List<HistoryEntry> history,
+            List<CertificateEntry> certificates,
+            List<OrderDcv.DomainState> dcvDomains)
             throws SQLException {
         String id = rs.getString("id");
         String companyName = rs.getString("company_name");
@@ -399,7 +473,17 @@ public class OrderStore {
                         outcome == null ? null : PrevalidationOutcome.valueOf(outcome),
                         split(rs.getString("prevalidation_reasons"))),
                 history,
-                certificates);
+                certificates,
+                new OrderDcv(
+                        dcvMethod(rs.getString("dcv_method")),
+                        rs.getString("dcv_approver_email"),
+                        rs.getString("dcv_unique_value"),
+                        List.copyOf(dcvDomains)));
+    }
+
+    /** Orders stored before V5 carry no method: they were sent with the CNAME default. */
+    private static DcvMethod dcvMethod(String value) {
+        return value == null ? DcvMethod.CNAME_CSR_HASH : DcvMethod.valueOf(value);
     }
 
     private List<HistoryEntry> history(String orderId) {

@@ -22,10 +22,46 @@ public record OrderView(
         Order.CertificateInfo certificate,
         Order.PrevalidationState prevalidation,
         List<HistoryView> history,
-        List<Order.CertificateEntry> certificates) {
+        List<Order.CertificateEntry> certificates,
+        DcvView dcv) {
 
     public record HistoryView(
             OrderStatus status, String statusLabel, PendingTransition pendingTransition, Instant at, String reason) {}
+
+    /** Contract: {@code dcv {method, approverEmail, domains: [{domain, status, instructions, lastCheck}]}}. */
+    public record DcvView(DcvMethod method, String approverEmail, List<DomainView> domains) {
+
+        public static DcvView of(Order order) {
+            OrderDcv dcv = order.dcv();
+            DcvTokens tokens = tokens(order);
+            return new DcvView(
+                    dcv.method(),
+                    dcv.approverEmail(),
+                    order.dcvDomains().stream()
+                            .map(domain -> {
+                                OrderDcv.DomainState state = dcv.state(domain);
+                                return new DomainView(
+                                        domain,
+                                        state.status(),
+                                        tokens == null
+                                                ? null
+                                                : tokens.instruction(dcv.method(), domain, dcv.approverEmail()),
+                                        state.lastCheck());
+                            })
+                            .toList());
+        }
+
+        private static DcvTokens tokens(Order order) {
+            try {
+                return DcvTokens.of(order.csrPem(), order.dcv().uniqueValue());
+            } catch (InvalidCsrException e) {
+                return null; // a stored CSR was validated on the way in; without one there is nothing to publish
+            }
+        }
+    }
+
+    public record DomainView(
+            String domain, DcvStatus status, DcvInstruction instructions, OrderDcv.LastCheck lastCheck) {}
 
     public static OrderView of(Order order) {
         return new OrderView(
@@ -53,6 +89,7 @@ public record OrderView(
                                 entry.at(),
                                 entry.reason()))
                         .toList(),
-                order.certificates());
+                order.certificates(),
+                order.dcv() == null ? null : DcvView.of(order));
     }
 }

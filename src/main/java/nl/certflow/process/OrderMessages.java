@@ -95,6 +95,11 @@ public class OrderMessages implements OrderProcess {
         deliverOrRefuse(MSG_REISSUE_ORDER, orderId, Map.of(REQUEST_REASON, reason));
     }
 
+    @Override
+    public boolean askCaNow(String orderId) {
+        return deliver(MSG_CA_STATUS_CHANGED, orderId, Map.of());
+    }
+
     /** A CA push: answers whether a wait state of the order took it (else the delivery is retried later). */
     public boolean caStatusChanged(String orderId) {
         return deliver(MSG_CA_STATUS_CHANGED, orderId, Map.of());

@@ -54,8 +54,7 @@ export async function showOrder(container, id, session) {
           bi('Annuleren', 'Cancel')),
       reissue: () => h('button', {type: 'button', id: 'action-reissue', onclick: () => openReissue()},
           bi('Heruitgeven', 'Reissue')),
-      download: () => h('button', {type: 'button', id: 'action-download', onclick: () => download(current)},
-          bi('Certificaat downloaden', 'Download certificate'), ' PEM'),
+      download: () => downloadLink(current),
     };
     const offered = availableActions(current).filter(action => buttons[action]);
     return offered.length
@@ -195,6 +194,7 @@ function orderDisplay(order, actions, operator) {
       h('div', {class: 'order-main'},
           workflow(order),
           details(order),
+          certificates(order),
           h('section', {'aria-labelledby': 'actions-heading'},
               h('h2', {id: 'actions-heading'}, bi('Acties', 'Actions')), actions,
               // Cockpit shows running process instances only; a final order's process has ended.
@@ -285,11 +285,44 @@ function history(order) {
       })));
 }
 
-function download(order) {
-  const url = URL.createObjectURL(new Blob([order.certificate.pem], {type: 'application/x-pem-file'}));
-  const link = h('a', {href: url, download: `${order.commonName.replace(/[^a-zA-Z0-9.-]/g, '_')}.pem`});
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+const CERTIFICATE_STATES = {
+  CURRENT: {nl: 'Huidig', en: 'Current'},
+  REPLACED: {nl: 'Vervangen', en: 'Replaced'},
+  REVOKED: {nl: 'Ingetrokken', en: 'Revoked'},
+  EXPIRED: {nl: 'Verlopen', en: 'Expired'},
+};
+
+/** Every certificate the order ever had (the API's `certificates`, oldest first) with its state. */
+function certificates(order) {
+  const list = order.certificates || [];
+  if (!list.length) {
+    return null;
+  }
+  const header = (nl, en) => h('th', {scope: 'col'}, bi(nl, en));
+  return h('section', {class: 'certificates', 'aria-labelledby': 'certificates-heading'},
+      h('h2', {id: 'certificates-heading'}, bi('Certificaten', 'Certificates')),
+      h('div', {class: 'table-scroll'}, h('table', {class: 'certificate-list'},
+          h('thead', {}, h('tr', {},
+              header('Serienummer', 'Serial number'), header('Geldig vanaf', 'Valid from'),
+              header('Geldig tot', 'Valid until'), header('Status', 'State'))),
+          h('tbody', {}, list.map(certificate => {
+            const state = CERTIFICATE_STATES[certificate.state] || {nl: certificate.state, en: certificate.state};
+            return h('tr', {class: 'certificate-row', 'data-serial': certificate.serialNumber,
+              'data-state': certificate.state},
+                h('td', {class: 'certificate-serial'}, certificate.serialNumber),
+                h('td', {}, time(certificate.notBefore)),
+                h('td', {class: 'certificate-not-after'}, time(certificate.notAfter)),
+                h('td', {class: 'certificate-state'}, bi(state.nl, state.en)));
+          })))));
+}
+
+/**
+ * The current certificate as a file: a link whose href holds the PEM the API returned (a data: URL, so there is no
+ * object URL to release and a test can read what the browser saves).
+ */
+function downloadLink(order) {
+  const name = `${order.commonName.replace(/[^a-zA-Z0-9.-]/g, '_')}.pem`;
+  return h('a', {class: 'button', id: 'action-download', download: name,
+    href: 'data:application/x-pem-file;charset=utf-8,' + encodeURIComponent(order.certificate.pem)},
+  bi('Certificaat downloaden', 'Download certificate'), ' (PEM)');
 }

@@ -2,13 +2,21 @@ package nl.certflow.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import nl.certflow.ApiClient;
@@ -108,20 +116,14 @@ class ControlPanelPageTest {
         screenshot("2-active");
 
         // The download hands the browser the order's certificate PEM: what the page gives is what the API holds.
-        browser.executeScript("const create = URL.createObjectURL; window.certflowDownloads = [];"
-                + "URL.createObjectURL = blob => { window.certflowDownloads.push(blob); return create(blob); };");
-        browser.findElement(By.id("action-download")).click();
-        Object downloaded = browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];" + "window.certflowDownloads[0].text().then(done);");
         String id = browser.getCurrentUrl().replaceAll(".*#/orders/", "");
-        String pem = new ApiClient(port)
+        JsonNode certificate = new ApiClient(port)
                 .get("alice", "alice-secret", "/api/orders/" + id)
                 .json()
-                .get("certificate")
-                .get("pem")
-                .asText();
-        assertThat(downloaded).isEqualTo(pem);
-        assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----");
+                .get("certificate");
+        assertThat(downloadedPem()).isEqualTo(certificate.get("pem").asText());
+        assertThat(serialOf(downloadedPem()))
+                .isEqualTo(certificate.get("serialNumber").asText());
 
         browser.findElement(By.id("action-cancel")).click();
         browser.findElement(By.xpath("//form[contains(@class,'confirm-cancel')]//button[@type='button']"))
@@ -299,7 +301,38 @@ class ControlPanelPageTest {
                         .asText()));
         assertThat(currentStep()).startsWith("Actief");
         assertThat(actions()).containsExactly("action-cancel", "action-reissue", "action-download");
+
+        // Every certificate the order had, oldest first, as the API lists them: the replaced one revoked (key
+        // compromise), the new one current. The download is the new one (its serial read from the X.509 itself).
+        JsonNode order = api.get("alice", "alice-secret", "/api/orders/" + id).json();
+        String newSerial = order.at("/certificate/serialNumber").asText();
+        wait.until(driver -> certificateRows().equals(List.of(serial + "/REVOKED", newSerial + "/CURRENT")));
+        assertThat(order.get("certificates").findValuesAsText("state")).containsExactly("REVOKED", "CURRENT");
+        assertThat(order.get("certificates").findValuesAsText("serialNumber")).containsExactly(serial, newSerial);
+        assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-not-after time")).stream()
+                        .map(time -> time.getAttribute("datetime"))
+                        .toList())
+                .containsExactly(
+                        order.at("/certificates/0/notAfter").asText(),
+                        order.at("/certificates/1/notAfter").asText());
+        assertThat(serialOf(downloadedPem())).isEqualTo(newSerial).isNotEqualTo(serial);
+        assertThat(downloadedPem()).isEqualTo(order.at("/certificate/pem").asText());
         screenshot("7-reissued");
+
+        language("en");
+        assertThat(heading("#certificates-heading")).isEqualTo("Certificates");
+        assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-state")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly("Revoked", "Current");
+        assertThat(heading("#action-download")).isEqualTo("Download certificate (PEM)");
+        language("nl");
+        assertThat(heading("#certificates-heading")).isEqualTo("Certificaten");
+        assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-state")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly("Ingetrokken", "Huidig");
+        assertThat(heading("#action-download")).isEqualTo("Certificaat downloaden (PEM)");
     }
 
     @Test
@@ -411,8 +444,37 @@ class ControlPanelPageTest {
                 .toList();
     }
 
+    /** The certificate list's rows as serial/state. */
+    private List<String> certificateRows() {
+        return browser.findElements(By.cssSelector(".certificate-row")).stream()
+                .map(row -> row.findElement(By.cssSelector(".certificate-serial"))
+                                .getText() + "/" + row.getAttribute("data-state"))
+                .toList();
+    }
+
+    /** What the browser saves from the download link: the PEM in its data: URL. */
+    private String downloadedPem() {
+        String href = browser.findElement(By.id("action-download")).getAttribute("href");
+        String prefix = "data:application/x-pem-file;charset=utf-8,";
+        assertThat(href).startsWith(prefix);
+        assertThat(browser.findElement(By.id("action-download")).getAttribute("download"))
+                .endsWith(".pem");
+        return URLDecoder.decode(href.substring(prefix.length()).replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The serial number of a PEM certificate, read by java.security, in the API's notation (upper-case hex). */
+    private static String serialOf(String pem) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+        } catch (CertificateException e) {
+            throw new AssertionError("not an X.509 certificate: " + pem, e);
+        }
+    }
+
     private List<String> actions() {
-        return browser.findElements(By.cssSelector(".actions button")).stream()
+        return browser.findElements(By.cssSelector(".actions button, .actions a[id]")).stream()
                 .map(b -> b.getAttribute("id"))
                 .toList();
     }

@@ -82,6 +82,26 @@ final class SectigoApi {
         return parse(callName, response.body());
     }
 
+    /** A call whose answer is not URL-encoded (GetDCVEmailAddressList: text/plain): the body as it came. */
+    String callText(String callName, String path, Map<String, String> params) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(SectigoFields.LOGIN_NAME, nullToEmpty(properties.loginName()));
+        form.put(SectigoFields.LOGIN_PASSWORD, nullToEmpty(properties.loginPassword()));
+        form.put(SectigoFields.RESPONSE_FORMAT, SectigoFields.RESPONSE_FORMAT_URL_ENCODED);
+        form.putAll(params);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
+                .timeout(properties.readTimeout())
+                .header("Content-Type", SectigoFields.CONTENT_TYPE_FORM)
+                .header("Accept", "*/*")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response = send(callName, request);
+        if (response.statusCode() != 200) {
+            throw unavailable(callName, "HTTP " + response.statusCode(), null);
+        }
+        return response.body() == null ? "" : response.body();
+    }
+
     private HttpResponse<String> send(String callName, HttpRequest request) {
         // The request timeout covers the wait for the response headers; the outer get() bounds the whole answer.
         CompletableFuture<HttpResponse<String>> future =

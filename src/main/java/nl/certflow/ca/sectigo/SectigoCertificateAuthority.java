@@ -30,6 +30,7 @@ import nl.certflow.ca.CaUnavailableException;
 import nl.certflow.ca.CertificateAuthority;
 import nl.certflow.ca.IssuedCertificate;
 import nl.certflow.order.Company;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.Requester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,7 +180,16 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         form.put(DAYS, Integer.toString(request.validityDays()));
         form.put(CSR, nullToEmpty(request.csrPem()));
         form.put(SERVER_SOFTWARE, SERVER_SOFTWARE_OTHER);
-        form.put(DCV_METHOD, properties.dcvMethod());
+        // The order's own method; orders placed without one (older callers) keep the configured one.
+        form.put(
+                DCV_METHOD,
+                request.dcvMethod() == null
+                        ? properties.dcvMethod()
+                        : request.dcvMethod().name());
+        if (request.dcvMethod() == DcvMethod.EMAIL) {
+            putIfPresent(form, DCV_EMAIL_ADDRESS, request.dcvEmailAddress());
+        }
+        putIfPresent(form, UNIQUE_VALUE, request.uniqueValue());
         form.put(IS_CUSTOMER_VALIDATED, properties.customerValidated() ? YES : NO);
         form.put(SHOW_CERTIFICATE_ID, YES);
         form.put(FOREIGN_ORDER_NUMBER, nullToEmpty(request.orderId()));
@@ -468,6 +478,45 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    // ------------------------------------------------------------------ DCV
+
+    /**
+     * GetDCVEmailAddressList answers text/plain: the errorCode on the first line (with the message on the next when
+     * negative), then one address per line, each after a label and a tab ({@code level2_email}, ...). Every token
+     * with an {@code @} after the first line is taken, in order, once.
+     */
+    @Override
+    public List<String> approverEmails(String domain) {
+        if (domain == null || domain.isBlank()) {
+            throw new CaRefusedException("Sectigo " + CALL_GET_DCV_EMAIL_ADDRESS_LIST + " not called: no domain");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(DOMAIN_NAME, domain.trim());
+        String body = api.callText(CALL_GET_DCV_EMAIL_ADDRESS_LIST, PATH_GET_DCV_EMAIL_ADDRESS_LIST, form);
+        String[] lines = body.strip().split("\\r?\\n");
+        int code;
+        try {
+            code = Integer.parseInt(lines[0].trim());
+        } catch (NumberFormatException e) {
+            throw api.unavailable(CALL_GET_DCV_EMAIL_ADDRESS_LIST, "unparseable answer (no errorCode line)", null);
+        }
+        if (code < 0) {
+            String text = api.scrub(lines.length > 1 ? lines[1].trim() : "(no errorMessage)");
+            Map<String, String> fields = Map.of(ERROR_CODE, Integer.toString(code), ERROR_MESSAGE, text);
+            throw failure(CALL_GET_DCV_EMAIL_ADDRESS_LIST, new SectigoApi.Answer(code, fields), "refused " + domain);
+        }
+        List<String> addresses = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            for (String token : lines[i].trim().split("[\\s,]+")) {
+                String address = token.trim().toLowerCase(Locale.ROOT);
+                if (address.indexOf('@') > 0 && !addresses.contains(address)) {
+                    addresses.add(address);
+                }
+            }
+        }
+        return List.copyOf(addresses);
     }
 
     // ------------------------------------------------------------------ errors

@@ -21,6 +21,9 @@ public final class SectigoFields {
     public static final String PATH_AUTO_REPLACE_SSL = "/products/!AutoReplaceSSL";
 
     public static final String PATH_COLLECT_SSL = "/products/download/CollectSSL";
+    public static final String PATH_GET_DCV_EMAIL_ADDRESS_LIST = "/products/!GetDCVEmailAddressList";
+    public static final String PATH_AUTO_UPDATE_DCV = "/products/!AutoUpdateDCV";
+    public static final String PATH_RESEND_DCV_EMAIL = "/products/!ResendDCVEmail";
     /** Sectigo's order report (docs.sectigo.com/sps/web-host-report/request). */
     public static final String PATH_WEB_HOST_REPORT = "/products/!WebHostReport";
 
@@ -30,6 +33,9 @@ public final class SectigoFields {
     public static final String CALL_AUTO_REVOKE_SSL = "AutoRevokeSSL";
     public static final String CALL_AUTO_REPLACE_SSL = "AutoReplaceSSL";
     public static final String CALL_COLLECT_SSL = "CollectSSL";
+    public static final String CALL_GET_DCV_EMAIL_ADDRESS_LIST = "GetDCVEmailAddressList";
+    public static final String CALL_AUTO_UPDATE_DCV = "AutoUpdateDCV";
+    public static final String CALL_RESEND_DCV_EMAIL = "ResendDCVEmail";
     public static final String CALL_WEB_HOST_REPORT = "WebHostReport";
     // WebHostReport request: the placing date range (UNIX seconds) and the 1-based result window.
     public static final String REPORT_NOT_BEFORE = "notBefore";
@@ -62,6 +68,15 @@ public final class SectigoFields {
     public static final String SERVER_SOFTWARE_OTHER = "-1";
 
     public static final String DCV_METHOD = "dcvMethod";
+    /** With dcvMethod EMAIL: one of GetDCVEmailAddressList's addresses (asked within the last 24 hours). */
+    public static final String DCV_EMAIL_ADDRESS = "dcvEmailAddress";
+    /** Up to 20 alphanumerics appended to the CSR-hash token, so that the same CSR never gives the same token. */
+    public static final String UNIQUE_VALUE = "uniqueValue";
+
+    // ---- GetDCVEmailAddressList / AutoUpdateDCV / ResendDCVEmail requests ----
+    public static final String DOMAIN_NAME = "domainName";
+    public static final String NEW_METHOD = "newMethod";
+    public static final String NEW_DCV_EMAIL_ADDRESS = "newDCVEmailAddress";
     public static final String IS_CUSTOMER_VALIDATED = "isCustomerValidated";
     public static final String SHOW_CERTIFICATE_ID = "showCertificateID";
     public static final String FOREIGN_ORDER_NUMBER = "foreignOrderNumber";

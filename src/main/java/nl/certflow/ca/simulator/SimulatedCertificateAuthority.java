@@ -3,11 +3,15 @@ package nl.certflow.ca.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaReissueRequest;
@@ -19,8 +23,11 @@ import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
 import nl.certflow.ca.CaUnavailableException;
 import nl.certflow.ca.CertificateAuthority;
+import nl.certflow.ca.DcvProbe;
 import nl.certflow.ca.IssuedCertificate;
 import nl.certflow.ca.simulator.SimulatorOrders.SimulatedOrder;
+import nl.certflow.order.DcvStatus;
+import nl.certflow.order.DcvTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +42,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes are steered by the common name's first label, for demos and tests:
  * {@code reject.*} is rejected, {@code silent.*} is decided without a push (only polling finds out),
- * {@code hold.*} is never decided, {@code short.*} is issued valid for two minutes only (to watch Vervallen happen).
+ * {@code hold.*} is never decided, {@code short.*} is issued valid for two minutes only (to watch Vervallen happen),
+ * {@code dcv.*} waits for its DCV records: a collect issues it once every domain's record is in place, looked up
+ * through {@link DcvProbe} (certflow's own check, against {@code certflow.dcv.dns-servers}).
  * Anything else is issued.
  */
 public class SimulatedCertificateAuthority implements CertificateAuthority {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCertificateAuthority.class);
     private static final Duration SHORT_VALIDITY = Duration.ofMinutes(2);
+    /** A common name starting with this waits for its DCV records instead of being validated after the delay. */
+    public static final String DCV_PREFIX = "dcv.";
+
+    private static final List<String> APPROVER_MAILBOXES =
+            List.of("admin", "administrator", "hostmaster", "postmaster", "webmaster");
 
     private final SimulatorOrders orders;
     private final SimulatedCaSigner signer;
@@ -49,6 +63,7 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
     private final ScheduledExecutorService scheduler;
     private final SimulatorProperties properties;
     private final Clock clock;
+    private final Supplier<DcvProbe> probes;
 
     public SimulatedCertificateAuthority(
             SimulatorOrders orders,
@@ -56,7 +71,9 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
             SimulatorPushSender pushes,
             ScheduledExecutorService scheduler,
             SimulatorProperties properties,
-            Clock clock) {
+            Clock clock,
+            Supplier<DcvProbe> probes) {
+        this.probes = probes;
         this.orders = orders;
         this.signer = signer;
         this.pushes = pushes;
@@ -115,6 +132,15 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
     public CaStatus collect(String caOrderNumber) {
         SimulatedOrder order = orders.find(caOrderNumber)
                 .orElseThrow(() -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+        Map<String, DcvStatus> dcv = dcvStates(order);
+        if (order.state() == CaState.PENDING
+                && order.commonName().toLowerCase(Locale.ROOT).startsWith(DCV_PREFIX)
+                && dcv.values().stream().allMatch(status -> status == DcvStatus.VALIDATED)) {
+            // the records are in place: the CA issues now, and answers this collect with it (no push to wait for)
+            issue(order, false);
+            order = orders.find(caOrderNumber).orElseThrow();
+            dcv = dcvStates(order);
+        }
         IssuedCertificate certificate = order.certificate() == null
                 ? null
                 : new IssuedCertificate(
@@ -123,7 +149,19 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
                         order.certificate().notAfter(),
                         order.certificate().pem(),
                         signer.caCertificatePem());
-        return new CaStatus(order.state(), order.detail(), certificate);
+        return new CaStatus(order.state(), order.detail(), certificate, dcv);
+    }
+
+    /** Like Sectigo's list without a DNS TXT contact: the five administrative addresses of the domain. */
+    @Override
+    public List<String> approverEmails(String domain) {
+        String base = domain.strip().toLowerCase(Locale.ROOT);
+        base = base.startsWith("*.") ? base.substring(2) : base;
+        List<String> addresses = new ArrayList<>();
+        for (String mailbox : APPROVER_MAILBOXES) {
+            addresses.add(mailbox + "@" + base);
+        }
+        return List.copyOf(addresses);
     }
 
     /** The same answer as Sectigo's WebHostReport: the orders placed in the range, paged. */
@@ -160,19 +198,58 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
             }
             return;
         }
+        if (steering.startsWith(DCV_PREFIX) && !dcvInPlace(order)) {
+            return; // waits for the customer's records: a collect looks again
+        }
+        issue(order, true);
+    }
+
+    /** Issues (or, when the CSR cannot be signed, rejects) a pending order; a push only when the CA decided alone. */
+    private void issue(SimulatedOrder order, boolean push) {
+        String orderNumber = order.orderNumber();
+        String steering = order.commonName().toLowerCase(Locale.ROOT);
         IssuedCertificate certificate;
         try {
             Duration validity = steering.startsWith("short.") ? SHORT_VALIDITY : Duration.ofDays(order.validityDays());
             certificate = signer.sign(order.csrPem(), order.commonName(), order.subjectAlternativeNames(), validity);
         } catch (CaRefusedException e) {
-            if (orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, e.getMessage(), null)) {
+            if (orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, e.getMessage(), null) && push) {
                 push(order, SimulatorPushSender.REJECTED, "Rejected", null);
             }
             return;
         }
-        if (orders.transition(orderNumber, CaState.PENDING, CaState.ISSUED, "Issued", certificate)) {
+        if (orders.transition(orderNumber, CaState.PENDING, CaState.ISSUED, "Issued", certificate) && push) {
             push(order, SimulatorPushSender.ISSUED, "Issued", certificate.pem());
         }
+    }
+
+    /** Every domain's record in place, as the probe (certflow's configured resolver) sees it. */
+    private boolean dcvInPlace(SimulatedOrder order) {
+        return dcvStates(order).values().stream().allMatch(status -> status == DcvStatus.VALIDATED);
+    }
+
+    private Map<String, DcvStatus> dcvStates(SimulatedOrder order) {
+        Map<String, DcvStatus> states = new LinkedHashMap<>();
+        List<String> domains = DcvTokens.domains(order.commonName(), order.subjectAlternativeNames());
+        boolean waitsForRecords = order.commonName().toLowerCase(Locale.ROOT).startsWith(DCV_PREFIX);
+        DcvProbe probe = probes.get();
+        for (String domain : domains) {
+            DcvStatus status = switch (order.state()) {
+                case ISSUED, REVOKED, EXPIRED -> DcvStatus.VALIDATED;
+                case REJECTED -> DcvStatus.FAILED;
+                case PENDING ->
+                    waitsForRecords
+                                    && probe != null
+                                    && probe.recordInPlace(
+                                            order.dcvMethod(),
+                                            domain,
+                                            DcvTokens.of(order.csrPem(), order.uniqueValue()))
+                            ? DcvStatus.VALIDATED
+                            : DcvStatus.PENDING;
+            };
+            states.put(domain, status);
+        }
+        return states;
     }
 
     private void confirmCancellation(String orderNumber, String reason) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.IssuedCertificate;
+import nl.certflow.order.DcvMethod;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,7 +33,9 @@ public class SimulatorOrders {
             int validityDays,
             CaState state,
             String detail,
-            IssuedCertificate certificate) {}
+            IssuedCertificate certificate,
+            DcvMethod dcvMethod,
+            String uniqueValue) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -63,8 +66,9 @@ public class SimulatorOrders {
             ownTransaction.executeWithoutResult(status -> jdbc.update(
                     """
                     INSERT INTO cf_simulator_order (order_number, certificate_id, foreign_order_number, common_name,
-                        subject_alt_names, csr_pem, validity_days, state, detail, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        subject_alt_names, csr_pem, validity_days, state, detail, created_at, dcv_method, dcv_email,
+                        unique_value)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     orderNumber,
                     certificateId,
                     request.orderId(),
@@ -74,7 +78,10 @@ public class SimulatorOrders {
                     request.validityDays(),
                     CaState.PENDING.name(),
                     "Awaiting validation",
-                    Timestamp.from(now)));
+                    Timestamp.from(now),
+                    request.dcvMethod() == null ? null : request.dcvMethod().name(),
+                    request.dcvEmailAddress(),
+                    request.uniqueValue()));
         } catch (DuplicateKeyException e) {
             // the same order was placed concurrently (or the random number collided): answer what the CA holds
             return findByForeignOrderNumber(request.orderId()).orElseGet(() -> create(request, now));
@@ -165,6 +172,10 @@ public class SimulatorOrders {
                 rs.getInt("validity_days"),
                 CaState.valueOf(rs.getString("state")),
                 rs.getString("detail"),
-                certificate);
+                certificate,
+                rs.getString("dcv_method") == null
+                        ? DcvMethod.CNAME_CSR_HASH
+                        : DcvMethod.valueOf(rs.getString("dcv_method")),
+                rs.getString("unique_value"));
     }
 }

@@ -1,6 +1,7 @@
 package nl.certflow.ca.sectigo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,7 @@ import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
 import nl.certflow.ca.CaUnavailableException;
 import nl.certflow.order.Company;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.Requester;
 import nl.certflow.order.ValidationType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -738,6 +740,47 @@ class SectigoCertificateAuthorityTest {
                 false,
                 Duration.ofSeconds(1),
                 readTimeout);
+    }
+
+    @Test
+    void submitSendsTheOrdersDcvMethodAddressAndUniqueValue() {
+        ca.submit(new CaOrderRequest(
+                "ord-email",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of(),
+                CSR,
+                90,
+                new Requester("Jan de Vries", "jan@example.nl", null),
+                null,
+                DcvMethod.EMAIL,
+                "admin@example.nl",
+                "u1x2y3z4"));
+
+        Map<String, String> form = stub.requestsTo(APPLY).get(0).form();
+        assertThat(form)
+                .containsEntry("dcvMethod", "EMAIL")
+                .containsEntry("dcvEmailAddress", "admin@example.nl")
+                .containsEntry("uniqueValue", "u1x2y3z4");
+    }
+
+    @Test
+    void approverAddressesAreEveryAddressOfSectigosList() {
+        assertThat(ca.approverEmails("www.example.nl"))
+                .startsWith("admin@www.example.nl")
+                .contains("webmaster@example.nl")
+                .hasSize(10)
+                .doesNotHaveDuplicates();
+        assertThat(stub.requestsTo(SectigoStub.DCV_EMAILS).get(0).form()).containsEntry("domainName", "www.example.nl");
+    }
+
+    @Test
+    void aRefusedApproverListIsSectigosMessage() {
+        stub.dcvEmails = form -> new SectigoStub.Reply(200, "-4\nThe value of the 'domainName' argument is invalid!");
+        assertThatThrownBy(() -> ca.approverEmails("www.example.nl"))
+                .isInstanceOf(CaRefusedException.class)
+                .hasMessageContaining("-4")
+                .hasMessageContaining("domainName");
     }
 
     private static CaOrderRequest dvRequest() {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
@@ -58,6 +59,7 @@ final class SectigoStub implements AutoCloseable {
     static final String COLLECT = SectigoFields.PATH_COLLECT_SSL;
     static final String REPORT = SectigoFields.PATH_WEB_HOST_REPORT;
     static final String REPLACE = SectigoFields.PATH_AUTO_REPLACE_SSL;
+    static final String DCV_EMAILS = SectigoFields.PATH_GET_DCV_EMAIL_ADDRESS_LIST;
 
     static final String PENDING_TEXT = "Awaiting Validation";
 
@@ -155,6 +157,7 @@ final class SectigoStub implements AutoCloseable {
     /** Certificates revoked one by one (AutoRevokeSSL with certificateID or serialNumber), as given. */
     final List<String> revokedCertificates = new CopyOnWriteArrayList<>();
 
+    volatile Function<Map<String, String>, Reply> dcvEmails = SectigoStub::dcvEmailAddressList;
     volatile long delayMillis;
     volatile Webhook webhook;
 
@@ -176,6 +179,7 @@ final class SectigoStub implements AutoCloseable {
         server.createContext(COLLECT, ex -> handle(ex, COLLECT_REQUIRED, f -> collect.apply(f)));
         server.createContext(REPORT, ex -> handle(ex, REPORT_REQUIRED, this::reportOrders));
         server.createContext(REPLACE, ex -> handle(ex, REPLACE_REQUIRED, f -> replace.apply(f)));
+        server.createContext(DCV_EMAILS, ex -> handle(ex, List.of("domainName"), f -> dcvEmails.apply(f)));
         server.setExecutor(executor);
         server.start();
     }
@@ -528,6 +532,29 @@ final class SectigoStub implements AutoCloseable {
         return handler.apply(form);
     }
 
+    /**
+     * GetDCVEmailAddressList's text/plain answer: the errorCode, then one labelled address per line, tab-separated
+     * (the administrative addresses at each level of the name down to the registered domain).
+     */
+    static Reply dcvEmailAddressList(Map<String, String> form) {
+        String domain = form.get("domainName").replaceFirst("^\\*\\.", "");
+        StringBuilder body = new StringBuilder("0\n");
+        String[] labels = domain.split("\\.");
+        for (int level = labels.length; level >= 2; level--) {
+            String at = String.join(".", Arrays.copyOfRange(labels, labels.length - level, labels.length));
+            for (String mailbox : List.of("admin", "administrator", "hostmaster", "postmaster", "webmaster")) {
+                body.append("level")
+                        .append(level)
+                        .append("\t")
+                        .append(mailbox)
+                        .append('@')
+                        .append(at)
+                        .append('\n');
+            }
+        }
+        return new Reply(200, body.toString());
+    }
+
     private static Reply missing(String field) {
         return Reply.ok(
                 "errorCode", "-3", "errorMessage", "The '" + field + "' argument is missing!", "errorItem", field);
@@ -576,6 +603,7 @@ final class SectigoStub implements AutoCloseable {
         apply = this::placeOrder;
         revoke = this::revokeOrder;
         collect = this::collectOrder;
+        dcvEmails = SectigoStub::dcvEmailAddressList;
         delayMillis = 0;
         failures.clear();
     }

@@ -1,0 +1,42 @@
+package nl.certflow.dcv;
+
+import java.util.List;
+import nl.certflow.order.Caller;
+import nl.certflow.order.OrderView.DcvView;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The DCV calls of the control-panel API (contract, "Domain control validation"). */
+@RestController
+@RequestMapping(path = "/api/orders/{id}/dcv", produces = "application/json")
+public class DcvController {
+
+    private final DcvService dcv;
+
+    public DcvController(DcvService dcv) {
+        this.dcv = dcv;
+    }
+
+    @GetMapping("/approver-emails")
+    public ApproverEmails approverEmails(Authentication auth, @PathVariable String id) {
+        return new ApproverEmails(dcv.approverEmails(caller(auth), id));
+    }
+
+    /** Looks the records up now; answers the order's {@code dcv} with each domain's {@code lastCheck}. */
+    @PostMapping("/check")
+    public DcvView check(Authentication auth, @PathVariable String id) {
+        return dcv.check(caller(auth), id);
+    }
+
+    public record ApproverEmails(List<String> addresses) {}
+
+    private static Caller caller(Authentication auth) {
+        boolean operator =
+                auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR"));
+        return new Caller(auth.getName(), operator);
+    }
+}

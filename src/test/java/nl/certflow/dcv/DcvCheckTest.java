@@ -1,0 +1,129 @@
+package nl.certflow.dcv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import nl.certflow.ApiClient;
+import nl.certflow.ApiClient.Response;
+import nl.certflow.TestCsrs;
+import nl.certflow.TestOrders;
+import nl.certflow.order.DcvTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * "Check now" end to end: certflow looks the CNAME records up through a real DNS server on loopback (dnsjava on
+ * both sides), tells per domain what it found, and once every record is in place while Aangevraagd asks the CA at
+ * once; the simulated CA, for a {@code dcv.} name, validates exactly when that lookup finds the records.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DcvCheckTest {
+
+    private static final LoopbackDnsServer DNS = new LoopbackDnsServer();
+
+    @DynamicPropertySource
+    static void resolver(DynamicPropertyRegistry registry) {
+        registry.add("certflow.dcv.dns-servers", DNS::address);
+    }
+
+    @AfterAll
+    static void stopDns() {
+        DNS.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void theCheckSaysWhatItFoundAndTheCaValidatesOnceEveryRecordIsInPlace() {
+        ObjectNode body = TestOrders.dv("dcv.check.nl");
+        String csr = TestCsrs.ec("dcv.check.nl", "www.dcv.check.nl");
+        body.put("csr", csr);
+        Response created = api.post("alice", "alice-secret", "/api/orders", body.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.id();
+        JsonNode domains = created.json().get("dcv").get("domains");
+        String name = domains.get(0).get("instructions").get("name").asText();
+        String value = domains.get(0).get("instructions").get("value").asText();
+        String wwwName = domains.get(1).get("instructions").get("name").asText();
+        assertThat(name).isEqualTo("_" + DcvTokens.of(csr, null).md5() + ".dcv.check.nl.");
+
+        // before submission: nothing published yet
+        JsonNode missing = check(id);
+        assertThat(missing.get("domains").get(0).get("lastCheck").get("found").asBoolean())
+                .isFalse();
+        assertThat(missing.get("domains").get(0).get("lastCheck").get("detail").asText())
+                .contains("NXDOMAIN");
+        int queries = DNS.queries();
+        assertThat(queries).as("the lookups went to the configured server").isGreaterThanOrEqualTo(2);
+
+        // a record with the wrong target
+        DNS.cname(name, "something-else.example.net.");
+        JsonNode wrong = check(id);
+        assertThat(wrong.get("domains").get(0).get("lastCheck").get("detail").asText())
+                .contains("points to something-else.example.net.")
+                .contains("instead of " + value);
+
+        api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "REQUESTED".equals(order(id).get("status").asText()));
+        // the simulated CA's decision delay passes: a dcv. order keeps waiting for its records
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(order(id).get("status").asText()).isEqualTo("REQUESTED");
+
+        // one of two in place: the CA is not asked
+        DNS.cname(name, value);
+        JsonNode half = check(id);
+        assertThat(half.get("domains").get(0).get("lastCheck").get("found").asBoolean())
+                .isTrue();
+        assertThat(half.get("domains").get(1).get("lastCheck").get("found").asBoolean())
+                .isFalse();
+        assertThat(order(id).get("status").asText()).isEqualTo("REQUESTED");
+
+        DNS.cname(wwwName, value);
+        JsonNode found = check(id);
+        assertThat(found.get("domains").get(1).get("lastCheck").get("found").asBoolean())
+                .isTrue();
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "ACTIVE".equals(order(id).get("status").asText()));
+        JsonNode active = order(id);
+        assertThat(active.get("dcv").get("domains").findValuesAsText("status")).containsOnly("VALIDATED");
+        assertThat(active.get("history").findValuesAsText("reason"))
+                .anyMatch(reason -> reason.startsWith("Certificate issued by the CA"))
+                .noneMatch(reason -> reason.startsWith("DCV:"));
+
+        Response closed = api.post("alice", "alice-secret", "/api/orders/" + id + "/dcv/check", null);
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(api.post("bob", "bob-secret", "/api/orders/" + id + "/dcv/check", null)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private JsonNode check(String id) {
+        Response response = api.post("alice", "alice-secret", "/api/orders/" + id + "/dcv/check", null);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode order(String id) {
+        return api.get("alice", "alice-secret", "/api/orders/" + id).json();
+    }
+}
