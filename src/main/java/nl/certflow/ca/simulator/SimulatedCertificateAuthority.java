@@ -21,6 +21,7 @@ import nl.certflow.ca.CaRevocation;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.CaSubmission;
+import nl.certflow.ca.CaUnavailableException;
 import nl.certflow.ca.CertificateAuthority;
 import nl.certflow.ca.DcvProbe;
 import nl.certflow.ca.IssuedCertificate;
@@ -83,6 +84,12 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
 
     @Override
     public CaSubmission submit(CaOrderRequest request) {
+        // demo of an incident (README, "An incident on purpose"): this CA is never reachable for such an order
+        if (request.commonName() != null
+                && request.commonName().toLowerCase(Locale.ROOT).startsWith("unavailable.")) {
+            throw new CaUnavailableException("Simulated CA: HTTP 503 Service Unavailable for order " + request.orderId()
+                    + " (its common name starts with 'unavailable.'; retried, then an incident for an operator)");
+        }
         SimulatedOrder order = orders.findByForeignOrderNumber(request.orderId())
                 .orElseGet(() -> orders.create(request, clock.instant()));
         if (order.state() == CaState.PENDING) {
