@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
@@ -159,16 +160,12 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
 
     @Test
     void permanentRefusalOnSubmitEndsRejectedWithSectigosMessage() {
-        SECTIGO.failNext(
-                SectigoStub.APPLY,
-                1,
-                Reply.ok(
-                        "errorCode",
-                        "-7",
-                        "errorMessage",
-                        "'XX' is not a valid ISO-3166 country!",
-                        "errorItem",
-                        "countryName"));
+        Reply refusal = Reply.ok(
+                "errorCode", "-7", "errorMessage", "'XX' is not a valid ISO-3166 country!", "errorItem", "countryName");
+        // only this order is refused: a late retry of an earlier test's order may reach the stub meanwhile
+        Function<Map<String, String>, Reply> healthy = SECTIGO.apply;
+        SECTIGO.apply =
+                form -> SectigoStub.commonName(form).equals("refused.sectigo.example") ? refusal : healthy.apply(form);
 
         String id = orders.submitDv("refused.sectigo.example");
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,6 +36,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -221,6 +227,21 @@ final class SectigoStub implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 queue.add(reply);
             }
+        }
+    }
+
+    /** The common name of the CSR an AutoApplySSL or AutoReplaceSSL form carries ("" without one). */
+    static String commonName(Map<String, String> form) {
+        try (PEMParser parser = new PEMParser(new StringReader(form.getOrDefault("csr", "")))) {
+            if (!(parser.readObject() instanceof PKCS10CertificationRequest csr)) {
+                return "";
+            }
+            RDN[] names = csr.getSubject().getRDNs(BCStyle.CN);
+            return names.length == 0
+                    ? ""
+                    : IETFUtils.valueToString(names[0].getFirst().getValue());
+        } catch (IOException e) {
+            return "";
         }
     }
 
