@@ -24,7 +24,7 @@ export async function showOrder(container, id, session) {
     const json = JSON.stringify(next);
     if (json !== shown) {
       shown = json;
-      replace(display, orderDisplay(next, actionButtons(next), session?.operator));
+      replace(display, orderDisplay(next, actionButtons(next), session?.operator, checkDcv));
     }
   };
 
@@ -41,6 +41,23 @@ export async function showOrder(container, id, session) {
       message.hidden = false;
       render(await call('GET', path));
       return false;
+    }
+  };
+
+  // "Check now": certflow looks every domain's record up; the answer is the order's `dcv` with each lastCheck.
+  const checkDcv = async button => {
+    message.hidden = true;
+    button.disabled = true;
+    try {
+      render({...order, dcv: await call('POST', path + '/dcv/check')});
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
+      replace(message, e.status === 409 ? bi('Dit kan nu niet.', 'Not possible now.') : null, ' ', e.message);
+      message.hidden = false;
+    } finally {
+      button.disabled = false;
     }
   };
 
@@ -188,12 +205,13 @@ export async function showOrder(container, id, session) {
   };
 }
 
-function orderDisplay(order, actions, operator) {
+function orderDisplay(order, actions, operator, checkDcv) {
   return h('div', {class: 'order-layout', 'data-status': order.status,
     'data-pending': order.pendingTransition || null},
       h('div', {class: 'order-main'},
           workflow(order),
           details(order),
+          domainValidation(order, checkDcv),
           certificates(order),
           h('section', {'aria-labelledby': 'actions-heading'},
               h('h2', {id: 'actions-heading'}, bi('Acties', 'Actions')), actions,
@@ -283,6 +301,69 @@ function history(order) {
             h('span', {class: 'history-time'}, time(entry.at)),
             entry.reason ? h('span', {class: 'history-reason'}, entry.reason) : null);
       })));
+}
+
+const DCV_METHODS = {
+  CNAME_CSR_HASH: {nl: 'DNS-record (CNAME)', en: 'DNS record (CNAME)'},
+  HTTP_CSR_HASH: {nl: 'Bestand op de website (HTTP)', en: 'File on the website (HTTP)'},
+  HTTPS_CSR_HASH: {nl: 'Bestand op de website (HTTPS)', en: 'File on the website (HTTPS)'},
+  EMAIL: {nl: 'Goedkeuring per e-mail', en: 'Approval by e-mail'},
+};
+
+const DCV_STATES = {
+  PENDING: {nl: 'In afwachting', en: 'Pending'},
+  VALIDATED: {nl: 'Gevalideerd', en: 'Validated'},
+  FAILED: {nl: 'Mislukt', en: 'Failed'},
+};
+
+/**
+ * Domain control validation while it matters (Open, Aangevraagd): per domain the CA's status, exactly what to
+ * publish as the API computed it, and the last look-up's result; "Check now" while Aangevraagd.
+ */
+function domainValidation(order, checkDcv) {
+  const dcv = order.dcv;
+  if (!dcv?.domains?.length || !['OPEN', 'REQUESTED'].includes(order.status)) {
+    return null;
+  }
+  const method = DCV_METHODS[dcv.method] || {nl: dcv.method, en: dcv.method};
+  const value = (nl, en, text, cls) => [h('dt', {}, bi(nl, en)), h('dd', {}, h('code', {class: cls}, text))];
+  const instructions = instruction => {
+    switch (instruction?.type) {
+      case 'CNAME':
+        return h('dl', {class: 'details dcv-instructions'},
+            value('Naam (CNAME)', 'Name (CNAME)', instruction.name, 'dcv-cname-name'),
+            value('Waarde', 'Value', instruction.value, 'dcv-cname-value'));
+      case 'HTTP':
+      case 'HTTPS':
+        return h('dl', {class: 'details dcv-instructions'},
+            value('URL', 'URL', instruction.url, 'dcv-url'),
+            [h('dt', {}, bi('Inhoud van het bestand', 'File content')),
+              h('dd', {}, h('pre', {class: 'dcv-content'}, instruction.content))]);
+      case 'EMAIL':
+        return h('dl', {class: 'details dcv-instructions'},
+            value('Goedkeuringsadres', 'Approver address', instruction.address, 'dcv-address'));
+      default:
+        return null;
+    }
+  };
+  const lastCheck = check => check ? h('p', {class: 'dcv-last-check', 'data-found': String(check.found)},
+      h('strong', {}, check.found ? bi('Gevonden', 'Found') : bi('Niet gevonden', 'Not found')), ' ',
+      time(check.at), ': ', h('span', {class: 'dcv-detail'}, check.detail)) : null;
+  return h('section', {class: 'dcv', 'aria-labelledby': 'dcv-heading'},
+      h('h2', {id: 'dcv-heading'}, bi('Domeinvalidatie', 'Domain validation')),
+      h('p', {class: 'dcv-method'}, bi('Methode', 'Method'), ': ', bi(method.nl, method.en)),
+      h('p', {}, bi('Publiceer voor elk domein wat hieronder staat; de CA geeft het certificaat uit zodra alle '
+          + 'domeinen gevalideerd zijn.', 'Publish what is shown below for every domain; the CA issues the '
+          + 'certificate once every domain is validated.')),
+      h('ul', {class: 'dcv-domains'}, dcv.domains.map(domain => {
+        const state = DCV_STATES[domain.status] || {nl: domain.status, en: domain.status};
+        return h('li', {class: 'dcv-domain', 'data-domain': domain.domain, 'data-status': domain.status || null},
+            h('h3', {}, domain.domain, ' — ', h('span', {class: 'dcv-status'}, bi(state.nl, state.en))),
+            instructions(domain.instructions),
+            lastCheck(domain.lastCheck));
+      })),
+      order.status === 'REQUESTED' ? h('button', {type: 'button', id: 'action-dcv-check',
+        onclick: event => checkDcv(event.currentTarget)}, bi('Nu controleren', 'Check now')) : null);
 }
 
 const CERTIFICATE_STATES = {

@@ -350,6 +350,52 @@ class ControlPanelPageTest {
         assertThat(heading("#action-download-chain")).isEqualTo("Met keten downloaden (PEM)");
     }
 
+    /**
+     * A {@code dcv.} order waits in Aangevraagd for its records (the simulated CA looks them up): the page shows per
+     * domain exactly the CNAME the API computed, and "Check now" shows certflow's look-up result (nothing published).
+     */
+    @Test
+    void aDcvOrderShowsWhatToPublishAndCheckNowShowsTheLookUp() throws IOException {
+        ApiClient api = new ApiClient(port);
+        String path = "/api/orders/"
+                + api.post(
+                                "alice",
+                                "alice-secret",
+                                "/api/orders",
+                                TestOrders.dv("dcv.paneel-" + unique() + ".example.com")
+                                        .toString())
+                        .id();
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.get(base() + "/panel/#" + path.substring("/api".length()));
+        awaitCurrentStep("Open");
+        browser.findElement(By.id("action-submit")).click();
+        awaitCurrentStep("Aangevraagd");
+
+        JsonNode domains = api.get("alice", "alice-secret", path).json().at("/dcv/domains");
+        assertThat(domains.findValuesAsText("type")).isNotEmpty().containsOnly("CNAME");
+        assertThat(texts(".dcv-domain .dcv-cname-name")).isEqualTo(domains.findValuesAsText("name"));
+        assertThat(texts(".dcv-domain .dcv-cname-value")).isEqualTo(domains.findValuesAsText("value"));
+
+        browser.findElement(By.id("action-dcv-check")).click();
+        wait.until(driver -> texts(".dcv-last-check").size() == domains.size());
+        JsonNode checked = api.get("alice", "alice-secret", path).json().at("/dcv/domains");
+        assertThat(checked.findValuesAsText("found")).containsOnly("false");
+        assertThat(texts(".dcv-last-check .dcv-detail")).isEqualTo(checked.findValuesAsText("detail"));
+        assertThat(texts(".dcv-last-check strong"))
+                .allSatisfy(text -> assertThat(text).startsWith("Niet gevonden").contains("Not found"));
+        assertThat(currentStep()).startsWith("Aangevraagd");
+        screenshot("8-dcv-checked");
+
+        language("en");
+        assertThat(heading("#dcv-heading")).isEqualTo("Domain validation");
+        assertThat(heading("#action-dcv-check")).isEqualTo("Check now");
+        assertThat(texts(".dcv-last-check strong")).containsOnly("Not found");
+        language("nl");
+        assertThat(heading("#dcv-heading")).isEqualTo("Domeinvalidatie");
+        assertThat(heading("#action-dcv-check")).isEqualTo("Nu controleren");
+    }
+
     @Test
     void theLanguageSwitchShowsDutchEnglishOrBoth() throws IOException {
         ApiClient api = new ApiClient(port);
@@ -407,6 +453,12 @@ class ControlPanelPageTest {
     private String pressed() {
         return browser.findElement(By.cssSelector(".language button[aria-pressed='true']"))
                 .getAttribute("data-lang");
+    }
+
+    private List<String> texts(String selector) {
+        return browser.findElements(By.cssSelector(selector)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private String heading(String selector) {
