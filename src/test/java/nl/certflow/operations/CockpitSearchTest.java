@@ -10,9 +10,7 @@ import java.util.List;
 import nl.certflow.ApiClient;
 import nl.certflow.TestOrders;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The searches README "Finding an order in Cockpit" tells operators to make, as Cockpit makes them (its process
@@ -20,12 +18,11 @@ import org.springframework.test.context.ActiveProfiles;
  * order is found by its id (business key), its domain ({@code commonName}), its status and the CA's order number;
  * a finished one stays findable in the history by its id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@NamedEngineApplicationTest
 class CockpitSearchTest {
 
     private static final String INSTANCES =
-            "/engine-rest/process-instance?processDefinitionKey=CertificateOrderProcess";
+            NamedEngineApplicationTest.ENGINE_REST + "/process-instance?processDefinitionKey=CertificateOrderProcess";
 
     @LocalServerPort
     int port;
@@ -63,7 +60,8 @@ class CockpitSearchTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> businessKeys(
                                 api,
-                                "/engine-rest/history/process-instance?processDefinitionKey=CertificateOrderProcess"
+                                NamedEngineApplicationTest.ENGINE_REST
+                                        + "/history/process-instance?processDefinitionKey=CertificateOrderProcess"
                                         + "&finished=true&processInstanceBusinessKey=" + id)
                         .contains(id));
         assertThat(businessKeys(api, INSTANCES + "&businessKey=" + id))

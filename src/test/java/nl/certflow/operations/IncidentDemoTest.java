@@ -9,17 +9,14 @@ import java.time.Duration;
 import nl.certflow.ApiClient;
 import nl.certflow.TestOrders;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * README "An incident on purpose": an {@code unavailable.} order makes the simulated CA answer 503, the engine
  * retries, and with its retries taken away over the engine REST API (as the README does) the incident is there at
  * once, carrying the CA's error as its message. The order stays Open with its pending request.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@NamedEngineApplicationTest
 class IncidentDemoTest {
 
     @LocalServerPort
@@ -40,7 +37,8 @@ class IncidentDemoTest {
                         () -> api.get(
                                         "operator",
                                         "operator-secret",
-                                        "/engine-rest/job?processInstanceBusinessKey=" + id + "&withException=true")
+                                        NamedEngineApplicationTest.ENGINE_REST + "/job?processInstanceBusinessKey=" + id
+                                                + "&withException=true")
                                 .json(),
                         jobs -> jobs.size() == 1)
                 .get(0);
@@ -48,7 +46,8 @@ class IncidentDemoTest {
         ApiClient.Response retries = api.send(api.request(
                         "operator",
                         "operator-secret",
-                        "/engine-rest/job/" + job.get("id").asText() + "/retries")
+                        NamedEngineApplicationTest.ENGINE_REST + "/job/"
+                                + job.get("id").asText() + "/retries")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"retries\": 0}")));
         assertThat(retries.status()).isEqualTo(204);
@@ -56,7 +55,7 @@ class IncidentDemoTest {
         String message = api.get(
                         "operator",
                         "operator-secret",
-                        "/engine-rest/incident?processInstanceId="
+                        NamedEngineApplicationTest.ENGINE_REST + "/incident?processInstanceId="
                                 + job.get("processInstanceId").asText())
                 .json()
                 .get(0)
