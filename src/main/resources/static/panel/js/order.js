@@ -24,7 +24,7 @@ export async function showOrder(container, id, session) {
     const json = JSON.stringify(next);
     if (json !== shown) {
       shown = json;
-      replace(display, orderDisplay(next, actionButtons(next), session?.operator, checkDcv));
+      replace(display, orderDisplay(next, actionButtons(next), session?.operator, {check: checkDcv, change: openDcv}));
     }
   };
 
@@ -148,6 +148,76 @@ export async function showOrder(container, id, session) {
     form.querySelector('input[name="reason"]').focus();
   };
 
+  // The DCV method while Open (PATCH dcv {method, approverEmail}); for EMAIL one of the CA's approver addresses as
+  // GET /dcv/approver-emails lists them. A select's options hold plain text, so they follow the language switch here.
+  const openDcv = () => {
+    const current = order.dcv || {};
+    const methodSelect = h('select', {id: 'f-dcv-method', name: 'dcv.method', 'aria-describedby': 'f-dcv-method-error'},
+        Object.keys(DCV_METHODS).map(key => h('option', {value: key, selected: key === current.method})));
+    const approverSelect = h('select', {id: 'f-dcv-approverEmail', name: 'dcv.approverEmail',
+      'aria-describedby': 'f-dcv-approverEmail-error'});
+    const approverField = h('div', {class: 'field', 'data-field': 'dcv.approverEmail'},
+        h('label', {for: 'f-dcv-approverEmail'}, bi('Goedkeuringsadres', 'Approver address')), approverSelect,
+        h('p', {class: 'field-error', id: 'f-dcv-approverEmail-error'}));
+    const form = h('form', {class: 'dcv-change', novalidate: true, 'aria-labelledby': 'dcv-change-heading'},
+        h('h2', {id: 'dcv-change-heading'}, bi('Validatiemethode wijzigen', 'Change the validation method')),
+        h('div', {class: 'form-errors', role: 'alert', hidden: true}),
+        h('div', {class: 'field', 'data-field': 'dcv.method'},
+            h('label', {for: 'f-dcv-method'}, bi('Methode', 'Method')), methodSelect,
+            h('p', {class: 'field-error', id: 'f-dcv-method-error'})),
+        approverField,
+        h('div', {class: 'buttons'},
+            h('button', {type: 'submit', class: 'primary', id: 'save-dcv'}, bi('Opslaan', 'Save')),
+            h('button', {type: 'button', onclick: () => replace(forms)}, bi('Terug', 'Back'))));
+    const relabel = () => {
+      const language = document.documentElement.dataset.language;
+      for (const option of methodSelect.options) {
+        const label = DCV_METHODS[option.value];
+        option.textContent = language === 'nl' ? label.nl : language === 'en' ? label.en : `${label.nl} (${label.en})`;
+      }
+    };
+    const switched = new MutationObserver(() => form.isConnected ? relabel() : switched.disconnect());
+    switched.observe(document.documentElement, {attributes: true, attributeFilter: ['data-language']});
+    relabel();
+    let loaded = false;
+    const showApprover = async () => {
+      approverField.hidden = methodSelect.value !== 'EMAIL';
+      if (approverField.hidden || loaded) {
+        return;
+      }
+      loaded = true;
+      try {
+        const {addresses} = await call('GET', path + '/dcv/approver-emails');
+        replace(approverSelect, addresses.map(address => h('option', {value: address,
+          selected: address === current.approverEmail}, address)));
+      } catch (e) {
+        loaded = false;
+        if (!(e instanceof ApiError)) {
+          throw e;
+        }
+        showErrors(form, [{field: 'dcv.approverEmail', message: e.message}]);
+      }
+    };
+    methodSelect.addEventListener('change', showApprover);
+    showApprover();
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const method = methodSelect.value;
+      const dcv = {method, approverEmail: method === 'EMAIL' ? approverSelect.value || null : null};
+      try {
+        render(await call('PATCH', path, {dcv}));
+        replace(forms);
+      } catch (e) {
+        if (!(e instanceof ApiError)) {
+          throw e;
+        }
+        showErrors(form, e.fieldErrors.length ? e.fieldErrors : [{field: null, message: e.message}]);
+      }
+    });
+    replace(forms, form);
+    methodSelect.focus();
+  };
+
   const openEdit = () => {
     const organisation = order.validation !== 'DV' || order.company;
     const form = h('form', {class: 'edit-order', novalidate: true, 'aria-labelledby': 'edit-heading'},
@@ -205,13 +275,13 @@ export async function showOrder(container, id, session) {
   };
 }
 
-function orderDisplay(order, actions, operator, checkDcv) {
+function orderDisplay(order, actions, operator, dcvActions) {
   return h('div', {class: 'order-layout', 'data-status': order.status,
     'data-pending': order.pendingTransition || null},
       h('div', {class: 'order-main'},
           workflow(order),
           details(order),
-          domainValidation(order, checkDcv),
+          domainValidation(order, dcvActions),
           certificates(order),
           h('section', {'aria-labelledby': 'actions-heading'},
               h('h2', {id: 'actions-heading'}, bi('Acties', 'Actions')), actions,
@@ -318,9 +388,10 @@ const DCV_STATES = {
 
 /**
  * Domain control validation while it matters (Open, Aangevraagd): per domain the CA's status, exactly what to
- * publish as the API computed it, and the last look-up's result; "Check now" while Aangevraagd.
+ * publish as the API computed it, and the last look-up's result; "Change method" while Open, "Check now" while
+ * Aangevraagd.
  */
-function domainValidation(order, checkDcv) {
+function domainValidation(order, dcvActions) {
   const dcv = order.dcv;
   if (!dcv?.domains?.length || !['OPEN', 'REQUESTED'].includes(order.status)) {
     return null;
@@ -362,8 +433,10 @@ function domainValidation(order, checkDcv) {
             instructions(domain.instructions),
             lastCheck(domain.lastCheck));
       })),
+      order.status === 'OPEN' ? h('button', {type: 'button', id: 'action-dcv-change',
+        onclick: () => dcvActions.change()}, bi('Methode wijzigen', 'Change method')) : null,
       order.status === 'REQUESTED' ? h('button', {type: 'button', id: 'action-dcv-check',
-        onclick: event => checkDcv(event.currentTarget)}, bi('Nu controleren', 'Check now')) : null);
+        onclick: event => dcvActions.check(event.currentTarget)}, bi('Nu controleren', 'Check now')) : null);
 }
 
 const CERTIFICATE_STATES = {

@@ -15,6 +15,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -396,6 +398,58 @@ class ControlPanelPageTest {
         assertThat(heading("#action-dcv-check")).isEqualTo("Nu controleren");
     }
 
+    /**
+     * While Open the customer changes the DCV method on the page: EMAIL with the second of the approver addresses the
+     * API lists; the order keeps that choice (GET) and the block shows the address as what to do.
+     */
+    @Test
+    void anOpenOrderChangesItsDcvMethodToAnApproverAddress() throws IOException {
+        ApiClient api = new ApiClient(port);
+        String path = "/api/orders/"
+                + api.post(
+                                "alice",
+                                "alice-secret",
+                                "/api/orders",
+                                TestOrders.dv("www.methode-" + unique() + ".example.com")
+                                        .toString())
+                        .id();
+        List<String> addresses = new ArrayList<>();
+        api.get("alice", "alice-secret", path + "/dcv/approver-emails")
+                .json()
+                .at("/addresses")
+                .forEach(address -> addresses.add(address.asText()));
+        assertThat(addresses).hasSizeGreaterThan(1);
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.get(base() + "/panel/#" + path.substring("/api".length()));
+        awaitCurrentStep("Open");
+
+        browser.findElement(By.id("action-dcv-change")).click();
+        new Select(browser.findElement(By.id("f-dcv-method"))).selectByValue("EMAIL");
+        wait.until(driver -> new Select(driver.findElement(By.id("f-dcv-approverEmail")))
+                        .getOptions()
+                        .size()
+                == addresses.size());
+        assertThat(new Select(browser.findElement(By.id("f-dcv-approverEmail")))
+                        .getOptions().stream().map(WebElement::getText).toList())
+                .isEqualTo(addresses);
+        new Select(browser.findElement(By.id("f-dcv-approverEmail"))).selectByValue(addresses.get(1));
+        assertThat(selectedMethod()).isEqualTo("Goedkeuring per e-mail (Approval by e-mail)");
+        language("en");
+        assertThat(selectedMethod()).isEqualTo("Approval by e-mail");
+        language("nl");
+        assertThat(selectedMethod()).isEqualTo("Goedkeuring per e-mail");
+        browser.findElement(By.id("save-dcv")).click();
+        wait.until(driver -> !texts(".dcv-domain .dcv-address").isEmpty());
+
+        JsonNode dcv = api.get("alice", "alice-secret", path).json().at("/dcv");
+        assertThat(dcv.at("/method").asText()).isEqualTo("EMAIL");
+        assertThat(dcv.at("/approverEmail").asText()).isEqualTo(addresses.get(1));
+        assertThat(texts(".dcv-domain .dcv-address")).contains(addresses.get(1));
+        assertThat(texts(".dcv-domain .dcv-address"))
+                .isEqualTo(dcv.at("/domains").findValuesAsText("address"));
+    }
+
     @Test
     void theLanguageSwitchShowsDutchEnglishOrBoth() throws IOException {
         ApiClient api = new ApiClient(port);
@@ -453,6 +507,12 @@ class ControlPanelPageTest {
     private String pressed() {
         return browser.findElement(By.cssSelector(".language button[aria-pressed='true']"))
                 .getAttribute("data-lang");
+    }
+
+    private String selectedMethod() {
+        return new Select(browser.findElement(By.id("f-dcv-method")))
+                .getFirstSelectedOption()
+                .getText();
     }
 
     private List<String> texts(String selector) {
