@@ -212,7 +212,10 @@ class ClusterTest {
                 "--spring.datasource.password=" + server.password(),
                 "--camunda.bpm.process-engine-name=" + name,
                 "--certflow.ca.simulator.decision-delay=PT0.2S",
-                "--certflow.ca.simulator.cancellation-delay=PT0.2S"));
+                "--certflow.ca.simulator.cancellation-delay=PT0.2S",
+                // the clock jumps months ahead for the expiry timers: the nightly reconciliation would start in the
+                // middle of the count of running instances (it is tested on its own)
+                "--certflow.reconciliation.cycle=R/2099-01-01T02:00:00/P1D"));
         args.addAll(List.of(more));
         // The postgres profile as in production; the test profile adds the accounts and short job-executor waits.
         return new SpringApplicationBuilder(CertflowApplication.class)
