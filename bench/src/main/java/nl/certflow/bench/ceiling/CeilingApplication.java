@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nl.certflow.bench.Database;
+import nl.certflow.process.Reconciliation;
 import nl.certflow.system.InstancesAndIncidentsHistory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Import;
  * same BPMN files, with no-op delegates: the ceiling run, and the seeder of waiting orders.
  */
 @SpringBootApplication
-@Import(InstancesAndIncidentsHistory.class)
+// Reconciliation: the timer start event of ReconcileWithCaProcess (deployed with the other models) reads its cycle
+@Import({InstancesAndIncidentsHistory.class, Reconciliation.class})
 public class CeilingApplication {
 
     public static ConfigurableApplicationContext start(Path repo, Database database, boolean jobExecution) {
