@@ -26,50 +26,6 @@ public record Order(
         List<CertificateEntry> certificates,
         OrderDcv dcv) {
 
-    /** An order without DCV data (as before V5; tests that do not look at DCV). */
-    public Order(
-            String id,
-            String owner,
-            ValidationType validation,
-            String commonName,
-            List<String> subjectAlternativeNames,
-            String csrPem,
-            int validityDays,
-            Requester requester,
-            Company company,
-            OrderStatus status,
-            PendingTransition pendingTransition,
-            Instant createdAt,
-            Instant requestedAt,
-            String cancelReason,
-            CaReference ca,
-            CertificateInfo certificate,
-            PrevalidationState prevalidation,
-            List<HistoryEntry> history,
-            List<CertificateEntry> certificates) {
-        this(
-                id,
-                owner,
-                validation,
-                commonName,
-                subjectAlternativeNames,
-                csrPem,
-                validityDays,
-                requester,
-                company,
-                status,
-                pendingTransition,
-                createdAt,
-                requestedAt,
-                cancelReason,
-                ca,
-                certificate,
-                prevalidation,
-                history,
-                certificates,
-                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
-    }
-
     /** The domains DCV covers: the common name and each SAN (wildcards on their base domain). */
     public List<String> dcvDomains() {
         return DcvTokens.domains(commonName, subjectAlternativeNames);

@@ -218,6 +218,7 @@ class OrderControllerTest {
                 null,
                 new PrevalidationState(false, null, List.of()),
                 List.of(new Order.HistoryEntry(OrderStatus.OPEN, null, now, "Order created")),
-                List.of());
+                List.of(),
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
     }
 }

@@ -170,6 +170,7 @@ class OrderRequestValidatorTest {
                 null,
                 new PrevalidationState(false, null, List.of()),
                 List.of(),
-                List.of());
+                List.of(),
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
     }
 }

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import nl.certflow.ca.CaReportEntry;
 import nl.certflow.ca.CaState;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.Order;
 import nl.certflow.order.Order.CertificateInfo;
 import nl.certflow.order.Order.HistoryEntry;
+import nl.certflow.order.OrderDcv;
 import nl.certflow.order.OrderStatus;
 import nl.certflow.order.ValidationType;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,7 @@ class DriftTest {
                 new CertificateInfo("0A", NOW.minus(Duration.ofDays(9)), NOT_AFTER, "pem", null),
                 null,
                 List.of(new HistoryEntry(status, null, NOW, "x")),
-                List.of());
+                List.of(),
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
     }
 }
