@@ -55,6 +55,13 @@ class OrderControllerTest {
     @MockitoBean
     OrderService orders;
 
+    /** The orders here have no term: the schedule is never computed. */
+    @MockitoBean
+    TermSchedule termSchedule;
+
+    @MockitoBean
+    java.time.Clock clock;
+
     @Test
     void createAnswers201WithTheLocationAndTheOrder() throws Exception {
         when(orders.create(any(), any())).thenReturn(order("o-1"));
