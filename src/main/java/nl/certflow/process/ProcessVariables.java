@@ -49,6 +49,9 @@ public final class ProcessVariables {
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
+    /** When the timer "Reissue due" fires: set by "Plan next reissue" each time the Actief wait is entered. */
+    public static final String REISSUE_AT = "reissueAt";
+
     /** The successor order's id once a renewal was ordered (set by {@code Msg_RenewalOrdered}); stops the reminders. */
     public static final String RENEWED_BY = "renewedBy";
 
