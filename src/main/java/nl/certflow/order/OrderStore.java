@@ -392,6 +392,14 @@ public class OrderStore {
         return true;
     }
 
+    /** Forgets certflow's own looks at the records (they were of another method). */
+    public void clearDcvChecks(String id) {
+        jdbc.update(
+                "UPDATE cf_order_dcv SET last_check_at = NULL, last_check_found = NULL, last_check_detail = NULL"
+                        + " WHERE order_id = ?",
+                id);
+    }
+
     /** certflow's own last look at a domain's record. */
     public void recordDcvCheck(String id, String domain, OrderDcv.LastCheck check) {
         int updated =
