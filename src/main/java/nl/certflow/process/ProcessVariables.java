@@ -48,6 +48,12 @@ public final class ProcessVariables {
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
+    /**
+     * The expiry timer of the order process, at {@code ${notAfter}}; when the CA names another end date for the current
+     * certificate, "Collect … status at CA" moves it there (the model guard checks that it reads {@code notAfter}).
+     */
+    public static final String EXPIRY_TIMER = "Event_CertificateExpired";
+
     /** The inputs of the "Record order status" step (task-local: they never shadow the variables above). */
     public static final String NEW_STATUS = "newStatus";
 
