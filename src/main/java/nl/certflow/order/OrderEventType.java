@@ -4,7 +4,9 @@ package nl.certflow.order;
 public enum OrderEventType {
     CREATED("order.created"),
     STATUS_CHANGED("order.status_changed"),
-    NOTE("order.note");
+    NOTE("order.note"),
+    /** A reminder that the certificate (or the term) ends soon and no renewal was ordered yet. */
+    RENEWAL_REMINDER("order.renewal_reminder");
 
     private final String type;
 

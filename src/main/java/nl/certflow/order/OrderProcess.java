@@ -22,4 +22,10 @@ public interface OrderProcess {
     boolean askCaNow(String orderId);
 
     void reissue(String orderId, String reason);
+
+    /**
+     * Tells the order's process that {@code renewalOrderId} renews it (the renewal reminders stop); refused (409) when
+     * the order is not Actief without a pending transition.
+     */
+    void renewalOrdered(String orderId, String renewalOrderId, String reason);
 }

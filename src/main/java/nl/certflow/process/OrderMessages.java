@@ -40,6 +40,7 @@ public class OrderMessages implements OrderProcess {
         CUSTOMER_ACTIONS.put(MSG_ORDER_CHANGED, "changed");
         CUSTOMER_ACTIONS.put(MSG_CANCEL_ORDER, "cancelled");
         CUSTOMER_ACTIONS.put(MSG_REISSUE_ORDER, "reissued");
+        CUSTOMER_ACTIONS.put(MSG_RENEWAL_ORDERED, "renewed");
     }
 
     private final RuntimeService runtime;
@@ -93,6 +94,11 @@ public class OrderMessages implements OrderProcess {
     @Override
     public void reissue(String orderId, String reason) {
         deliverOrRefuse(MSG_REISSUE_ORDER, orderId, Map.of(REQUEST_REASON, reason));
+    }
+
+    @Override
+    public void renewalOrdered(String orderId, String renewalOrderId, String reason) {
+        deliverOrRefuse(MSG_RENEWAL_ORDERED, orderId, Map.of(REQUEST_REASON, reason, RENEWED_BY, renewalOrderId));
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class ProcessVariables {
     public static final String MSG_CANCEL_ORDER = "Msg_CancelOrder";
     public static final String MSG_CA_STATUS_CHANGED = "Msg_CaStatusChanged";
     public static final String MSG_REISSUE_ORDER = "Msg_ReissueOrder";
+    public static final String MSG_RENEWAL_ORDERED = "Msg_RenewalOrdered";
 
     public static final String ERROR_PREVALIDATION_FAILED = "PrevalidationFailed";
     public static final String ERROR_CA_REFUSED_ORDER = "CaRefusedOrder";
@@ -53,6 +54,9 @@ public final class ProcessVariables {
      * certificate, "Collect … status at CA" moves it there (the model guard checks that it reads {@code notAfter}).
      */
     public static final String EXPIRY_TIMER = "Event_CertificateExpired";
+
+    /** The successor order's id once a renewal was ordered (set by {@code Msg_RenewalOrdered}); stops the reminders. */
+    public static final String RENEWED_BY = "renewedBy";
 
     /** The inputs of the "Record order status" step (task-local: they never shadow the variables above). */
     public static final String NEW_STATUS = "newStatus";

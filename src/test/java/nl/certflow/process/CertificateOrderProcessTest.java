@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -65,6 +66,7 @@ class CertificateOrderProcessTest {
     private final List<String> cancellationsAtCa = new ArrayList<>();
     private final List<String> reissuesAtCa = new ArrayList<>();
     private final List<String> revocationsOfReplaced = new ArrayList<>();
+    private final List<String> renewalReminders = new ArrayList<>();
     private String reissueRefusal;
     private CaStatus caAnswer;
     private String caRefusal;
@@ -87,6 +89,10 @@ class CertificateOrderProcessTest {
                         ? Optional.empty()
                         : Optional.of(OrderStatus.valueOf(lastRecorded().status())));
         Mocks.register("caPolling", new CaPolling(Duration.ofHours(3)));
+        RenewalReminders reminderDays = new RenewalReminders(List.of(7, 30, 14));
+        Mocks.register("renewalReminders", reminderDays);
+        Mocks.register("sendRenewalReminder", (JavaDelegate) execution ->
+                SendRenewalReminderDelegate.reminder(execution, reminderDays).ifPresent(renewalReminders::add));
         Mocks.register("recordOrderStatus", (JavaDelegate) execution -> history.add(new Recorded(
                 (String) execution.getVariableLocal(NEW_STATUS),
                 (String) execution.getVariableLocal(NEW_PENDING_TRANSITION),
@@ -123,6 +129,7 @@ class CertificateOrderProcessTest {
     @AfterEach
     void forgetTheStubs() {
         Mocks.reset();
+        ClockUtil.reset();
     }
 
     @Test
@@ -247,7 +254,7 @@ class CertificateOrderProcessTest {
         Job retried =
                 management.createJobQuery().processInstanceId(order.getId()).singleResult();
         assertThat(retried.getRetries()).as("retried with back-off, not failed").isEqualTo(job.getRetries() - 1);
-        assertThat(retried.getDuedate())
+        assertThat(retried.getDuedate().toInstant())
                 .as("the first retry is 10 s later (PT10S)")
                 .isNotNull();
         assertThat(order).isWaitingAt("Task_PrevalidateCompany");
@@ -488,7 +495,7 @@ class CertificateOrderProcessTest {
         assertThat(order)
                 .hasPassed("Event_CertificateReplaced", "Gateway_CertificateReplaced")
                 .isWaitingAt("Gateway_AwaitActiveEvent");
-        assertThat(expiryTimer(order).getDuedate())
+        assertThat(expiryTimer(order).getDuedate().toInstant())
                 .as("the expiry timer moved to the replacement's notAfter")
                 .isEqualTo(Instant.parse("2027-06-01T00:00:00Z"));
 
@@ -578,7 +585,115 @@ class CertificateOrderProcessTest {
                 .hasMessage("The order is Actief (reissue pending at the CA) and can now only be cancelled");
         ProcessInstance active = activeOrder("reissue-or-cancel");
         assertThatThrownBy(() -> messages.submit(active.getBusinessKey(), "Submitted by alice"))
-                .hasMessage("The order is Actief and can now only be cancelled or reissued");
+                .hasMessage("The order is Actief and can now only be cancelled or reissued or renewed");
+    }
+
+    /**
+     * Issue 13: reminders 30, 14 and 7 days before the certificate's notAfter (2027-01-01T00:00Z in these scripts:
+     * 2026-12-02, 2026-12-18 and 2026-12-25), each once, on the engine clock; a CA push in between sends none again.
+     */
+    @Test
+    void renewalRemindersAreSentThirtyFourteenAndSevenDaysBeforeTheEnd() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-10-03T10:00:00Z")));
+        ProcessInstance order = activeOrder("remind");
+        assertThat(reminderTimer(order).getDuedate().toInstant()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+
+        fireReminderAt(order, "2026-12-02T00:00:00Z");
+        assertThat(order).hasPassed("Event_RenewalReminderDue", "Task_SendRenewalReminder");
+        assertThat(renewalReminders)
+                .containsExactly("Renewal reminder: the certificate expires in 30 days (2027-01-01T00:00:00Z); "
+                        + "renew the order to keep a certificate in place");
+        caReports(order, CaState.ISSUED);
+        assertThat(reminderTimer(order).getDuedate().toInstant())
+                .as("a CA push in between does not send the 30-day reminder again")
+                .isEqualTo(Instant.parse("2026-12-18T00:00:00Z"));
+
+        fireReminderAt(order, "2026-12-18T00:00:00Z");
+        fireReminderAt(order, "2026-12-25T00:00:00Z");
+        assertThat(renewalReminders)
+                .hasSize(3)
+                .allMatch(line -> line.startsWith("Renewal reminder: the certificate expires in "));
+        assertThat(renewalReminders.get(1)).contains("in 14 days");
+        assertThat(renewalReminders.get(2)).contains("in 7 days");
+        assertThat(reminderTimer(order).getDuedate().toInstant())
+                .as("no reminder left: after the end, where the expiry comes first")
+                .isEqualTo(Instant.parse("2027-01-02T00:00:00Z"));
+        assertThat(order).isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(history).noneMatch(line -> line.reason().startsWith("Renewal reminder"));
+    }
+
+    @Test
+    void aReminderWhoseDayHadPassedWhenTheCertificateWasIssuedIsSkipped() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-20T08:00:00Z")));
+        ProcessInstance order = activeOrder("remind-late");
+        assertThat(reminderTimer(order).getDuedate().toInstant())
+                .as("30 and 14 days before 2027-01-01 have passed")
+                .isEqualTo(Instant.parse("2026-12-25T00:00:00Z"));
+        fireReminderAt(order, "2026-12-25T00:00:00Z");
+        assertThat(renewalReminders).hasSize(1).allMatch(line -> line.contains("in 7 days"));
+    }
+
+    /** Issue 13: once a renewal is ordered, the process records it and sends no more reminders. */
+    @Test
+    void noRenewalRemindersOnceARenewalIsOrdered() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-10-03T10:00:00Z")));
+        ProcessInstance order = activeOrder("renewed");
+        fireReminderAt(order, "2026-12-02T00:00:00Z");
+        assertThat(renewalReminders).hasSize(1);
+
+        messages.renewalOrdered(order.getBusinessKey(), "successor-1", "Renewal ordered by alice: order successor-1");
+        assertThat(order).hasPassed("Event_RenewalOrdered", "Task_RecordRenewalOrdered");
+        assertLastRecorded("ACTIVE", null, "Renewal ordered by alice: order successor-1");
+        assertThat(runtime.getVariable(order.getId(), RENEWED_BY)).isEqualTo("successor-1");
+        assertThat(reminderTimer(order).getDuedate().toInstant())
+                .as("no reminder before the end any more")
+                .isEqualTo(Instant.parse("2027-01-02T00:00:00Z"));
+
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-26T00:00:00Z")));
+        assertThat(management
+                        .createJobQuery()
+                        .processInstanceId(order.getId())
+                        .timers()
+                        .duedateLowerThan(ClockUtil.getCurrentTime())
+                        .list())
+                .as("nothing due on the 14- and 7-day reminder days")
+                .isEmpty();
+        execute(management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Event_CertificateExpired")
+                .singleResult());
+        assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
+        assertThat(renewalReminders).hasSize(1);
+    }
+
+    @Test
+    void onlyAnActiveOrderWithoutPendingTransitionTakesARenewal() {
+        ProcessInstance requested = requestedOrder("renew-too-early");
+        assertThatThrownBy(() -> messages.renewalOrdered(requested.getBusinessKey(), "successor-2", "Renewal"))
+                .isInstanceOf(OrderConflictException.class)
+                .hasMessage("The order is Aangevraagd and can now only be cancelled");
+        ProcessInstance reissuing = reissuingOrder("renew-while-reissuing");
+        assertThatThrownBy(() -> messages.renewalOrdered(reissuing.getBusinessKey(), "successor-3", "Renewal"))
+                .hasMessage("The order is Actief (reissue pending at the CA) and can now only be cancelled");
+    }
+
+    private Job reminderTimer(ProcessInstance order) {
+        return management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Event_RenewalReminderDue")
+                .timers()
+                .singleResult();
+    }
+
+    /** The engine clock moved to the reminder's day (not slept), then its timer run as the job executor would. */
+    private void fireReminderAt(ProcessInstance order, String at) {
+        Job timer = reminderTimer(order);
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(Instant.parse(at));
+        ClockUtil.setCurrentTime(Date.from(Instant.parse(at)));
+        execute(timer);
+        assertThat(order).isWaitingAt("Gateway_AwaitActiveEvent");
     }
 
     private ProcessInstance reissuingOrder(String name) {

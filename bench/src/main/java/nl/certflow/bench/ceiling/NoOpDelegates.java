@@ -55,6 +55,24 @@ class NoOpDelegates {
         return execution -> {};
     }
 
+    @Bean
+    JavaDelegate sendRenewalReminder() {
+        return execution -> {};
+    }
+
+    /** The Actief stage's reminder timer reads {@code ${renewalReminders.nextAt(execution)}}: never within a run. */
+    @Bean
+    RenewalReminders renewalReminders() {
+        return new RenewalReminders();
+    }
+
+    public static class RenewalReminders {
+
+        public Date nextAt(Object execution) {
+            return Date.from(Instant.now().plus(Duration.ofDays(365)));
+        }
+    }
+
     /** The model's poll timers read {@code ${caPolling.interval}}. */
     @Bean
     CaPolling caPolling() {
