@@ -309,6 +309,19 @@ public class CaOrderService {
                 store.adoptReissueCsr(orderId);
             }
         }
+        if (current && !certificate.notAfter().equals(order.certificate().notAfter())) {
+            // the CA's word decides, also about the end date (the reconciliation finds such a drift)
+            store.correctNotAfter(orderId, certificate.serialNumber(), certificate.notAfter());
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "The CA's certificate, serial " + certificate.serialNumber() + ", is valid until "
+                            + moment(certificate.notAfter(), order.certificate().notAfter()) + " (certflow had "
+                            + moment(order.certificate().notAfter(), certificate.notAfter())
+                            + "): the expiry follows the CA",
+                    clock.instant());
+        }
         return status;
     }
 
@@ -318,6 +331,11 @@ public class CaOrderService {
                         && entry.serialNumber().equals(serialNumber)
                         && (order.certificate() == null
                                 || !serialNumber.equals(order.certificate().serialNumber())));
+    }
+
+    /** The day, or the exact time when the other date falls on the same day. */
+    private static String moment(Instant instant, Instant other) {
+        return DAY.format(instant).equals(DAY.format(other)) ? instant.toString() : DAY.format(instant);
     }
 
     private static CaStatus stillReissuing(CaStatus status) {
