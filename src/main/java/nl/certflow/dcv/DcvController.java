@@ -5,6 +5,7 @@ import nl.certflow.order.Caller;
 import nl.certflow.order.OrderRequests.DcvBody;
 import nl.certflow.order.OrderView;
 import nl.certflow.order.OrderView.DcvView;
+import nl.certflow.order.OrderViews;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DcvController {
 
     private final DcvService dcv;
+    private final OrderViews views;
 
-    public DcvController(DcvService dcv) {
+    public DcvController(DcvService dcv, OrderViews views) {
         this.dcv = dcv;
+        this.views = views;
     }
 
     @GetMapping("/approver-emails")
@@ -34,13 +37,13 @@ public class DcvController {
     @PostMapping
     public ResponseEntity<OrderView> changeMethod(
             Authentication auth, @PathVariable String id, @RequestBody(required = false) DcvBody body) {
-        return ResponseEntity.accepted().body(OrderView.of(dcv.changeMethod(caller(auth), id, body)));
+        return ResponseEntity.accepted().body(views.of(dcv.changeMethod(caller(auth), id, body)));
     }
 
     /** Sends the approval e-mail again while Aangevraagd (EMAIL orders). */
     @PostMapping("/resend")
     public ResponseEntity<OrderView> resend(Authentication auth, @PathVariable String id) {
-        return ResponseEntity.accepted().body(OrderView.of(dcv.resendEmail(caller(auth), id)));
+        return ResponseEntity.accepted().body(views.of(dcv.resendEmail(caller(auth), id)));
     }
 
     /** Looks the records up now; answers the order's {@code dcv} with each domain's {@code lastCheck}. */
