@@ -3,6 +3,7 @@ package nl.certflow.ca;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import nl.certflow.order.OrderStatus;
 import nl.certflow.order.OrderStore;
 import nl.certflow.order.OrderStore.ReissueRequest;
 import nl.certflow.order.PendingTransition;
+import nl.certflow.order.TermSchedule;
 import nl.certflow.order.ValidityLimits;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +39,7 @@ public class CaOrderService {
     private final OrderStore store;
     private final MeterRegistry meters;
     private final ValidityLimits validityLimits;
+    private final TermSchedule termSchedule;
     private final Clock clock;
 
     public CaOrderService(
@@ -44,12 +47,30 @@ public class CaOrderService {
             OrderStore store,
             MeterRegistry meters,
             ValidityLimits validityLimits,
+            TermSchedule termSchedule,
             Clock clock) {
         this.ca = ca;
         this.store = store;
         this.meters = meters;
         this.validityLimits = validityLimits;
+        this.termSchedule = termSchedule;
         this.clock = clock;
+    }
+
+    /**
+     * The validity to ask for a certificate issued now. Without a term: the order's {@code validityDays}, capped at
+     * the SC-081 maximum for today. With a term: the SC-081 maximum for today, the order's own cap if it has one, and
+     * not past the term's end (which, before the first issue, is {@code termMonths} from now).
+     */
+    public int validityDaysNow(Order order) {
+        Instant now = clock.instant();
+        if (order.term() == null) {
+            return Math.min(order.validityDays(), validityLimits.maxDaysAt(now));
+        }
+        Instant termEnd = order.term().startsAt() != null
+                ? order.term().endsAt()
+                : TermSchedule.termEnd(now, order.term().months());
+        return termSchedule.validityDays(now, termEnd, order.validityCap());
     }
 
     public CaSubmission submit(String orderId) {
@@ -62,7 +83,7 @@ public class CaOrderService {
                         order.commonName(),
                         order.subjectAlternativeNames(),
                         order.csrPem(),
-                        order.validityDays(),
+                        order.term() == null ? order.validityDays() : validityDaysNow(order),
                         order.requester(),
                         order.validation().validatesOrganisation() ? order.company() : null,
                         order.dcv().method(),
@@ -189,13 +210,14 @@ public class CaOrderService {
 
     /**
      * Asks the CA for a replacement certificate (Sectigo AutoReplaceSSL) from the reissue's CSR, or the current one.
-     * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date).
+     * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date) and, for an
+     * order with a term, at the term's end ({@link #validityDaysNow}).
      */
     public CaSubmission reissue(String orderId) {
         Order order = order(orderId);
         ReissueRequest reissue = store.reissueRequest(orderId)
                 .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no reissue request"));
-        int validityDays = Math.min(order.validityDays(), validityLimits.maxDaysAt(clock.instant()));
+        int validityDays = validityDaysNow(order);
         CaSubmission submission = timed(
                 "reissue",
                 () -> ca.replace(new CaReissueRequest(
@@ -287,6 +309,19 @@ public class CaOrderService {
                 store.adoptReissueCsr(orderId);
             }
         }
+        if (current && !certificate.notAfter().equals(order.certificate().notAfter())) {
+            // the CA's word decides, also about the end date (the reconciliation finds such a drift)
+            store.correctNotAfter(orderId, certificate.serialNumber(), certificate.notAfter());
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "The CA's certificate, serial " + certificate.serialNumber() + ", is valid until "
+                            + moment(certificate.notAfter(), order.certificate().notAfter()) + " (certflow had "
+                            + moment(order.certificate().notAfter(), certificate.notAfter())
+                            + "): the expiry follows the CA",
+                    clock.instant());
+        }
         return status;
     }
 
@@ -296,6 +331,11 @@ public class CaOrderService {
                         && entry.serialNumber().equals(serialNumber)
                         && (order.certificate() == null
                                 || !serialNumber.equals(order.certificate().serialNumber())));
+    }
+
+    /** The day, or the exact time when the other date falls on the same day. */
+    private static String moment(Instant instant, Instant other) {
+        return DAY.format(instant).equals(DAY.format(other)) ? instant.toString() : DAY.format(instant);
     }
 
     private static CaStatus stillReissuing(CaStatus status) {

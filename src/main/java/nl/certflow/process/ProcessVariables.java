@@ -51,6 +51,12 @@ public final class ProcessVariables {
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
+    /**
+     * The expiry timer of the order process, at {@code ${notAfter}}; when the CA names another end date for the current
+     * certificate, "Collect … status at CA" moves it there (the model guard checks that it reads {@code notAfter}).
+     */
+    public static final String EXPIRY_TIMER = "Event_CertificateExpired";
+
     /** The successor order's id once a renewal was ordered (set by {@code Msg_RenewalOrdered}); stops the reminders. */
     public static final String RENEWED_BY = "renewedBy";
 

@@ -380,6 +380,38 @@ class CertificateOrderProcessTest {
         assertLastRecorded("EXPIRED", null, "Certificate validity ended");
     }
 
+    /** Issue 16: the reconciliation wakes an Actief order whose notAfter the CA reports otherwise; the timer follows. */
+    @Test
+    void anotherNotAfterFromTheCaMovesTheExpiryTimer() {
+        ProcessInstance order = activeOrder("not-after-drift");
+        Job before = expiryTimer(order);
+        assertThat(before.getDuedate()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+
+        IssuedCertificate current = answer(CaState.ISSUED).certificate();
+        caAnswer = new CaStatus(
+                CaState.ISSUED,
+                "scripted issued",
+                new IssuedCertificate(
+                        current.serialNumber(),
+                        current.notBefore(),
+                        Instant.parse("2026-12-20T12:00:00Z"),
+                        current.pem(),
+                        null));
+        messages.caStatusChanged(order.getBusinessKey());
+        runAsyncStep(order);
+
+        assertThat(order).hasPassed("Task_CollectActiveStatus").isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(expiryTimer(order).getId()).as("the same timer, moved").isEqualTo(before.getId());
+        assertThat(expiryTimer(order).getDuedate()).isEqualTo(Instant.parse("2026-12-20T12:00:00Z"));
+        assertThat(runtime.getVariable(order.getId(), NOT_AFTER))
+                .isEqualTo(Date.from(Instant.parse("2026-12-20T12:00:00Z")));
+
+        caReports(order, CaState.ISSUED); // the CA's first date again: the timer follows back
+        assertThat(expiryTimer(order).getDuedate()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        execute(expiryTimer(order));
+        assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
+    }
+
     @Test
     void expiryWhileRevocationIsPendingEndsExpired() {
         ProcessInstance order = activeOrder("expire-pending");
