@@ -1,6 +1,7 @@
 package nl.certflow.order;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The order as the control panel reads it (README, "API summary": GET /api/orders/{id}). */
@@ -48,7 +49,7 @@ public record OrderView(
                         order.certificate().notAfter(),
                         term.endsAt(),
                         order.validityCap())
-                : schedule.planFromStart(now, term.months(), order.validityCap());
+                : schedule.planFromStart(now.truncatedTo(ChronoUnit.SECONDS), term.months(), order.validityCap());
         return plan.stream()
                 .map(entry -> new ScheduleEntry(entry.validFrom(), entry.validUntil(), entry.reissueAt()))
                 .toList();
