@@ -13,13 +13,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.certflow.order.CertificateState;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvStatus;
 import nl.certflow.order.Order;
 import nl.certflow.order.Order.CertificateEntry;
+import nl.certflow.order.OrderDcv;
 import nl.certflow.order.OrderStatus;
 import nl.certflow.order.OrderStore;
 import nl.certflow.order.OrderStore.ReissueRequest;
 import nl.certflow.order.PendingTransition;
+import nl.certflow.order.TermSchedule;
 import nl.certflow.order.ValidityLimits;
 import org.springframework.stereotype.Service;
 
@@ -36,6 +39,7 @@ public class CaOrderService {
     private final OrderStore store;
     private final MeterRegistry meters;
     private final ValidityLimits validityLimits;
+    private final TermSchedule termSchedule;
     private final Clock clock;
 
     public CaOrderService(
@@ -43,12 +47,30 @@ public class CaOrderService {
             OrderStore store,
             MeterRegistry meters,
             ValidityLimits validityLimits,
+            TermSchedule termSchedule,
             Clock clock) {
         this.ca = ca;
         this.store = store;
         this.meters = meters;
         this.validityLimits = validityLimits;
+        this.termSchedule = termSchedule;
         this.clock = clock;
+    }
+
+    /**
+     * The validity to ask for a certificate issued now. Without a term: the order's {@code validityDays}, capped at
+     * the SC-081 maximum for today. With a term: the SC-081 maximum for today, the order's own cap if it has one, and
+     * not past the term's end (which, before the first issue, is {@code termMonths} from now).
+     */
+    public int validityDaysNow(Order order) {
+        Instant now = clock.instant();
+        if (order.term() == null) {
+            return Math.min(order.validityDays(), validityLimits.maxDaysAt(now));
+        }
+        Instant termEnd = order.term().startsAt() != null
+                ? order.term().endsAt()
+                : TermSchedule.termEnd(now, order.term().months());
+        return termSchedule.validityDays(now, termEnd, order.validityCap());
     }
 
     public CaSubmission submit(String orderId) {
@@ -61,7 +83,7 @@ public class CaOrderService {
                         order.commonName(),
                         order.subjectAlternativeNames(),
                         order.csrPem(),
-                        order.validityDays(),
+                        order.term() == null ? order.validityDays() : validityDaysNow(order),
                         order.requester(),
                         order.validation().validatesOrganisation() ? order.company() : null,
                         order.dcv().method(),
@@ -108,6 +130,79 @@ public class CaOrderService {
         });
     }
 
+    /**
+     * Changes the order's DCV method at the CA (Sectigo AutoUpdateDCV) and, once the CA took it, keeps it as the
+     * order's with a history line; certflow's own looks at the old records are forgotten. A CA that refuses the
+     * change (the order is no longer awaiting validation, say) leaves the order's method as it was and says why in
+     * the history: a retry would not help. A CA that cannot be reached throws, so the step is retried.
+     */
+    public void changeDcvMethod(String orderId, DcvMethod method, String approverEmail) {
+        Order order = order(orderId);
+        String address = method == DcvMethod.EMAIL ? approverEmail : null;
+        String what = method.name() + (address == null ? "" : " (" + address + ")");
+        try {
+            timed("changeDcvMethod", () -> {
+                ca.changeDcvMethod(new CaDcvChange(caOrderNumber(order), order.dcvDomains(), method, address));
+                return null;
+            });
+        } catch (CaRefusedException e) {
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "DCV: the CA refused the change of the method to " + what + ": " + e.getMessage(),
+                    clock.instant());
+            return;
+        }
+        store.recordDcvChoice(orderId, new OrderDcv.Choice(method, address), null);
+        store.clearDcvChecks(orderId);
+        store.appendHistory(
+                orderId,
+                order.status(),
+                order.pendingTransition(),
+                "DCV: method changed to " + what
+                        + (method == DcvMethod.EMAIL ? "; the CA sent the approval e-mail" : ""),
+                clock.instant());
+    }
+
+    /**
+     * Sends the approval e-mail again (Sectigo ResendDCVEmail) to the order's approver address, with a history line.
+     * An order whose method is no longer EMAIL (changed since) or that the CA refuses gets a line saying so.
+     */
+    public void resendDcvEmail(String orderId) {
+        Order order = order(orderId);
+        if (order.dcv().method() != DcvMethod.EMAIL) {
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "DCV: no approval e-mail sent again: the order is validated by "
+                            + order.dcv().method() + " now",
+                    clock.instant());
+            return;
+        }
+        try {
+            timed("resendDcvEmail", () -> {
+                ca.resendDcvEmail(caOrderNumber(order), order.dcv().approverEmail());
+                return null;
+            });
+        } catch (CaRefusedException e) {
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "DCV: the CA refused to send the approval e-mail again: " + e.getMessage(),
+                    clock.instant());
+            return;
+        }
+        store.appendHistory(
+                orderId,
+                order.status(),
+                order.pendingTransition(),
+                "DCV: approval e-mail sent again to " + order.dcv().approverEmail(),
+                clock.instant());
+    }
+
     /** The CA's allowed approver addresses for a domain. */
     public List<String> approverEmails(String domain) {
         return timed("approverEmails", () -> ca.approverEmails(domain));
@@ -115,13 +210,14 @@ public class CaOrderService {
 
     /**
      * Asks the CA for a replacement certificate (Sectigo AutoReplaceSSL) from the reissue's CSR, or the current one.
-     * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date).
+     * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date) and, for an
+     * order with a term, at the term's end ({@link #validityDaysNow}).
      */
     public CaSubmission reissue(String orderId) {
         Order order = order(orderId);
         ReissueRequest reissue = store.reissueRequest(orderId)
                 .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no reissue request"));
-        int validityDays = Math.min(order.validityDays(), validityLimits.maxDaysAt(clock.instant()));
+        int validityDays = validityDaysNow(order);
         CaSubmission submission = timed(
                 "reissue",
                 () -> ca.replace(new CaReissueRequest(

@@ -44,8 +44,9 @@ public class OrderStore {
                 """
                 INSERT INTO cf_order (id, owner, validation, common_name, subject_alt_names, csr_pem, validity_days,
                     requester_name, requester_email, requester_phone, company_name, company_kvk_number, company_country,
-                    company_street, company_postal_code, company_city, status, created_at, prevalidation_required)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    company_street, company_postal_code, company_city, status, created_at, prevalidation_required,
+                    term_months)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id,
                 owner,
                 details.validation().name(),
@@ -64,7 +65,8 @@ public class OrderStore {
                 company == null ? null : company.city(),
                 OrderStatus.OPEN.name(),
                 Timestamp.from(createdAt),
-                details.needsPrevalidation());
+                details.needsPrevalidation(),
+                details.termMonths());
     }
 
     public void updateDetails(String id, OrderDetails details) {
@@ -284,6 +286,11 @@ public class OrderStore {
                 chainPem,
                 certificateId,
                 id);
+        // The term starts with its first certificate.
+        jdbc.update(
+                "UPDATE cf_order SET term_starts_at = ? WHERE id = ? AND term_months IS NOT NULL AND term_starts_at IS NULL",
+                Timestamp.from(notBefore),
+                id);
         jdbc.update(
                 "UPDATE cf_certificate SET state = ? WHERE order_id = ? AND state = ?",
                 CertificateState.REPLACED.name(),
@@ -400,6 +407,14 @@ public class OrderStore {
         return true;
     }
 
+    /** Forgets certflow's own looks at the records (they were of another method). */
+    public void clearDcvChecks(String id) {
+        jdbc.update(
+                "UPDATE cf_order_dcv SET last_check_at = NULL, last_check_found = NULL, last_check_detail = NULL"
+                        + " WHERE order_id = ?",
+                id);
+    }
+
     /** certflow's own last look at a domain's record. */
     public void recordDcvCheck(String id, String domain, OrderDcv.LastCheck check) {
         int updated =
@@ -494,7 +509,13 @@ public class OrderStore {
                         dcvMethod(rs.getString("dcv_method")),
                         rs.getString("dcv_approver_email"),
                         rs.getString("dcv_unique_value"),
-                        List.copyOf(dcvDomains)));
+                        List.copyOf(dcvDomains)),
+                term(rs));
+    }
+
+    private static Order.Term term(ResultSet rs) throws SQLException {
+        int months = rs.getInt("term_months");
+        return rs.wasNull() ? null : new Order.Term(months, instant(rs, "term_starts_at"));
     }
 
     /** Orders stored before V5 carry no method: they were sent with the CNAME default. */
