@@ -8,13 +8,14 @@
 # through the API, makes the incident and the migration batch, and drives headless Debian Chromium through Cockpit
 # (playwright-core from tools/render). Nothing else is touched; the service is stopped at the end.
 # Usage (from anywhere): tools/render/cockpit-screenshots.sh
-# Env: PORT (default 18089), OUT_DIR (default <repo>/docs), CHROMIUM (default /usr/bin/chromium), JAR.
+# Env: PORT (default 18431; must be free), OUT_DIR (default <repo>/docs), CHROMIUM (default /usr/bin/chromium),
+#      JAR (default <repo>/target/certflow.jar, built when missing: rebuild it after changing the code).
 # Needs: Java 17, Node.js 18+, curl, jq, openssl, Debian's chromium (apt-get install -y chromium).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-PORT="${PORT:-18089}"
+PORT="${PORT:-18431}"
 export OUT_DIR="${OUT_DIR:-$REPO/docs}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 JAR="${JAR:-$REPO/target/certflow.jar}"
@@ -35,6 +36,10 @@ if [[ ! -d "$HERE/node_modules" ]]; then
 fi
 if [[ ! -f "$JAR" ]]; then
   (cd "$REPO" && ./mvnw -B -q -DskipTests package)
+fi
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "cockpit-screenshots: port $PORT is taken by another program; choose a free one with PORT=..." >&2; exit 1
 fi
 
 WORK="$(mktemp -d)"
@@ -99,11 +104,13 @@ wait_until "hold.example.com Aangevraagd" status_is "$HOLD" REQUESTED
 echo "cockpit-screenshots: a new version of CertificateOrderProcess and the migration batch"
 curl -fsS -u "$OPERATOR" -F "deployment-name=certflow-screenshots" -F "deployment-source=cockpit-screenshots.sh" \
   -F "data=@$REPO/bpmn/CertificateOrderProcess.bpmn" "$ENGINE/deployment/create" >/dev/null
-BATCH=$(curl -fsS -u $OPS -H "$JSON" -X POST -d '{"processDefinitionKey":"CertificateOrderProcess"}' \
-  "$BASE/api/operations/migrations/run" | jq -r '.batches[0].batchId')
-[[ -n "$BATCH" && "$BATCH" != null ]] || { echo "cockpit-screenshots: no migration batch was started" >&2; exit 1; }
-batch_finished() { [[ "$(curl -fsS -u $OPS "$BASE/api/operations/migrations/$BATCH" | jq -r .finished)" == true ]]; }
-wait_until "the migration batch" batch_finished
+# with the operators' command (README, "Operators: migrating running orders")
+export CERTFLOW_URL="$BASE" CERTFLOW_OPERATOR="$OPS"
+"$REPO/scripts/migrate.sh" plan CertificateOrderProcess
+RUN="$("$REPO/scripts/migrate.sh" run CertificateOrderProcess --wait)"
+echo "$RUN"
+BATCH=$(sed -n 's/^Batch \([^:]*\):.*/\1/p' <<< "$RUN" | head -1)
+[[ -n "$BATCH" ]] || { echo "cockpit-screenshots: no migration batch was started" >&2; exit 1; }
 
 echo "cockpit-screenshots: an incident on purpose (unavailable.example.com)"
 DOWN=$(submitted unavailable.example.com)
