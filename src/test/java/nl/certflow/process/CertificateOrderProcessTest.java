@@ -667,8 +667,8 @@ class CertificateOrderProcessTest {
     void withoutATermNoReissueComesBeforeTheExpiry() {
         ProcessInstance order = activeOrder("no-term");
         assertThat(reissueTimer(order).getDuedate())
-                .as("a day after notAfter 2027-01-01")
-                .isEqualTo(Instant.parse("2027-01-02T00:00:00Z"));
+                .as("a hundred years after notAfter 2027-01-01: never")
+                .isEqualTo(Instant.parse("2127-01-01T00:00:00Z"));
         execute(expiryTimer(order));
         assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
         assertThat(reissuesAtCa).isEmpty();
