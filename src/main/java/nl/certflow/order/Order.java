@@ -24,7 +24,9 @@ public record Order(
         PrevalidationState prevalidation,
         List<HistoryEntry> history,
         List<CertificateEntry> certificates,
-        OrderDcv dcv) {
+        OrderDcv dcv,
+        String renewalOf,
+        String renewedBy) {
 
     /** The domains DCV covers: the common name and each SAN (wildcards on their base domain). */
     public List<String> dcvDomains() {

@@ -23,7 +23,9 @@ public record OrderView(
         Order.PrevalidationState prevalidation,
         List<HistoryView> history,
         List<Order.CertificateEntry> certificates,
-        DcvView dcv) {
+        DcvView dcv,
+        String renewalOf,
+        String renewedBy) {
 
     public record HistoryView(
             OrderStatus status, String statusLabel, PendingTransition pendingTransition, Instant at, String reason) {}
@@ -90,6 +92,8 @@ public record OrderView(
                                 entry.reason()))
                         .toList(),
                 order.certificates(),
-                order.dcv() == null ? null : DcvView.of(order));
+                order.dcv() == null ? null : DcvView.of(order),
+                order.renewalOf(),
+                order.renewedBy());
     }
 }

@@ -219,6 +219,8 @@ class OrderControllerTest {
                 new PrevalidationState(false, null, List.of()),
                 List.of(new Order.HistoryEntry(OrderStatus.OPEN, null, now, "Order created")),
                 List.of(),
-                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()),
+                null,
+                null);
     }
 }

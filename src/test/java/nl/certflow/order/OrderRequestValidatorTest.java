@@ -171,6 +171,8 @@ class OrderRequestValidatorTest {
                 new PrevalidationState(false, null, List.of()),
                 List.of(),
                 List.of(),
-                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()),
+                null,
+                null);
     }
 }
