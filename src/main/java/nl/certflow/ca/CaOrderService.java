@@ -3,6 +3,7 @@ package nl.certflow.ca;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import nl.certflow.order.OrderStatus;
 import nl.certflow.order.OrderStore;
 import nl.certflow.order.OrderStore.ReissueRequest;
 import nl.certflow.order.PendingTransition;
+import nl.certflow.order.TermSchedule;
 import nl.certflow.order.ValidityLimits;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +37,7 @@ public class CaOrderService {
     private final OrderStore store;
     private final MeterRegistry meters;
     private final ValidityLimits validityLimits;
+    private final TermSchedule termSchedule;
     private final Clock clock;
 
     public CaOrderService(
@@ -42,12 +45,30 @@ public class CaOrderService {
             OrderStore store,
             MeterRegistry meters,
             ValidityLimits validityLimits,
+            TermSchedule termSchedule,
             Clock clock) {
         this.ca = ca;
         this.store = store;
         this.meters = meters;
         this.validityLimits = validityLimits;
+        this.termSchedule = termSchedule;
         this.clock = clock;
+    }
+
+    /**
+     * The validity to ask for a certificate issued now. Without a term: the order's {@code validityDays}, capped at
+     * the SC-081 maximum for today. With a term: the SC-081 maximum for today, the order's own cap if it has one, and
+     * not past the term's end (which, before the first issue, is {@code termMonths} from now).
+     */
+    public int validityDaysNow(Order order) {
+        Instant now = clock.instant();
+        if (order.term() == null) {
+            return Math.min(order.validityDays(), validityLimits.maxDaysAt(now));
+        }
+        Instant termEnd = order.term().startsAt() != null
+                ? order.term().endsAt()
+                : TermSchedule.termEnd(now, order.term().months());
+        return termSchedule.validityDays(now, termEnd, order.validityCap());
     }
 
     public CaSubmission submit(String orderId) {
@@ -60,7 +81,7 @@ public class CaOrderService {
                         order.commonName(),
                         order.subjectAlternativeNames(),
                         order.csrPem(),
-                        order.validityDays(),
+                        order.term() == null ? order.validityDays() : validityDaysNow(order),
                         order.requester(),
                         order.validation().validatesOrganisation() ? order.company() : null,
                         order.dcv().method(),
@@ -114,13 +135,14 @@ public class CaOrderService {
 
     /**
      * Asks the CA for a replacement certificate (Sectigo AutoReplaceSSL) from the reissue's CSR, or the current one.
-     * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date).
+     * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date) and, for an
+     * order with a term, at the term's end ({@link #validityDaysNow}).
      */
     public CaSubmission reissue(String orderId) {
         Order order = order(orderId);
         ReissueRequest reissue = store.reissueRequest(orderId)
                 .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no reissue request"));
-        int validityDays = Math.min(order.validityDays(), validityLimits.maxDaysAt(clock.instant()));
+        int validityDays = validityDaysNow(order);
         CaSubmission submission = timed(
                 "reissue",
                 () -> ca.replace(new CaReissueRequest(

@@ -25,12 +25,77 @@ public record Order(
         List<HistoryEntry> history,
         List<CertificateEntry> certificates,
         OrderDcv dcv,
+        Term term,
         String renewalOf,
         String renewedBy) {
+
+    /** An order without a term. */
+    public Order(
+            String id,
+            String owner,
+            ValidationType validation,
+            String commonName,
+            List<String> subjectAlternativeNames,
+            String csrPem,
+            int validityDays,
+            Requester requester,
+            Company company,
+            OrderStatus status,
+            PendingTransition pendingTransition,
+            Instant createdAt,
+            Instant requestedAt,
+            String cancelReason,
+            CaReference ca,
+            CertificateInfo certificate,
+            PrevalidationState prevalidation,
+            List<HistoryEntry> history,
+            List<CertificateEntry> certificates,
+            OrderDcv dcv) {
+        this(
+                id,
+                owner,
+                validation,
+                commonName,
+                subjectAlternativeNames,
+                csrPem,
+                validityDays,
+                requester,
+                company,
+                status,
+                pendingTransition,
+                createdAt,
+                requestedAt,
+                cancelReason,
+                ca,
+                certificate,
+                prevalidation,
+                history,
+                certificates,
+                dcv,
+                null,
+                null,
+                null);
+    }
+
+    /** The customer's own cap on each certificate's validity; null when an order with a term gave none. */
+    public Integer validityCap() {
+        return validityDays > 0 ? validityDays : null;
+    }
 
     /** The domains DCV covers: the common name and each SAN (wildcards on their base domain). */
     public List<String> dcvDomains() {
         return DcvTokens.domains(commonName, subjectAlternativeNames);
+    }
+
+    /**
+     * The term the order was placed for: {@code months}, from {@code startsAt} (the first certificate's notBefore;
+     * null until it is issued) to {@link #endsAt()}.
+     */
+    public record Term(int months, Instant startsAt) {
+
+        public Instant endsAt() {
+            return startsAt == null ? null : TermSchedule.termEnd(startsAt, months);
+        }
     }
 
     public record CaReference(String orderNumber, String certificateId) {}

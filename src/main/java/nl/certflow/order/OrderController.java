@@ -1,6 +1,7 @@
 package nl.certflow.order;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import nl.certflow.order.OrderRequests.CancelOrder;
@@ -26,20 +27,28 @@ public class OrderController {
     private static final int MAX_PAGE_SIZE = 100;
 
     private final OrderService orders;
+    private final TermSchedule termSchedule;
+    private final Clock clock;
 
-    public OrderController(OrderService orders) {
+    public OrderController(OrderService orders, TermSchedule termSchedule, Clock clock) {
         this.orders = orders;
+        this.termSchedule = termSchedule;
+        this.clock = clock;
+    }
+
+    private OrderView view(Order order) {
+        return OrderView.of(order, termSchedule, clock.instant());
     }
 
     @PostMapping(consumes = "application/json")
     public ResponseEntity<OrderView> create(Authentication auth, @RequestBody CreateOrder body) {
         Order order = orders.create(caller(auth), body);
-        return ResponseEntity.created(URI.create("/api/orders/" + order.id())).body(OrderView.of(order));
+        return ResponseEntity.created(URI.create("/api/orders/" + order.id())).body(view(order));
     }
 
     @GetMapping("/{id}")
     public OrderView get(Authentication auth, @PathVariable String id) {
-        return OrderView.of(orders.get(caller(auth), id));
+        return view(orders.get(caller(auth), id));
     }
 
     @GetMapping
@@ -54,37 +63,37 @@ public class OrderController {
                 number("page", page, 0, 1_000_000),
                 number("size", size, 1, MAX_PAGE_SIZE));
         return new OrderListView(
-                result.items().stream().map(OrderView::of).toList(), result.page(), result.size(), result.total());
+                result.items().stream().map(this::view).toList(), result.page(), result.size(), result.total());
     }
 
     @PatchMapping(path = "/{id}", consumes = "application/json")
     public OrderView patch(Authentication auth, @PathVariable String id, @RequestBody PatchOrder body) {
-        return OrderView.of(orders.patch(caller(auth), id, body));
+        return view(orders.patch(caller(auth), id, body));
     }
 
     @PostMapping("/{id}/submit")
     public ResponseEntity<OrderView> submit(Authentication auth, @PathVariable String id) {
-        return ResponseEntity.accepted().body(OrderView.of(orders.submit(caller(auth), id)));
+        return ResponseEntity.accepted().body(view(orders.submit(caller(auth), id)));
     }
 
     @PostMapping("/{id}/cancel")
     public ResponseEntity<OrderView> cancel(
             Authentication auth, @PathVariable String id, @RequestBody(required = false) CancelOrder body) {
         return ResponseEntity.accepted()
-                .body(OrderView.of(orders.cancel(caller(auth), id, body == null ? null : body.reason())));
+                .body(view(orders.cancel(caller(auth), id, body == null ? null : body.reason())));
     }
 
     @PostMapping("/{id}/reissue")
     public ResponseEntity<OrderView> reissue(
             Authentication auth, @PathVariable String id, @RequestBody(required = false) ReissueOrder body) {
-        return ResponseEntity.accepted().body(OrderView.of(orders.reissue(caller(auth), id, body)));
+        return ResponseEntity.accepted().body(view(orders.reissue(caller(auth), id, body)));
     }
 
     /** Contract, "Term and renewal": the successor order, Open, prefilled from this one and linked both ways. */
     @PostMapping("/{id}/renew")
     public ResponseEntity<OrderView> renew(Authentication auth, @PathVariable String id) {
         Order renewal = orders.renew(caller(auth), id);
-        return ResponseEntity.created(URI.create("/api/orders/" + renewal.id())).body(OrderView.of(renewal));
+        return ResponseEntity.created(URI.create("/api/orders/" + renewal.id())).body(view(renewal));
     }
 
     /** A page of the caller's orders, newest first. */

@@ -11,7 +11,20 @@ public record OrderDetails(
         String csrPem,
         int validityDays,
         Requester requester,
-        Company company) {
+        Company company,
+        Integer termMonths) {
+
+    /** An order without a term: one certificate of {@code validityDays}. */
+    public OrderDetails(
+            ValidationType validation,
+            String commonName,
+            List<String> subjectAlternativeNames,
+            String csrPem,
+            int validityDays,
+            Requester requester,
+            Company company) {
+        this(validation, commonName, subjectAlternativeNames, csrPem, validityDays, requester, company, null);
+    }
 
     /** OV/EV with a .nl common name for a Dutch company is checked at KvK first. */
     public boolean needsPrevalidation() {

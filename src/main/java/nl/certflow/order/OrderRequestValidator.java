@@ -28,11 +28,14 @@ public class OrderRequestValidator {
 
     private final CsrInspector csrInspector;
     private final ValidityLimits validityLimits;
+    private final TermRules termRules;
     private final Clock clock;
 
-    public OrderRequestValidator(CsrInspector csrInspector, ValidityLimits validityLimits, Clock clock) {
+    public OrderRequestValidator(
+            CsrInspector csrInspector, ValidityLimits validityLimits, TermRules termRules, Clock clock) {
         this.csrInspector = csrInspector;
         this.validityLimits = validityLimits;
+        this.termRules = termRules;
         this.clock = clock;
     }
 
@@ -45,8 +48,14 @@ public class OrderRequestValidator {
         Integer validityDays = body.validityDays();
         // The cap for a certificate issued today; the CA issues within days, long before the next SC-081 step.
         int maxValidityDays = validityLimits.maxDaysAt(clock.instant());
+        Integer termMonths = body.termMonths();
+        if (termMonths != null && (termMonths < 1 || termMonths > termRules.maxTermMonths())) {
+            errors.add("termMonths", "must be between 1 and " + termRules.maxTermMonths());
+        }
         if (validityDays == null) {
-            errors.add("validityDays", "is required");
+            if (termMonths == null) {
+                errors.add("validityDays", "is required (or termMonths, for a term of certificates)");
+            }
         } else if (validityDays < 1 || validityDays > maxValidityDays) {
             errors.add("validityDays", "must be between 1 and " + maxValidityDays);
         }
@@ -60,6 +69,7 @@ public class OrderRequestValidator {
                 validityDays == null ? 0 : validityDays,
                 body.requester(),
                 body.company(),
+                termMonths,
                 errors);
     }
 
@@ -96,6 +106,7 @@ public class OrderRequestValidator {
                 current.validityDays(),
                 requesterBody,
                 companyBody,
+                current.term() == null ? null : current.term().months(),
                 new Errors());
     }
 
@@ -107,6 +118,7 @@ public class OrderRequestValidator {
             int validityDays,
             RequesterBody requesterBody,
             CompanyBody companyBody,
+            Integer termMonths,
             Errors errors) {
         CsrDetails csr = csr(csrPem, errors);
         if (commonName == null || commonName.isEmpty()) {
@@ -130,13 +142,15 @@ public class OrderRequestValidator {
         Requester requester = requester(requesterBody, errors);
         Company company = company(companyBody, validation, errors);
         errors.throwIfAny();
-        return new OrderDetails(validation, commonName, sans, csrPem.strip(), validityDays, requester, company);
+        return new OrderDetails(
+                validation, commonName, sans, csrPem.strip(), validityDays, requester, company, termMonths);
     }
 
     /** A reissue as asked: the CSR to certify (null: the current one) and whether the key was compromised. */
     /**
      * The successor of a renewal, prefilled from {@code current}: its names, requester, company, validation type and
-     * CSR (the current certificate's); the validity as before, at most what the CA/B Forum allows for today.
+     * CSR (the current certificate's), its term's length; the validity as before, at most what the CA/B Forum allows
+     * for today.
      */
     public OrderDetails renewalOf(Order current) {
         int maxValidityDays = validityLimits.maxDaysAt(clock.instant());
@@ -147,7 +161,8 @@ public class OrderRequestValidator {
                 current.csrPem(),
                 Math.min(current.validityDays(), maxValidityDays),
                 current.requester(),
-                current.company());
+                current.company(),
+                current.term() == null ? null : current.term().months());
     }
 
     public record ReissueDetails(String csrPem, String reason, boolean keyCompromised) {}

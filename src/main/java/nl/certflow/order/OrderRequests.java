@@ -15,7 +15,21 @@ public final class OrderRequests {
             Integer validityDays,
             RequesterBody requester,
             CompanyBody company,
-            DcvBody dcv) {
+            DcvBody dcv,
+            Integer termMonths) {
+
+        /** Without a term (contract, "Term and renewal": {@code termMonths} is optional). */
+        public CreateOrder(
+                String validation,
+                String commonName,
+                List<String> subjectAlternativeNames,
+                String csr,
+                Integer validityDays,
+                RequesterBody requester,
+                CompanyBody company,
+                DcvBody dcv) {
+            this(validation, commonName, subjectAlternativeNames, csr, validityDays, requester, company, dcv, null);
+        }
 
         public CreateOrder(
                 String validation,
@@ -25,7 +39,7 @@ public final class OrderRequests {
                 Integer validityDays,
                 RequesterBody requester,
                 CompanyBody company) {
-            this(validation, commonName, subjectAlternativeNames, csr, validityDays, requester, company, null);
+            this(validation, commonName, subjectAlternativeNames, csr, validityDays, requester, company, null, null);
         }
     }
 

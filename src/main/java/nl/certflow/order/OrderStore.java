@@ -47,8 +47,9 @@ public class OrderStore {
                 """
                 INSERT INTO cf_order (id, owner, validation, common_name, subject_alt_names, csr_pem, validity_days,
                     requester_name, requester_email, requester_phone, company_name, company_kvk_number, company_country,
-                    company_street, company_postal_code, company_city, status, created_at, prevalidation_required)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    company_street, company_postal_code, company_city, status, created_at, prevalidation_required,
+                    term_months)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id,
                 owner,
                 details.validation().name(),
@@ -67,7 +68,8 @@ public class OrderStore {
                 company == null ? null : company.city(),
                 OrderStatus.OPEN.name(),
                 Timestamp.from(createdAt),
-                details.needsPrevalidation());
+                details.needsPrevalidation(),
+                details.termMonths());
     }
 
     public void updateDetails(String id, OrderDetails details) {
@@ -292,6 +294,11 @@ public class OrderStore {
                 chainPem,
                 certificateId,
                 id);
+        // The term starts with its first certificate.
+        jdbc.update(
+                "UPDATE cf_order SET term_starts_at = ? WHERE id = ? AND term_months IS NOT NULL AND term_starts_at IS NULL",
+                Timestamp.from(notBefore),
+                id);
         jdbc.update(
                 "UPDATE cf_certificate SET state = ? WHERE order_id = ? AND state = ?",
                 CertificateState.REPLACED.name(),
@@ -488,8 +495,14 @@ public class OrderStore {
                         rs.getString("dcv_approver_email"),
                         rs.getString("dcv_unique_value"),
                         List.copyOf(dcvDomains)),
+                term(rs),
                 rs.getString("renewal_of"),
                 rs.getString("renewed_by"));
+    }
+
+    private static Order.Term term(ResultSet rs) throws SQLException {
+        int months = rs.getInt("term_months");
+        return rs.wasNull() ? null : new Order.Term(months, instant(rs, "term_starts_at"));
     }
 
     /** Orders stored before V5 carry no method: they were sent with the CNAME default. */

@@ -10,7 +10,7 @@ public record OrderView(
         String commonName,
         List<String> subjectAlternativeNames,
         String csr,
-        int validityDays,
+        Integer validityDays,
         Requester requester,
         Company company,
         OrderStatus status,
@@ -24,8 +24,37 @@ public record OrderView(
         List<HistoryView> history,
         List<Order.CertificateEntry> certificates,
         DcvView dcv,
+        TermView term,
+        List<ScheduleEntry> schedule,
         String renewalOf,
         String renewedBy) {
+
+    /** Contract, "Term and renewal": {@code term {months, startsAt, endsAt}}; the dates are null until the first issue. */
+    public record TermView(int months, Instant startsAt, Instant endsAt) {}
+
+    /**
+     * One certificate of the term, from the current one to the last: valid from, until, and when certflow reissues it
+     * ({@code reissueAt} null: the last, it expires with the term). Before the first issue, planned as if issued now.
+     */
+    public record ScheduleEntry(Instant validFrom, Instant validUntil, Instant reissueAt) {}
+
+    /** The planned certificates of an order's term; empty without a term or once the order is final. */
+    public static List<ScheduleEntry> schedule(Order order, TermSchedule schedule, Instant now) {
+        Order.Term term = order.term();
+        if (term == null || order.status().isFinal()) {
+            return List.of();
+        }
+        List<TermSchedule.Entry> plan = order.certificate() != null && term.startsAt() != null
+                ? schedule.plan(
+                        order.certificate().notBefore(),
+                        order.certificate().notAfter(),
+                        term.endsAt(),
+                        order.validityCap())
+                : schedule.planFromStart(now, term.months(), order.validityCap());
+        return plan.stream()
+                .map(entry -> new ScheduleEntry(entry.validFrom(), entry.validUntil(), entry.reissueAt()))
+                .toList();
+    }
 
     public record HistoryView(
             OrderStatus status, String statusLabel, PendingTransition pendingTransition, Instant at, String reason) {}
@@ -65,14 +94,14 @@ public record OrderView(
     public record DomainView(
             String domain, DcvStatus status, DcvInstruction instructions, OrderDcv.LastCheck lastCheck) {}
 
-    public static OrderView of(Order order) {
+    public static OrderView of(Order order, TermSchedule termSchedule, Instant now) {
         return new OrderView(
                 order.id(),
                 order.validation(),
                 order.commonName(),
                 order.subjectAlternativeNames(),
                 order.csrPem(),
-                order.validityDays(),
+                order.validityCap(),
                 order.requester(),
                 order.company(),
                 order.status(),
@@ -93,6 +122,13 @@ public record OrderView(
                         .toList(),
                 order.certificates(),
                 order.dcv() == null ? null : DcvView.of(order),
+                order.term() == null
+                        ? null
+                        : new TermView(
+                                order.term().months(),
+                                order.term().startsAt(),
+                                order.term().endsAt()),
+                schedule(order, termSchedule, now),
                 order.renewalOf(),
                 order.renewedBy());
     }

@@ -55,6 +55,13 @@ class OrderControllerTest {
     @MockitoBean
     OrderService orders;
 
+    /** The orders here have no term: the schedule is never computed. */
+    @MockitoBean
+    TermSchedule termSchedule;
+
+    @MockitoBean
+    java.time.Clock clock;
+
     @Test
     void createAnswers201WithTheLocationAndTheOrder() throws Exception {
         when(orders.create(any(), any())).thenReturn(order("o-1"));
@@ -219,8 +226,6 @@ class OrderControllerTest {
                 new PrevalidationState(false, null, List.of()),
                 List.of(new Order.HistoryEntry(OrderStatus.OPEN, null, now, "Order created")),
                 List.of(),
-                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()),
-                null,
-                null);
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
     }
 }

@@ -1,6 +1,7 @@
 package nl.certflow.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Clock;
@@ -27,6 +28,7 @@ class OrderRequestValidatorTest {
     private final OrderRequestValidator validator = new OrderRequestValidator(
             new CsrInspector(),
             ValidityLimits.sc081(),
+            TermRules.defaults(),
             Clock.fixed(Instant.parse("2026-12-02T03:00:00Z"), ZoneOffset.UTC));
 
     @Test
@@ -43,6 +45,42 @@ class OrderRequestValidatorTest {
         assertThat(details.requester()).isEqualTo(new Requester("Jan de Vries", "jan@example.nl", "+31 20 123 4567"));
         assertThat(details.company().country()).isEqualTo("NL");
         assertThat(details.validityDays()).isEqualTo(90);
+    }
+
+    /** Contract, "Term and renewal": {@code termMonths} instead of (or beside) {@code validityDays}. */
+    @Test
+    void aTermNeedsNoValidityDaysAndIsBetweenOneAndSixtyMonths() {
+        String csr = TestCsrs.ec("www.example.com");
+        OrderDetails term = validator.validateCreate(
+                new CreateOrder("DV", "www.example.com", null, csr, null, JAN, null, null, 12));
+        assertThat(term.termMonths()).isEqualTo(12);
+        assertThat(term.validityDays()).as("no cap of its own").isZero();
+        OrderDetails capped =
+                validator.validateCreate(new CreateOrder("DV", "www.example.com", null, csr, 30, JAN, null, null, 24));
+        assertThat(capped.validityDays()).isEqualTo(30);
+        assertThat(validator
+                        .validateCreate(new CreateOrder("DV", "www.example.com", null, csr, 90, JAN, null))
+                        .termMonths())
+                .as("without a term: one certificate, as before")
+                .isNull();
+
+        for (int bad : new int[] {0, -1, 61, Integer.MAX_VALUE}) {
+            assertThat(fields(() -> validator.validateCreate(
+                            new CreateOrder("DV", "www.example.com", null, csr, null, JAN, null, null, bad))))
+                    .as("termMonths " + bad)
+                    .containsExactly("termMonths");
+        }
+        assertThat(fields(() -> validator.validateCreate(
+                        new CreateOrder("DV", "www.example.com", null, csr, 201, JAN, null, null, 12))))
+                .as("a validityDays beside the term is checked as always")
+                .containsExactly("validityDays");
+        assertThatThrownBy(() -> validator.validateCreate(
+                        new CreateOrder("DV", "www.example.com", null, csr, null, JAN, null, null, null)))
+                .isInstanceOfSatisfying(
+                        InvalidOrderException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(new FieldError(
+                                        "validityDays", "is required (or termMonths, for a term of certificates)")));
     }
 
     @Test
@@ -171,8 +209,6 @@ class OrderRequestValidatorTest {
                 new PrevalidationState(false, null, List.of()),
                 List.of(),
                 List.of(),
-                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()),
-                null,
-                null);
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
     }
 }

@@ -13,24 +13,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.Expression;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.InclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
 import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.Task;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
@@ -46,13 +55,14 @@ final class BpmnModelGuard {
 
     static final String BUSINESS_KEY_PASSED_ON = "#{execution.processBusinessKey}";
     private static final Pattern BEAN = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9]*)}$");
+    private static final Pattern SETTING = Pattern.compile("^\\$\\{([A-Za-z][A-Za-z0-9]*)\\.[A-Za-z][A-Za-z0-9.]*}$");
     private static final String POLL_TIMER = "${caPolling.interval}";
     private static final Map<String, String> RECORD_OUTPUTS = Map.of(
             ProcessVariables.STATUS, "${" + ProcessVariables.NEW_STATUS + "}",
             ProcessVariables.PENDING_TRANSITION, "${" + ProcessVariables.NEW_PENDING_TRANSITION + "}",
             ProcessVariables.STATUS_REASON, "${" + ProcessVariables.HISTORY_REASON + "}");
     private static final Map<Class<? extends BaseElement>, String> ID_PREFIXES = Map.of(
-            ServiceTask.class,
+            Task.class,
             "Task_",
             Gateway.class,
             "Gateway_",
@@ -74,6 +84,26 @@ final class BpmnModelGuard {
             Collection<String> messagesTheCodeCorrelates,
             Collection<String> errorCodesTheCodeThrows,
             Predicate<String> beanExists,
+            Set<String> processesDeployed) {
+        return violations(
+                model,
+                messagesTheCodeCorrelates,
+                errorCodesTheCodeThrows,
+                beanExists,
+                bean -> false,
+                processesDeployed);
+    }
+
+    /**
+     * As above, and: a task whose bean {@code callsOutside} (the CA, the KvK) must run in the background with a retry
+     * schedule, and every element a reader of the picture needs to understand has a label.
+     */
+    static List<String> violations(
+            BpmnModelInstance model,
+            Collection<String> messagesTheCodeCorrelates,
+            Collection<String> errorCodesTheCodeThrows,
+            Predicate<String> beanExists,
+            Predicate<String> callsOutside,
             Set<String> processesDeployed) {
         List<String> problems = new ArrayList<>();
         Set<String> messageNames = model.getModelElementsByType(Message.class).stream()
@@ -106,7 +136,14 @@ final class BpmnModelGuard {
             } else if (bean.group(1).equals("recordOrderStatus")) {
                 recordDataFlow(task).ifPresent(problems::add);
             }
+            if (bean != null && bean.matches() && callsOutside.test(bean.group(1))) {
+                remoteCall(task, bean.group(1)).ifPresent(problems::add);
+            }
         }
+        for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
+            timerReadsABean(timer, beanExists).ifPresent(problems::add);
+        }
+        problems.addAll(labels(model));
         for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
             problems.addAll(callOfTheWaitLoop(call, processesDeployed));
         }
@@ -143,6 +180,98 @@ final class BpmnModelGuard {
             }
         }
         return problems;
+    }
+
+    /**
+     * A task that talks to the CA or the KvK must not run in the customer's (or the caller's) transaction: in the
+     * background ({@code asyncBefore}, on the task or on its multi-instance loop) with a retry schedule, so that an
+     * unreachable CA means retries and then an incident in Cockpit.
+     */
+    private static Optional<String> remoteCall(ServiceTask task, String bean) {
+        MultiInstanceLoopCharacteristics loop =
+                task.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics multiInstance
+                        ? multiInstance
+                        : null;
+        boolean background = task.isCamundaAsyncBefore() || (loop != null && loop.isCamundaAsyncBefore());
+        boolean retried =
+                retryCycle(task.getExtensionElements()) || (loop != null && retryCycle(loop.getExtensionElements()));
+        if (background && retried) {
+            return Optional.empty();
+        }
+        List<String> missing = new ArrayList<>();
+        if (!background) {
+            missing.add("run in the background (tick 'Asynchronous before')");
+        }
+        if (!retried) {
+            missing.add("have a retry schedule (camunda:failedJobRetryTimeCycle, e.g. PT10S,PT1M,PT5M,PT15M,PT1H)");
+        }
+        return Optional.of(describe(task) + " calls the CA or the KvK ('" + bean + "'), so it must "
+                + String.join(" and ", missing)
+                + ": otherwise an unreachable CA fails the customer's request instead of being retried and, in the "
+                + "end, shown as an incident in Cockpit");
+    }
+
+    private static boolean retryCycle(ExtensionElements extensions) {
+        return extensions != null
+                && extensions.getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list().stream()
+                        .anyMatch(cycle -> cycle.getTextContent() != null
+                                && !cycle.getTextContent().isBlank());
+    }
+
+    /** A timer that reads a setting ({@code ${bean.property}}) must name a bean the application has. */
+    private static Optional<String> timerReadsABean(TimerEventDefinition timer, Predicate<String> beanExists) {
+        for (Expression expression :
+                new Expression[] {timer.getTimeCycle(), timer.getTimeDate(), timer.getTimeDuration()}) {
+            if (expression == null || expression.getTextContent() == null) {
+                continue;
+            }
+            Matcher setting = SETTING.matcher(expression.getTextContent().trim());
+            if (setting.matches() && !beanExists.test(setting.group(1))) {
+                return Optional.of(describe((BaseElement) timer.getParentElement()) + " reads the setting "
+                        + expression.getTextContent().trim() + ", but the application has no bean '"
+                        + setting.group(1) + "'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the picture must say in words: every task, call activity, sub-process, intermediate, boundary and end
+     * event, the start event of a process, every gateway that decides (an exclusive or inclusive one with more than
+     * one way out) and each of its ways out but the default.
+     */
+    private static List<String> labels(BpmnModelInstance model) {
+        List<String> problems = new ArrayList<>();
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            boolean needsName = node instanceof Activity
+                    || node instanceof IntermediateCatchEvent
+                    || node instanceof IntermediateThrowEvent
+                    || node instanceof BoundaryEvent
+                    || node instanceof EndEvent
+                    || (node instanceof StartEvent && node.getParentElement() instanceof Process);
+            if (needsName && blank(node.getName())) {
+                problems.add(describe(node) + " has no label: give it a name that says what happens there");
+            }
+            if ((node instanceof ExclusiveGateway || node instanceof InclusiveGateway)
+                    && node.getOutgoing().size() > 1) {
+                if (blank(node.getName())) {
+                    problems.add("The decision " + node.getId()
+                            + " has no label: name it with the question it answers (e.g. 'Revoked by CA?')");
+                }
+                SequenceFlow byDefault = node instanceof ExclusiveGateway exclusive
+                        ? exclusive.getDefault()
+                        : ((InclusiveGateway) node).getDefault();
+                node.getOutgoing().stream()
+                        .filter(flow -> flow != byDefault && blank(flow.getName()))
+                        .forEach(flow -> problems.add("The way out " + flow.getId() + " of the decision "
+                                + describe(node) + " has no label: name the answer it stands for"));
+            }
+        }
+        return problems;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /** "Record order status" reads its own inputs and writes the variables Cockpit and the gateways read as outputs. */
@@ -217,6 +346,7 @@ final class BpmnModelGuard {
         if (element instanceof StartEvent) {
             expected = "StartEvent_";
         } else if (element instanceof IntermediateCatchEvent
+                || element instanceof IntermediateThrowEvent
                 || element instanceof EndEvent
                 || element instanceof BoundaryEvent) {
             expected = "Event_";

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -16,7 +19,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -30,20 +33,40 @@ import org.springframework.stereotype.Component;
 class BpmnModelGuardTest {
 
     private static final Path ORDER_MODEL = Path.of("bpmn/CertificateOrderProcess.bpmn");
-    private static final Set<String> BEANS = namedComponents();
+    private static final Path RECONCILE_MODEL = Path.of("bpmn/ReconcileWithCaProcess.bpmn");
+    private static final Map<String, Class<?>> BEANS = namedComponents();
+
+    /** Every file in bpmn/, also one added later: the engine deploys them all. */
+    static Stream<String> everyModel() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
+            return files.map(Path::toString).filter(file -> file.endsWith(".bpmn")).sorted().toList().stream();
+        }
+    }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "bpmn/CertificateOrderProcess.bpmn",
-                "bpmn/AwaitCaOutcomeProcess.bpmn",
-                "bpmn/CaPushDeliveryProcess.bpmn"
-            })
+    @MethodSource("everyModel")
     void theModelsKeepEverythingTheCodeReliesOn(String file) throws IOException {
         List<String> messages = file.contains("CertificateOrder") ? BpmnModelGuard.constants("MSG_") : List.of();
         List<String> errors = file.contains("CertificateOrder") ? BpmnModelGuard.constants("ERROR_") : List.of();
         assertThat(violations(Files.readString(Path.of(file)), messages, errors))
+                .as("what %s lost that the code relies on", file)
                 .isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyModel")
+    void eachFileHoldsOneProcessNamedLikeTheFile(String file) {
+        List<String> processes =
+                Bpmn.readModelFromFile(Path.of(file).toFile()).getModelElementsByType(Process.class).stream()
+                        .map(Process::getId)
+                        .toList();
+        String expected = Path.of(file).getFileName().toString().replace(".bpmn", "");
+        assertThat(processes)
+                .as(
+                        "%s should hold exactly one process, with the id %s (the pictures in docs/ and the migration"
+                                + " are named by it)",
+                        file, expected)
+                .containsExactly(expected);
     }
 
     @Test
@@ -52,7 +75,87 @@ class BpmnModelGuardTest {
                 .contains(
                         ProcessVariables.PROCESS_KEY,
                         ProcessVariables.AWAIT_CA_OUTCOME_PROCESS_KEY,
-                        "CaPushDeliveryProcess");
+                        "CaPushDeliveryProcess",
+                        "ReconcileWithCaProcess");
+    }
+
+    @Test
+    void theBeansThatCallTheCaOrTheKvkAreKnown() {
+        assertThat(BEANS.keySet().stream().filter(BpmnModelGuardTest::callsOutside))
+                .as("the delegates that talk to the CA or the KvK (their constructors take a CA or KvK service)")
+                .contains(
+                        "submitOrderToCa",
+                        "submitReissueToCa",
+                        "revokeReplacedCertificate",
+                        "requestCancellationAtCa",
+                        "prevalidateCompany",
+                        "collectCaStatus",
+                        "reconcileWithCa",
+                        "reportUnrepairedDrift")
+                .doesNotContain("recordOrderStatus");
+    }
+
+    @Test
+    void aCallToTheCaInTheForegroundIsCaught() throws IOException {
+        String broken = Files.readString(RECONCILE_MODEL)
+                .replace(
+                        "name=\"Compare orders with CA\" camunda:asyncBefore=\"true\"",
+                        "name=\"Compare orders with CA\"")
+                .replaceFirst("<camunda:failedJobRetryTimeCycle>PT1M</camunda:failedJobRetryTimeCycle>", "");
+        List<String> problems = violations(broken, List.of(), List.of());
+        assertThat(problems)
+                .anyMatch(problem -> problem.startsWith("'Compare orders with CA' (Task_CompareOrdersWithCa) calls"
+                                + " the CA or the KvK ('reconcileWithCa'), so it must run in the background")
+                        && !problem.contains("retry schedule"))
+                .anyMatch(problem -> problem.startsWith("'Report unrepaired drift' (Task_ReportUnrepairedDrift)")
+                        && problem.contains("must have a retry schedule"));
+    }
+
+    @Test
+    void aMissingLabelIsCaught() throws IOException {
+        List<String> problems = violations(
+                Files.readString(RECONCILE_MODEL).replace(" name=\"Report unrepaired drift\"", ""),
+                List.of(),
+                List.of());
+        assertThat(problems)
+                .contains("Task_ReportUnrepairedDrift has no label: give it a name that says what happens there");
+        List<String> decisions = violations(
+                Files.readString(ORDER_MODEL)
+                        .replace(" name=\"Revoked by CA?\"", "")
+                        .replaceFirst("(<bpmn:sequenceFlow id=\"Flow_RevokedByCa\") name=\"[^\"]*\"", "$1"),
+                List.of(),
+                List.of());
+        assertThat(decisions)
+                .contains("The decision Gateway_RevokedByCa has no label: name it with the question it answers"
+                        + " (e.g. 'Revoked by CA?')")
+                .contains("The way out Flow_RevokedByCa of the decision Gateway_RevokedByCa has no label: name the"
+                        + " answer it stands for");
+    }
+
+    @Test
+    void aTimerReadingAnUnknownSettingIsCaught() throws IOException {
+        String broken = Files.readString(RECONCILE_MODEL).replace("${reconciliation.cycle}", "${reconcile.cycle}");
+        assertThat(violations(broken, List.of(), List.of()))
+                .contains("'Reconciliation due' (StartEvent_ReconciliationDue) reads the setting ${reconcile.cycle},"
+                        + " but the application has no bean 'reconcile'");
+    }
+
+    @Test
+    void aReconciliationWithoutHistoryTimeToLiveOrWithABadIdIsCaught() throws IOException {
+        String broken = Files.readString(RECONCILE_MODEL)
+                .replace(" camunda:historyTimeToLive=\"P30D\"", "")
+                .replace("\"Event_ReconciliationDone\"", "\"EndEvent_1\"");
+        assertThat(violations(broken, List.of(), List.of()))
+                .contains("Process ReconcileWithCaProcess has no camunda:historyTimeToLive")
+                .contains("Id 'EndEvent_1' of 'Reconciliation done' (EndEvent_1) should start with Event_");
+    }
+
+    @Test
+    void anUnboundReconciliationDelegateIsCaught() throws IOException {
+        String broken = Files.readString(RECONCILE_MODEL).replace("${reportUnrepairedDrift}", "${reportDrift}");
+        assertThat(violations(broken, List.of(), List.of()))
+                .contains("Task 'Report unrepaired drift' (Task_ReportUnrepairedDrift) calls 'reportDrift', which the"
+                        + " application does not have");
     }
 
     @Test
@@ -146,7 +249,8 @@ class BpmnModelGuardTest {
     private static List<String> violations(String xml, List<String> messages, List<String> errors) throws IOException {
         BpmnModelInstance model =
                 Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        return BpmnModelGuard.violations(model, messages, errors, BEANS::contains, processesInBpmnFolder());
+        return BpmnModelGuard.violations(
+                model, messages, errors, BEANS::containsKey, BpmnModelGuardTest::callsOutside, processesInBpmnFolder());
     }
 
     private static Set<String> processesInBpmnFolder() throws IOException {
@@ -159,22 +263,36 @@ class BpmnModelGuardTest {
         }
     }
 
-    /** The bean names of the application's components, as Spring names them: the annotation's value. */
-    private static Set<String> namedComponents() {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
-        return scanner.findCandidateComponents("nl.certflow").stream()
-                .map(BeanDefinition::getBeanClassName)
-                .map(BpmnModelGuardTest::componentName)
-                .collect(Collectors.toSet());
+    /**
+     * A bean that talks to the CA or the KvK: its constructor takes something from the packages {@code ca} or
+     * {@code prevalidation} (the CA port and its services, the KvK prevalidation).
+     */
+    static boolean callsOutside(String bean) {
+        Class<?> type = BEANS.get(bean);
+        return type != null
+                && Arrays.stream(type.getConstructors())
+                        .flatMap(constructor -> Arrays.stream(constructor.getParameterTypes()))
+                        .map(Class::getPackageName)
+                        .anyMatch(name ->
+                                name.startsWith("nl.certflow.ca") || name.startsWith("nl.certflow.prevalidation"));
     }
 
-    private static String componentName(String className) {
-        try {
-            Component component = Class.forName(className).getAnnotation(Component.class);
-            return component == null || component.value().isEmpty() ? "" : component.value();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
+    /** The application's components by bean name, as Spring names them: the annotation's value. */
+    static Map<String, Class<?>> namedComponents() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
+        Map<String, Class<?>> beans = new HashMap<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents("nl.certflow")) {
+            try {
+                Class<?> type = Class.forName(candidate.getBeanClassName());
+                Component component = type.getAnnotation(Component.class);
+                if (component != null && !component.value().isEmpty()) {
+                    beans.put(component.value(), type);
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return beans;
     }
 }

@@ -90,8 +90,6 @@ class DriftTest {
                 null,
                 List.of(new HistoryEntry(status, null, NOW, "x")),
                 List.of(),
-                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()),
-                null,
-                null);
+                new OrderDcv(DcvMethod.CNAME_CSR_HASH, null, null, List.of()));
     }
 }
