@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.certflow.order.CertificateState;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvStatus;
 import nl.certflow.order.Order;
 import nl.certflow.order.Order.CertificateEntry;
+import nl.certflow.order.OrderDcv;
 import nl.certflow.order.OrderStatus;
 import nl.certflow.order.OrderStore;
 import nl.certflow.order.OrderStore.ReissueRequest;
@@ -128,6 +130,79 @@ public class CaOrderService {
         });
     }
 
+    /**
+     * Changes the order's DCV method at the CA (Sectigo AutoUpdateDCV) and, once the CA took it, keeps it as the
+     * order's with a history line; certflow's own looks at the old records are forgotten. A CA that refuses the
+     * change (the order is no longer awaiting validation, say) leaves the order's method as it was and says why in
+     * the history: a retry would not help. A CA that cannot be reached throws, so the step is retried.
+     */
+    public void changeDcvMethod(String orderId, DcvMethod method, String approverEmail) {
+        Order order = order(orderId);
+        String address = method == DcvMethod.EMAIL ? approverEmail : null;
+        String what = method.name() + (address == null ? "" : " (" + address + ")");
+        try {
+            timed("changeDcvMethod", () -> {
+                ca.changeDcvMethod(new CaDcvChange(caOrderNumber(order), order.dcvDomains(), method, address));
+                return null;
+            });
+        } catch (CaRefusedException e) {
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "DCV: the CA refused the change of the method to " + what + ": " + e.getMessage(),
+                    clock.instant());
+            return;
+        }
+        store.recordDcvChoice(orderId, new OrderDcv.Choice(method, address), null);
+        store.clearDcvChecks(orderId);
+        store.appendHistory(
+                orderId,
+                order.status(),
+                order.pendingTransition(),
+                "DCV: method changed to " + what
+                        + (method == DcvMethod.EMAIL ? "; the CA sent the approval e-mail" : ""),
+                clock.instant());
+    }
+
+    /**
+     * Sends the approval e-mail again (Sectigo ResendDCVEmail) to the order's approver address, with a history line.
+     * An order whose method is no longer EMAIL (changed since) or that the CA refuses gets a line saying so.
+     */
+    public void resendDcvEmail(String orderId) {
+        Order order = order(orderId);
+        if (order.dcv().method() != DcvMethod.EMAIL) {
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "DCV: no approval e-mail sent again: the order is validated by "
+                            + order.dcv().method() + " now",
+                    clock.instant());
+            return;
+        }
+        try {
+            timed("resendDcvEmail", () -> {
+                ca.resendDcvEmail(caOrderNumber(order), order.dcv().approverEmail());
+                return null;
+            });
+        } catch (CaRefusedException e) {
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "DCV: the CA refused to send the approval e-mail again: " + e.getMessage(),
+                    clock.instant());
+            return;
+        }
+        store.appendHistory(
+                orderId,
+                order.status(),
+                order.pendingTransition(),
+                "DCV: approval e-mail sent again to " + order.dcv().approverEmail(),
+                clock.instant());
+    }
+
     /** The CA's allowed approver addresses for a domain. */
     public List<String> approverEmails(String domain) {
         return timed("approverEmails", () -> ca.approverEmails(domain));
@@ -234,6 +309,19 @@ public class CaOrderService {
                 store.adoptReissueCsr(orderId);
             }
         }
+        if (current && !certificate.notAfter().equals(order.certificate().notAfter())) {
+            // the CA's word decides, also about the end date (the reconciliation finds such a drift)
+            store.correctNotAfter(orderId, certificate.serialNumber(), certificate.notAfter());
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "The CA's certificate, serial " + certificate.serialNumber() + ", is valid until "
+                            + moment(certificate.notAfter(), order.certificate().notAfter()) + " (certflow had "
+                            + moment(order.certificate().notAfter(), certificate.notAfter())
+                            + "): the expiry follows the CA",
+                    clock.instant());
+        }
         return status;
     }
 
@@ -243,6 +331,11 @@ public class CaOrderService {
                         && entry.serialNumber().equals(serialNumber)
                         && (order.certificate() == null
                                 || !serialNumber.equals(order.certificate().serialNumber())));
+    }
+
+    /** The day, or the exact time when the other date falls on the same day. */
+    private static String moment(Instant instant, Instant other) {
+        return DAY.format(instant).equals(DAY.format(other)) ? instant.toString() : DAY.format(instant);
     }
 
     private static CaStatus stillReissuing(CaStatus status) {

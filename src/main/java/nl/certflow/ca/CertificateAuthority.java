@@ -34,6 +34,19 @@ public interface CertificateAuthority {
     }
 
     /**
+     * Changes the DCV method of an order the CA still validates (Sectigo AutoUpdateDCV). Throws
+     * {@link CaRefusedException} when the CA will not (e.g. the order is no longer awaiting validation).
+     */
+    default void changeDcvMethod(CaDcvChange change) {
+        throw new CaRefusedException("This CA offers no change of the DCV method");
+    }
+
+    /** Sends the approval e-mail of an order validated by {@code EMAIL} again (Sectigo ResendDCVEmail). */
+    default void resendDcvEmail(String caOrderNumber, String approverEmail) {
+        throw new CaRefusedException("This CA offers no resending of the approval e-mail");
+    }
+
+    /**
      * The CA's report of the orders placed from {@code placedFrom} up to {@code placedTo}, results
      * {@code firstResultNo} to {@code lastResultNo} (1-based, inclusive: Sectigo WebHostReport's paging).
      */

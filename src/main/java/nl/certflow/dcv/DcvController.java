@@ -1,12 +1,18 @@
 package nl.certflow.dcv;
 
+import java.time.Clock;
 import java.util.List;
 import nl.certflow.order.Caller;
+import nl.certflow.order.OrderRequests.DcvBody;
+import nl.certflow.order.OrderView;
 import nl.certflow.order.OrderView.DcvView;
+import nl.certflow.order.TermSchedule;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,14 +22,33 @@ import org.springframework.web.bind.annotation.RestController;
 public class DcvController {
 
     private final DcvService dcv;
+    private final TermSchedule termSchedule;
+    private final Clock clock;
 
-    public DcvController(DcvService dcv) {
+    public DcvController(DcvService dcv, TermSchedule termSchedule, Clock clock) {
         this.dcv = dcv;
+        this.termSchedule = termSchedule;
+        this.clock = clock;
     }
 
     @GetMapping("/approver-emails")
     public ApproverEmails approverEmails(Authentication auth, @PathVariable String id) {
         return new ApproverEmails(dcv.approverEmails(caller(auth), id));
+    }
+
+    /** Changes the method at the CA while Aangevraagd (asynchronous: the order shows it once the CA took it). */
+    @PostMapping
+    public ResponseEntity<OrderView> changeMethod(
+            Authentication auth, @PathVariable String id, @RequestBody(required = false) DcvBody body) {
+        return ResponseEntity.accepted()
+                .body(OrderView.of(dcv.changeMethod(caller(auth), id, body), termSchedule, clock.instant()));
+    }
+
+    /** Sends the approval e-mail again while Aangevraagd (EMAIL orders). */
+    @PostMapping("/resend")
+    public ResponseEntity<OrderView> resend(Authentication auth, @PathVariable String id) {
+        return ResponseEntity.accepted()
+                .body(OrderView.of(dcv.resendEmail(caller(auth), id), termSchedule, clock.instant()));
     }
 
     /** Looks the records up now; answers the order's {@code dcv} with each domain's {@code lastCheck}. */

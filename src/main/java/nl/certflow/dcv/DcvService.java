@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.certflow.ca.CaOrderService;
 import nl.certflow.order.Caller;
+import nl.certflow.order.DcvChoices;
 import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvTokens;
 import nl.certflow.order.Order;
 import nl.certflow.order.OrderConflictException;
+import nl.certflow.order.OrderDcv;
 import nl.certflow.order.OrderDcv.LastCheck;
 import nl.certflow.order.OrderProcess;
+import nl.certflow.order.OrderRequests.DcvBody;
 import nl.certflow.order.OrderService;
 import nl.certflow.order.OrderStatus;
 import nl.certflow.order.OrderStore;
@@ -24,6 +27,7 @@ import nl.certflow.order.OrderView.DcvView;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,6 +45,7 @@ public class DcvService implements DisposableBean {
     private final OrderProcess process;
     private final CaOrderService ca;
     private final DcvRecordChecker checker;
+    private final DcvChoices choices;
     private final TransactionTemplate transaction;
     private final ExecutorService lookups = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "dcv-check");
@@ -54,7 +59,9 @@ public class DcvService implements DisposableBean {
             OrderProcess process,
             CaOrderService ca,
             DcvRecordChecker checker,
+            DcvChoices choices,
             PlatformTransactionManager transactions) {
+        this.choices = choices;
         this.orders = orders;
         this.store = store;
         this.process = process;
@@ -67,6 +74,32 @@ public class DcvService implements DisposableBean {
     public List<String> approverEmails(Caller caller, String orderId) {
         Order order = notFinal(orders.get(caller, orderId));
         return ca.approverEmails(DcvTokens.dcvDomain(order.commonName()));
+    }
+
+    /**
+     * Asks the order's process to change the DCV method at the CA (contract: 202; 400 for a bad body, checked
+     * against the order's data and the CA's approver addresses; 409 when the process does not wait for it). The order
+     * keeps its method until the CA took the new one.
+     */
+    @Transactional
+    public Order changeMethod(Caller caller, String orderId, DcvBody body) {
+        Order order = orders.get(caller, orderId);
+        OrderDcv.Choice choice = choices.choose(body, order);
+        process.changeDcvMethod(orderId, choice.method(), choice.approverEmail());
+        return store.find(orderId).orElseThrow();
+    }
+
+    /** Asks the order's process to send the approval e-mail again: only for an order validated by EMAIL (else 409). */
+    @Transactional
+    public Order resendEmail(Caller caller, String orderId) {
+        Order order = orders.get(caller, orderId);
+        if (order.dcv().method() != DcvMethod.EMAIL) {
+            throw new OrderConflictException(
+                    "The order is validated by " + order.dcv().method()
+                            + ": there is no approval e-mail to send again (change the method to EMAIL first)");
+        }
+        process.resendDcvEmail(orderId);
+        return store.find(orderId).orElseThrow();
     }
 
     /**

@@ -28,4 +28,10 @@ public interface OrderProcess {
      * the order is not Actief without a pending transition.
      */
     void renewalOrdered(String orderId, String renewalOrderId, String reason);
+
+    /** A new DCV method at the CA while the order waits for the CA's decision ({@code approverEmail}: for EMAIL). */
+    void changeDcvMethod(String orderId, DcvMethod method, String approverEmail);
+
+    /** The approval e-mail again while the order waits for the CA's decision. */
+    void resendDcvEmail(String orderId);
 }

@@ -316,6 +316,21 @@ public class OrderStore {
                 CertificateState.CURRENT.name());
     }
 
+    /** The CA says the current certificate ends at another time than certflow recorded: the CA's word decides. */
+    public void correctNotAfter(String id, String serialNumber, Instant notAfter) {
+        jdbc.update(
+                "UPDATE cf_order SET cert_not_after = ? WHERE id = ? AND cert_serial_number = ?",
+                Timestamp.from(notAfter),
+                id,
+                serialNumber);
+        jdbc.update(
+                "UPDATE cf_certificate SET not_after = ? WHERE order_id = ? AND serial_number = ? AND state = ?",
+                Timestamp.from(notAfter),
+                id,
+                serialNumber,
+                CertificateState.CURRENT.name());
+    }
+
     /** What the customer asked for with a reissue; kept until the next one (the revocation reads it). */
     public record ReissueRequest(String csrPem, String reason, boolean keyCompromised, String certificateId) {}
 
@@ -398,6 +413,14 @@ public class OrderStore {
         }
         jdbc.update("UPDATE cf_order_dcv SET status = ? WHERE order_id = ? AND domain = ?", status.name(), id, domain);
         return true;
+    }
+
+    /** Forgets certflow's own looks at the records (they were of another method). */
+    public void clearDcvChecks(String id) {
+        jdbc.update(
+                "UPDATE cf_order_dcv SET last_check_at = NULL, last_check_found = NULL, last_check_detail = NULL"
+                        + " WHERE order_id = ?",
+                id);
     }
 
     /** certflow's own last look at a domain's record. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.OrderConflictException;
 import nl.certflow.order.OrderDetails;
 import nl.certflow.order.OrderProcess;
@@ -42,6 +43,11 @@ public class OrderMessages implements OrderProcess {
         CUSTOMER_ACTIONS.put(MSG_REISSUE_ORDER, "reissued");
         CUSTOMER_ACTIONS.put(MSG_RENEWAL_ORDERED, "renewed");
     }
+
+    /** Actions on the order's DCV: named in their own refusal, not among what an order "can now only" do. */
+    private static final Map<String, String> DCV_ACTIONS = Map.of(
+            MSG_CHANGE_DCV_METHOD, "given another DCV method at the CA",
+            MSG_RESEND_DCV_EMAIL, "sent the approval e-mail again");
 
     private final RuntimeService runtime;
     private final Function<String, Optional<OrderStatus>> storedStatus;
@@ -102,6 +108,19 @@ public class OrderMessages implements OrderProcess {
     }
 
     @Override
+    public void changeDcvMethod(String orderId, DcvMethod method, String approverEmail) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(DCV_METHOD, method.name());
+        variables.put(DCV_APPROVER_EMAIL, approverEmail);
+        deliverOrRefuse(MSG_CHANGE_DCV_METHOD, orderId, variables);
+    }
+
+    @Override
+    public void resendDcvEmail(String orderId) {
+        deliverOrRefuse(MSG_RESEND_DCV_EMAIL, orderId, Map.of());
+    }
+
+    @Override
     public boolean askCaNow(String orderId) {
         return deliver(MSG_CA_STATUS_CHANGED, orderId, Map.of());
     }
@@ -154,6 +173,10 @@ public class OrderMessages implements OrderProcess {
                 .toList();
         String order = "The order is " + label((String) runtime.getVariable(instance.getId(), STATUS))
                 + pending((String) runtime.getVariable(instance.getId(), PENDING_TRANSITION));
+        if (DCV_ACTIONS.containsKey(message)) {
+            return order + " and cannot be " + DCV_ACTIONS.get(message) + " now"
+                    + (possible.isEmpty() ? "" : "; it can only be " + String.join(" or ", possible));
+        }
         return possible.isEmpty()
                 ? order + " and cannot be " + CUSTOMER_ACTIONS.get(message) + " now"
                 : order + " and can now only be " + String.join(" or ", possible);

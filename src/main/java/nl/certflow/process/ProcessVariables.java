@@ -15,6 +15,8 @@ public final class ProcessVariables {
     public static final String MSG_CA_STATUS_CHANGED = "Msg_CaStatusChanged";
     public static final String MSG_REISSUE_ORDER = "Msg_ReissueOrder";
     public static final String MSG_RENEWAL_ORDERED = "Msg_RenewalOrdered";
+    public static final String MSG_CHANGE_DCV_METHOD = "Msg_ChangeDcvMethod";
+    public static final String MSG_RESEND_DCV_EMAIL = "Msg_ResendDcvEmail";
 
     public static final String ERROR_PREVALIDATION_FAILED = "PrevalidationFailed";
     public static final String ERROR_CA_REFUSED_ORDER = "CaRefusedOrder";
@@ -49,8 +51,19 @@ public final class ProcessVariables {
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
+    /**
+     * The expiry timer of the order process, at {@code ${notAfter}}; when the CA names another end date for the current
+     * certificate, "Collect … status at CA" moves it there (the model guard checks that it reads {@code notAfter}).
+     */
+    public static final String EXPIRY_TIMER = "Event_CertificateExpired";
+
     /** The successor order's id once a renewal was ordered (set by {@code Msg_RenewalOrdered}); stops the reminders. */
     public static final String RENEWED_BY = "renewedBy";
+
+    /** What {@code Msg_ChangeDcvMethod} brings: the new DCV method and, for EMAIL, the approver address. */
+    public static final String DCV_METHOD = "dcvMethod";
+
+    public static final String DCV_APPROVER_EMAIL = "dcvApproverEmail";
 
     /** The inputs of the "Record order status" step (task-local: they never shadow the variables above). */
     public static final String NEW_STATUS = "newStatus";

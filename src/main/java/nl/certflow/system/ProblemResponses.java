@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import nl.certflow.order.FieldError;
 import nl.certflow.order.InvalidOrderException;
 import nl.certflow.order.OrderConflictException;
 import nl.certflow.order.OrderNotFoundException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +38,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String TYPE_BASE = "https://certflow.nl/problems/";
+
+    /**
+     * SQL states of a foreign key violation (23503; H2 reports a still-referenced row as 23504). When two
+     * transactions change one order's execution tree at once (a cancel interrupting the CA wait while a push starts
+     * a new wait in it), PostgreSQL reports the loser's delete as such a violation instead of a stale revision.
+     */
+    private static final Set<String> CONCURRENT_TREE_CHANGE = Set.of("23503", "23504");
 
     @ExceptionHandler(InvalidOrderException.class)
     ProblemDetail invalid(InvalidOrderException e) {
@@ -63,6 +73,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "concurrent-change",
                 "The order changed at the same time",
                 "Another change of this order was processed at the same moment; please try again");
+    }
+
+    /** The same race seen by the database's foreign keys: a conflict like the one above, anything else a 500. */
+    @ExceptionHandler(ProcessEnginePersistenceException.class)
+    ProblemDetail persistenceFailure(ProcessEnginePersistenceException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && CONCURRENT_TREE_CHANGE.contains(sql.getSQLState())) {
+                return concurrentChange(new OptimisticLockingException(sql.getMessage()));
+            }
+        }
+        return unexpected(e);
     }
 
     /** A chunked body cut off by {@link RequestSizeLimitFilter} is too large, not unreadable; a wrong field is named. */

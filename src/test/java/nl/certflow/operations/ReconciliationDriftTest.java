@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import nl.certflow.ApiClient;
@@ -110,6 +112,61 @@ class ReconciliationDriftTest {
         assertThat(api.get("ops", "ops-secret", "/actuator/prometheus").body())
                 .contains("certflow_reconciliation_drifted 2.0")
                 .contains("certflow_reconciliation_unrepaired 1.0");
+    }
+
+    /** Issue 16: a notAfter the CA reports otherwise is corrected from the CA, and the expiry timer follows it. */
+    @Test
+    void aDifferentNotAfterMovesTheExpiryTimer() {
+        ApiClient api = new ApiClient(port);
+        String id = api.post(
+                        "alice",
+                        "alice-secret",
+                        "/api/orders",
+                        TestOrders.dv("later.example.com").toString())
+                .id();
+        api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
+        JsonNode active = awaitOrder(api, id, "ACTIVE");
+        String caOrderNumber = active.get("ca").get("orderNumber").asText();
+        Instant ours = Instant.parse(active.get("certificate").get("notAfter").asText());
+        ProcessInstance order = runtime.createProcessInstanceQuery()
+                .processDefinitionKey("CertificateOrderProcess")
+                .processInstanceBusinessKey(id)
+                .singleResult();
+        assertThat(expiryTimer(order).getDuedate().toInstant()).isEqualTo(ours);
+
+        // the CA's record of the same certificate ends ten days later (certflow missed it)
+        Instant theCas = ours.plus(Duration.ofDays(10));
+        jdbc.update(
+                "UPDATE cf_simulator_order SET not_after = ? WHERE order_number = ?",
+                Timestamp.from(theCas),
+                caOrderNumber);
+
+        runtime.startProcessInstanceByKey("ReconcileWithCaProcess");
+
+        JsonNode corrected = await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        o -> theCas.equals(Instant.parse(
+                                o.get("certificate").get("notAfter").asText())));
+        assertThat(corrected.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(expiryTimer(order).getDuedate().toInstant())
+                .as("the expiry timer follows the CA's notAfter")
+                .isEqualTo(theCas);
+        assertThat(texts(corrected.get("history"), "reason"))
+                .anyMatch(reason -> reason.startsWith("Reconciliation with the CA: the CA's certificate for order "
+                        + caOrderNumber + " is valid until " + theCas + ", certflow's until " + ours))
+                .anyMatch(reason -> reason.startsWith("The CA's certificate, serial ")
+                        && reason.endsWith("the expiry follows the CA"));
+    }
+
+    private Job expiryTimer(ProcessInstance order) {
+        return management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Event_CertificateExpired")
+                .singleResult();
     }
 
     private static JsonNode awaitOrder(ApiClient api, String id, String status) {

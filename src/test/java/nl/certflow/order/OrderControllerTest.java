@@ -18,11 +18,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import nl.certflow.TestOrders;
 import nl.certflow.order.Order.PrevalidationState;
 import nl.certflow.order.OrderRequests.CreateOrder;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,6 +146,40 @@ class OrderControllerTest {
                         .content("{\"reason\":\"key lost\"}"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value("The order is already Ingetrokken"));
+    }
+
+    /**
+     * Seen on PostgreSQL in RacesTest: a cancel interrupting the CA wait while a push started a new wait in it lost
+     * on the foreign key of the execution tree (SQLSTATE 23503, foreign_key_violation in PostgreSQL's Appendix A).
+     */
+    @Test
+    void aCancelThatLostARaceOnTheExecutionTreeIsAConflictToRetry() throws Exception {
+        SQLException foreignKey = new SQLException(
+                "ERROR: update or delete on table \"act_ru_execution\" violates foreign key constraint"
+                        + " \"act_fk_exe_super\" on table \"act_ru_execution\"",
+                "23503");
+        when(orders.cancel(any(), eq("o-1"), eq(null)))
+                .thenThrow(new ProcessEnginePersistenceException(
+                        "An exception occurred in the persistence layer",
+                        new RuntimeException("flush failed", foreignKey)));
+
+        mvc.perform(as(ALICE, post("/api/orders/o-1/cancel")))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://certflow.nl/problems/concurrent-change"));
+    }
+
+    @Test
+    void anotherPersistenceFailureStaysAnInternalError() throws Exception {
+        when(orders.cancel(any(), eq("o-1"), eq(null)))
+                .thenThrow(new ProcessEnginePersistenceException(
+                        "An exception occurred in the persistence layer",
+                        new RuntimeException("flush failed", new SQLException("connection lost", "08006"))));
+
+        mvc.perform(as(ALICE, post("/api/orders/o-1/cancel")))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.type").value("https://certflow.nl/problems/internal-error"))
+                .andExpect(jsonPath("$.detail").value(not(containsString("connection lost"))));
     }
 
     @Test

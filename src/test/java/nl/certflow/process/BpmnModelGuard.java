@@ -144,6 +144,11 @@ final class BpmnModelGuard {
             timerReadsABean(timer, beanExists).ifPresent(problems::add);
         }
         problems.addAll(labels(model));
+        boolean isTheOrderProcess = model.getModelElementsByType(Process.class).stream()
+                .anyMatch(process -> process.getId().equals(ProcessVariables.PROCESS_KEY));
+        if (isTheOrderProcess) {
+            expiryTimer(model).ifPresent(problems::add);
+        }
         for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
             problems.addAll(callOfTheWaitLoop(call, processesDeployed));
         }
@@ -216,6 +221,30 @@ final class BpmnModelGuard {
                 && extensions.getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list().stream()
                         .anyMatch(cycle -> cycle.getTextContent() != null
                                 && !cycle.getTextContent().isBlank());
+    }
+
+    /**
+     * The code moves the expiry timer when the CA names another end date for the certificate: it finds the timer by
+     * its id and has the engine read {@code ${notAfter}} again.
+     */
+    private static Optional<String> expiryTimer(BpmnModelInstance model) {
+        BaseElement element = model.getModelElementById(ProcessVariables.EXPIRY_TIMER);
+        TimerEventDefinition timer = element instanceof BoundaryEvent boundary
+                ? boundary.getEventDefinitions().stream()
+                        .filter(TimerEventDefinition.class::isInstance)
+                        .map(TimerEventDefinition.class::cast)
+                        .findFirst()
+                        .orElse(null)
+                : null;
+        String expected = "${" + ProcessVariables.NOT_AFTER + "}";
+        if (timer == null
+                || timer.getTimeDate() == null
+                || !expected.equals(timer.getTimeDate().getTextContent().trim())) {
+            return Optional.of("The order process must keep its expiry timer " + ProcessVariables.EXPIRY_TIMER
+                    + " (a timer on the border of the active part, at the date " + expected + "): the code moves"
+                    + " it when the CA reports another end date for the certificate");
+        }
+        return Optional.empty();
     }
 
     /** A timer that reads a setting ({@code ${bean.property}}) must name a bean the application has. */

@@ -236,6 +236,17 @@ class BpmnModelGuardTest {
     }
 
     @Test
+    void anExpiryTimerTheCodeCannotMoveIsCaught() throws IOException {
+        String broken = Files.readString(ORDER_MODEL)
+                .replace(
+                        "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${notAfter}</bpmn:timeDate>",
+                        "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${validUntil}</bpmn:timeDate>");
+        assertThat(violations(broken, List.of(), List.of()))
+                .anyMatch(problem -> problem.startsWith(
+                        "The order process must keep its expiry timer" + " Event_CertificateExpired"));
+    }
+
+    @Test
     void aRecordStepThatHidesWhatItWritesIsCaught() throws IOException {
         String broken = Files.readString(ORDER_MODEL)
                 .replaceFirst(

@@ -18,6 +18,7 @@ import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.IssuedCertificate;
 import nl.certflow.order.Company;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.OrderConflictException;
 import nl.certflow.order.OrderDetails;
 import nl.certflow.order.OrderStatus;
@@ -67,6 +68,9 @@ class CertificateOrderProcessTest {
     private final List<String> reissuesAtCa = new ArrayList<>();
     private final List<String> revocationsOfReplaced = new ArrayList<>();
     private final List<String> renewalReminders = new ArrayList<>();
+    private final List<String> dcvChangesAtCa = new ArrayList<>();
+    private final List<String> dcvEmailsResent = new ArrayList<>();
+    private boolean caDown;
     private String reissueRefusal;
     private CaStatus caAnswer;
     private String caRefusal;
@@ -121,6 +125,16 @@ class CertificateOrderProcessTest {
         });
         Mocks.register("revokeReplacedCertificate", (JavaDelegate)
                 execution -> revocationsOfReplaced.add(execution.getProcessBusinessKey()));
+        Mocks.register("changeDcvMethodAtCa", (JavaDelegate) execution -> {
+            if (caDown) {
+                throw new IllegalStateException("Sectigo AutoUpdateDCV failed: HTTP 503 (Sectigo is temporarily"
+                        + " unavailable; the job is retried with back-off, after the last retry use Retry in Cockpit)");
+            }
+            dcvChangesAtCa.add(execution.getProcessBusinessKey() + " " + execution.getVariable(DCV_METHOD) + " "
+                    + execution.getVariable(DCV_APPROVER_EMAIL));
+        });
+        Mocks.register("resendDcvEmailAtCa", (JavaDelegate)
+                execution -> dcvEmailsResent.add(execution.getProcessBusinessKey()));
         Mocks.register(
                 "collectCaStatus", (JavaDelegate) execution -> CollectCaStatusDelegate.write(execution, caAnswer));
         caAnswer = answer(CaState.PENDING);
@@ -366,6 +380,38 @@ class CertificateOrderProcessTest {
         assertLastRecorded("EXPIRED", null, "Certificate validity ended");
     }
 
+    /** Issue 16: the reconciliation wakes an Actief order whose notAfter the CA reports otherwise; the timer follows. */
+    @Test
+    void anotherNotAfterFromTheCaMovesTheExpiryTimer() {
+        ProcessInstance order = activeOrder("not-after-drift");
+        Job before = expiryTimer(order);
+        assertThat(before.getDuedate()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+
+        IssuedCertificate current = answer(CaState.ISSUED).certificate();
+        caAnswer = new CaStatus(
+                CaState.ISSUED,
+                "scripted issued",
+                new IssuedCertificate(
+                        current.serialNumber(),
+                        current.notBefore(),
+                        Instant.parse("2026-12-20T12:00:00Z"),
+                        current.pem(),
+                        null));
+        messages.caStatusChanged(order.getBusinessKey());
+        runAsyncStep(order);
+
+        assertThat(order).hasPassed("Task_CollectActiveStatus").isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(expiryTimer(order).getId()).as("the same timer, moved").isEqualTo(before.getId());
+        assertThat(expiryTimer(order).getDuedate()).isEqualTo(Instant.parse("2026-12-20T12:00:00Z"));
+        assertThat(runtime.getVariable(order.getId(), NOT_AFTER))
+                .isEqualTo(Date.from(Instant.parse("2026-12-20T12:00:00Z")));
+
+        caReports(order, CaState.ISSUED); // the CA's first date again: the timer follows back
+        assertThat(expiryTimer(order).getDuedate()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        execute(expiryTimer(order));
+        assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
+    }
+
     @Test
     void expiryWhileRevocationIsPendingEndsExpired() {
         ProcessInstance order = activeOrder("expire-pending");
@@ -431,6 +477,111 @@ class CertificateOrderProcessTest {
         assertThatThrownBy(() -> messages.change(submitting.getBusinessKey(), false))
                 .as("a submission under way keeps the data as sent")
                 .hasMessage("The order is Open (submit pending) and cannot be changed now");
+    }
+
+    // ------------------------------------------------------------------ DCV while Aangevraagd (issue 12)
+
+    @Test
+    void aDcvMethodChangeAndAResendRunBesideTheWaitForTheCa() {
+        ProcessInstance order = requestedOrder("dcv-change");
+        messages.changeDcvMethod(order.getBusinessKey(), DcvMethod.EMAIL, "admin@example.com");
+        assertThat(order)
+                .hasPassed("Event_ChangeDcvMethodRequested")
+                .isWaitingAt("CallActivity_AwaitCaDecision", "Task_ChangeDcvMethodAtCa");
+        assertThat(calledInstance(order))
+                .as("the wait for the CA's decision goes on")
+                .isWaitingAt("Gateway_AwaitCaChange");
+        assertThat(dcvChangesAtCa)
+                .as("asynchronous: the customer's call only starts it")
+                .isEmpty();
+
+        runDcvStep(order, "Task_ChangeDcvMethodAtCa");
+        assertThat(dcvChangesAtCa).containsExactly("order-dcv-change EMAIL admin@example.com");
+        assertThat(order).hasPassed("Event_DcvMethodChanged").isWaitingAt("CallActivity_AwaitCaDecision");
+
+        messages.resendDcvEmail(order.getBusinessKey());
+        messages.resendDcvEmail(order.getBusinessKey());
+        assertThat(order).hasPassed("Event_ResendDcvEmailRequested").isWaitingAt("Task_ResendDcvEmailAtCa");
+        management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Task_ResendDcvEmailAtCa")
+                .list()
+                .forEach(job -> execute(job));
+        assertThat(dcvEmailsResent).containsExactly("order-dcv-change", "order-dcv-change");
+        assertThat(order).hasPassed("Event_DcvEmailResent").isWaitingAt("CallActivity_AwaitCaDecision");
+
+        messages.changeDcvMethod(order.getBusinessKey(), DcvMethod.CNAME_CSR_HASH, null);
+        runDcvStep(order, "Task_ChangeDcvMethodAtCa");
+        assertThat(dcvChangesAtCa).endsWith("order-dcv-change CNAME_CSR_HASH null");
+        assertLastRecorded("REQUESTED", null, "Sent to the CA as order 1001");
+
+        caReports(order, CaState.ISSUED);
+        assertThat(order).hasPassed("Task_MarkOrderActive").isWaitingAt("Gateway_AwaitActiveEvent");
+    }
+
+    @Test
+    void aDcvMethodChangeTheCaCannotTakeIsRetriedThenAnIncident() {
+        ProcessInstance order = requestedOrder("dcv-outage");
+        caDown = true;
+        messages.changeDcvMethod(order.getBusinessKey(), DcvMethod.HTTP_CSR_HASH, null);
+        Job job = dcvJob(order, "Task_ChangeDcvMethodAtCa");
+        assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("HTTP 503");
+        Job retried = dcvJob(order, "Task_ChangeDcvMethodAtCa");
+        assertThat(retried.getRetries()).as("retried with back-off").isEqualTo(job.getRetries() - 1);
+        while (dcvJob(order, "Task_ChangeDcvMethodAtCa").getRetries() > 0) {
+            String id = dcvJob(order, "Task_ChangeDcvMethodAtCa").getId();
+            assertThatThrownBy(() -> management.executeJob(id)).hasMessageContaining("HTTP 503");
+        }
+        assertThat(runtime.createIncidentQuery()
+                        .processInstanceId(order.getId())
+                        .singleResult()
+                        .getIncidentMessage())
+                .as("Cockpit's incident says what failed and what to do")
+                .contains("AutoUpdateDCV failed: HTTP 503")
+                .contains("Retry in Cockpit");
+        assertThat(order).isWaitingAt("CallActivity_AwaitCaDecision", "Task_ChangeDcvMethodAtCa");
+
+        caDown = false;
+        management.setJobRetries(dcvJob(order, "Task_ChangeDcvMethodAtCa").getId(), 1);
+        runDcvStep(order, "Task_ChangeDcvMethodAtCa");
+        assertThat(dcvChangesAtCa).containsExactly("order-dcv-outage HTTP_CSR_HASH null");
+        assertThat(runtime.createIncidentQuery()
+                        .processInstanceId(order.getId())
+                        .count())
+                .isZero();
+    }
+
+    @Test
+    void onlyAnOrderWaitingForTheCasDecisionTakesADcvChangeOrResend() {
+        ProcessInstance open = openOrder("dcv-open", dv());
+        assertThatThrownBy(() -> messages.changeDcvMethod(open.getBusinessKey(), DcvMethod.EMAIL, "admin@example.com"))
+                .isInstanceOf(OrderConflictException.class)
+                .hasMessage("The order is Open and cannot be given another DCV method at the CA now; it can only be"
+                        + " submitted or changed or cancelled");
+        ProcessInstance active = activeOrder("dcv-active");
+        assertThatThrownBy(() -> messages.resendDcvEmail(active.getBusinessKey()))
+                .isInstanceOf(OrderConflictException.class)
+                .hasMessageStartingWith("The order is Actief and cannot be sent the approval e-mail again now; it can"
+                        + " only be cancelled or reissued");
+        ProcessInstance cancelling = requestedOrder("dcv-cancelling");
+        messages.cancel(cancelling.getBusinessKey(), "Cancelled by alice");
+        assertThatThrownBy(() -> messages.changeDcvMethod(cancelling.getBusinessKey(), DcvMethod.HTTP_CSR_HASH, null))
+                .hasMessage("The order is Aangevraagd (cancellation pending at the CA) and cannot be given another DCV"
+                        + " method at the CA now");
+        assertThat(dcvChangesAtCa).isEmpty();
+    }
+
+    private Job dcvJob(ProcessInstance order, String activityId) {
+        return management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId(activityId)
+                .singleResult();
+    }
+
+    private void runDcvStep(ProcessInstance order, String activityId) {
+        execute(dcvJob(order, activityId));
     }
 
     // ------------------------------------------------------------------ reissue (issue 13)

@@ -10,6 +10,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import nl.certflow.ca.CaDcvChange;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaReissueRequest;
@@ -517,6 +519,76 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             }
         }
         return List.copyOf(addresses);
+    }
+
+    /**
+     * AutoUpdateDCV (docs.sectigo.com/sps/auto-update-dcv): a single-domain order gets {@code newMethod} (with
+     * {@code newDCVEmailAddress} for EMAIL); an order with SANs names every domain in {@code domainNames} with one
+     * method per domain in {@code newMethods} (and one address per domain in {@code newDCVEmailAddresses}).
+     */
+    @Override
+    public void changeDcvMethod(CaDcvChange change) {
+        Objects.requireNonNull(change, "change");
+        requireOrderNumber(CALL_AUTO_UPDATE_DCV, change.caOrderNumber());
+        if (change.method() == null) {
+            throw new CaRefusedException("Sectigo " + CALL_AUTO_UPDATE_DCV + " not called: no DCV method");
+        }
+        boolean email = change.method() == DcvMethod.EMAIL;
+        if (email && trimToNull(change.approverEmail()) == null) {
+            throw new CaRefusedException("Sectigo " + CALL_AUTO_UPDATE_DCV + " not called: EMAIL without an address");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(ORDER_NUMBER, change.caOrderNumber().trim());
+        if (change.domains().size() <= 1) {
+            form.put(NEW_METHOD, change.method().name());
+            if (email) {
+                form.put(NEW_DCV_EMAIL_ADDRESS, change.approverEmail().trim());
+            }
+        } else {
+            int count = change.domains().size();
+            form.put(DOMAIN_NAMES, String.join(" ", change.domains()));
+            form.put(
+                    NEW_METHODS,
+                    String.join(",", Collections.nCopies(count, change.method().name())));
+            if (email) {
+                form.put(
+                        NEW_DCV_EMAIL_ADDRESSES,
+                        String.join(
+                                " ",
+                                Collections.nCopies(
+                                        count, change.approverEmail().trim())));
+            }
+        }
+        SectigoApi.Answer answer = api.call(CALL_AUTO_UPDATE_DCV, PATH_AUTO_UPDATE_DCV, form);
+        if (answer.errorCode() == OK) {
+            LOG.info("Sectigo AutoUpdateDCV: order {} is validated by {} now", change.caOrderNumber(), change.method());
+            return;
+        }
+        throw failure(
+                CALL_AUTO_UPDATE_DCV,
+                answer,
+                "refused to change the DCV method of order " + change.caOrderNumber() + " to " + change.method());
+    }
+
+    /**
+     * ResendDCVEmail (docs.sectigo.com/sps/resend-dcv-email): the approval e-mail again, to {@code dcvEmailAddress}
+     * when given (else Sectigo sends it where it sent it last).
+     */
+    @Override
+    public void resendDcvEmail(String caOrderNumber, String approverEmail) {
+        requireOrderNumber(CALL_RESEND_DCV_EMAIL, caOrderNumber);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(ORDER_NUMBER, caOrderNumber.trim());
+        putIfPresent(form, DCV_EMAIL_ADDRESS, approverEmail);
+        SectigoApi.Answer answer = api.call(CALL_RESEND_DCV_EMAIL, PATH_RESEND_DCV_EMAIL, form);
+        if (answer.errorCode() == OK) {
+            LOG.info("Sectigo ResendDCVEmail: the approval e-mail of order {} is sent again", caOrderNumber);
+            return;
+        }
+        throw failure(
+                CALL_RESEND_DCV_EMAIL,
+                answer,
+                "refused to send the approval e-mail of order " + caOrderNumber + " again");
     }
 
     // ------------------------------------------------------------------ errors

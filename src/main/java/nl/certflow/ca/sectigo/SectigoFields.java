@@ -77,6 +77,11 @@ public final class SectigoFields {
     public static final String DOMAIN_NAME = "domainName";
     public static final String NEW_METHOD = "newMethod";
     public static final String NEW_DCV_EMAIL_ADDRESS = "newDCVEmailAddress";
+    /** AutoUpdateDCV for a multi-domain order: space-separated FQDNs, with the methods (commas) and addresses. */
+    public static final String DOMAIN_NAMES = "domainNames";
+
+    public static final String NEW_METHODS = "newMethods";
+    public static final String NEW_DCV_EMAIL_ADDRESSES = "newDCVEmailAddresses";
     public static final String IS_CUSTOMER_VALIDATED = "isCustomerValidated";
     public static final String SHOW_CERTIFICATE_ID = "showCertificateID";
     public static final String FOREIGN_ORDER_NUMBER = "foreignOrderNumber";

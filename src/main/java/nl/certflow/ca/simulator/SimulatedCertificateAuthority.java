@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import nl.certflow.ca.CaDcvChange;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaReissueRequest;
@@ -26,6 +27,7 @@ import nl.certflow.ca.CertificateAuthority;
 import nl.certflow.ca.DcvProbe;
 import nl.certflow.ca.IssuedCertificate;
 import nl.certflow.ca.simulator.SimulatorOrders.SimulatedOrder;
+import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvStatus;
 import nl.certflow.order.DcvTokens;
 import org.slf4j.Logger;
@@ -162,6 +164,38 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
             addresses.add(mailbox + "@" + base);
         }
         return List.copyOf(addresses);
+    }
+
+    /** Like Sectigo's AutoUpdateDCV: only while the order awaits validation; EMAIL sends the approval e-mail. */
+    @Override
+    public void changeDcvMethod(CaDcvChange change) {
+        SimulatedOrder order = orders.find(change.caOrderNumber())
+                .orElseThrow(() -> new CaRefusedException("Simulated CA: unknown order " + change.caOrderNumber()));
+        String email = change.method() == DcvMethod.EMAIL ? change.approverEmail() : null;
+        if (!orders.changeDcv(order.orderNumber(), change.method(), email)) {
+            throw new CaRefusedException("Simulated CA: order " + order.orderNumber()
+                    + " is not awaiting domain control validation (" + order.state() + ")");
+        }
+        LOG.info(
+                "Simulated CA: order {} is validated by {} now{}",
+                order.orderNumber(),
+                change.method(),
+                email == null ? "" : "; the approval e-mail went to " + email);
+    }
+
+    /** Like Sectigo's ResendDCVEmail: only for an order awaiting validation by e-mail. */
+    @Override
+    public void resendDcvEmail(String caOrderNumber, String approverEmail) {
+        SimulatedOrder order = orders.find(caOrderNumber)
+                .orElseThrow(() -> new CaRefusedException("Simulated CA: unknown order " + caOrderNumber));
+        if (order.state() != CaState.PENDING || order.dcvMethod() != DcvMethod.EMAIL) {
+            throw new CaRefusedException("Simulated CA: order " + caOrderNumber + " awaits no approval e-mail ("
+                    + order.state() + ", " + order.dcvMethod() + ")");
+        }
+        LOG.info(
+                "Simulated CA: the approval e-mail of order {} went to {} again",
+                caOrderNumber,
+                approverEmail == null ? order.dcvEmail() : approverEmail);
     }
 
     /** The same answer as Sectigo's WebHostReport: the orders placed in the range, paged. */

@@ -35,7 +35,8 @@ public class SimulatorOrders {
             String detail,
             IssuedCertificate certificate,
             DcvMethod dcvMethod,
-            String uniqueValue) {}
+            String uniqueValue,
+            String dcvEmail) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -147,6 +148,17 @@ public class SimulatorOrders {
         return updated != null && updated == 1;
     }
 
+    /** A new DCV method (AutoUpdateDCV) for an order still awaiting validation; false when it is not. */
+    public boolean changeDcv(String orderNumber, DcvMethod method, String email) {
+        Integer updated = ownTransaction.execute(status -> jdbc.update(
+                "UPDATE cf_simulator_order SET dcv_method = ?, dcv_email = ? WHERE order_number = ? AND state = ?",
+                method.name(),
+                email,
+                orderNumber,
+                CaState.PENDING.name()));
+        return updated != null && updated == 1;
+    }
+
     public List<String> pendingOrderNumbers() {
         return ownTransaction.execute(status -> jdbc.queryForList(
                 "SELECT order_number FROM cf_simulator_order WHERE state = ?", String.class, CaState.PENDING.name()));
@@ -176,6 +188,7 @@ public class SimulatorOrders {
                 rs.getString("dcv_method") == null
                         ? DcvMethod.CNAME_CSR_HASH
                         : DcvMethod.valueOf(rs.getString("dcv_method")),
-                rs.getString("unique_value"));
+                rs.getString("unique_value"),
+                rs.getString("dcv_email"));
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import nl.certflow.TestCsrs;
+import nl.certflow.ca.CaDcvChange;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.CaReissueRequest;
@@ -781,6 +782,109 @@ class SectigoCertificateAuthorityTest {
                 .isInstanceOf(CaRefusedException.class)
                 .hasMessageContaining("-4")
                 .hasMessageContaining("domainName");
+    }
+
+    @Test
+    void aMethodChangeIsAutoUpdateDcvOnTheOrder() {
+        String orderNumber = ca.submit(dvRequest()).orderNumber();
+
+        ca.changeDcvMethod(
+                new CaDcvChange(orderNumber, List.of("www.example.nl"), DcvMethod.EMAIL, "admin@example.nl"));
+
+        SectigoStub.Recorded update = stub.requestsTo(SectigoStub.UPDATE_DCV).get(0);
+        assertThat(update.method()).isEqualTo("POST");
+        assertThat(update.contentType()).startsWith("application/x-www-form-urlencoded");
+        assertThat(update.form())
+                .containsEntry("loginName", SectigoStub.LOGIN)
+                .containsEntry("orderNumber", orderNumber)
+                .containsEntry("newMethod", "EMAIL")
+                .containsEntry("newDCVEmailAddress", "admin@example.nl")
+                .doesNotContainKeys("domainNames", "newMethods");
+        assertThat(stub.order(orderNumber).dcvMethods).containsEntry("", "EMAIL admin@example.nl");
+        assertThat(stub.order(orderNumber).dcvEmailsSent).containsExactly("admin@example.nl");
+
+        ca.changeDcvMethod(new CaDcvChange(orderNumber, List.of("www.example.nl"), DcvMethod.HTTP_CSR_HASH, null));
+        assertThat(stub.requestsTo(SectigoStub.UPDATE_DCV).get(1).form())
+                .containsEntry("newMethod", "HTTP_CSR_HASH")
+                .doesNotContainKey("newDCVEmailAddress");
+        assertThat(stub.order(orderNumber).dcvMethods).containsEntry("", "HTTP_CSR_HASH");
+    }
+
+    @Test
+    void aMultiDomainOrderNamesEachDomainWithItsMethodAndAddress() {
+        String orderNumber = ca.submit(dvRequest()).orderNumber();
+
+        ca.changeDcvMethod(new CaDcvChange(
+                orderNumber, List.of("www.example.nl", "shop.example.nl"), DcvMethod.EMAIL, "admin@example.nl"));
+
+        assertThat(stub.requestsTo(SectigoStub.UPDATE_DCV).get(0).form())
+                .containsEntry("domainNames", "www.example.nl shop.example.nl")
+                .containsEntry("newMethods", "EMAIL,EMAIL")
+                .containsEntry("newDCVEmailAddresses", "admin@example.nl admin@example.nl")
+                .doesNotContainKeys("newMethod", "newDCVEmailAddress");
+        assertThat(stub.order(orderNumber).dcvMethods)
+                .containsEntry("www.example.nl", "EMAIL admin@example.nl")
+                .containsEntry("shop.example.nl", "EMAIL admin@example.nl");
+    }
+
+    @Test
+    void aMethodChangeSectigoRefusesIsARefusalWithItsWordsAndATemporaryErrorIsRetried() {
+        String orderNumber = ca.submit(dvRequest()).orderNumber();
+        stub.reject(orderNumber, "validation failed");
+        assertThatThrownBy(() -> ca.changeDcvMethod(
+                        new CaDcvChange(orderNumber, List.of("www.example.nl"), DcvMethod.CNAME_CSR_HASH, null)))
+                .isInstanceOf(CaRefusedException.class)
+                .hasMessageContaining("AutoUpdateDCV")
+                .hasMessageContaining("-4")
+                .hasMessageContaining("not awaiting Domain Control Validation");
+
+        stub.failNext(SectigoStub.UPDATE_DCV, 1, SectigoStub.Reply.error(-14, "An unknown error occurred!"));
+        assertThatThrownBy(() -> ca.changeDcvMethod(
+                        new CaDcvChange(orderNumber, List.of("www.example.nl"), DcvMethod.CNAME_CSR_HASH, null)))
+                .isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("Sectigo AutoUpdateDCV failed: -14")
+                .hasMessageContaining("Retry in Cockpit")
+                .hasMessageNotContaining(SectigoStub.PASSWORD);
+
+        stub.failNext(SectigoStub.UPDATE_DCV, 1, new SectigoStub.Reply(503, "unavailable"));
+        assertThatThrownBy(() -> ca.changeDcvMethod(
+                        new CaDcvChange(orderNumber, List.of("www.example.nl"), DcvMethod.CNAME_CSR_HASH, null)))
+                .isInstanceOf(CaUnavailableException.class)
+                .hasMessageContaining("HTTP 503");
+    }
+
+    @Test
+    void resendingTheApprovalEmailIsResendDcvEmailToTheOrdersAddress() {
+        String orderNumber = ca.submit(new CaOrderRequest(
+                        "ord-resend",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of(),
+                        CSR,
+                        90,
+                        new Requester("Jan de Vries", "jan@example.nl", null),
+                        null,
+                        DcvMethod.EMAIL,
+                        "admin@example.nl",
+                        "u1x2y3z4"))
+                .orderNumber();
+
+        ca.resendDcvEmail(orderNumber, "admin@example.nl");
+
+        assertThat(stub.requestsTo(SectigoStub.RESEND_DCV_EMAIL).get(0).form())
+                .containsEntry("orderNumber", orderNumber)
+                .containsEntry("dcvEmailAddress", "admin@example.nl");
+        assertThat(stub.order(orderNumber).dcvEmailsSent).containsExactly("admin@example.nl", "admin@example.nl");
+    }
+
+    @Test
+    void aResendSectigoRefusesSaysSo() {
+        String orderNumber = ca.submit(dvRequest()).orderNumber();
+        assertThatThrownBy(() -> ca.resendDcvEmail(orderNumber, null))
+                .isInstanceOf(CaRefusedException.class)
+                .hasMessageContaining("ResendDCVEmail")
+                .hasMessageContaining("No DCV e-mail is awaited");
+        assertThat(stub.requestsTo(SectigoStub.RESEND_DCV_EMAIL).get(0).form()).doesNotContainKey("dcvEmailAddress");
     }
 
     private static CaOrderRequest dvRequest() {

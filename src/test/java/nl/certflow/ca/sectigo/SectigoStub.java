@@ -66,6 +66,9 @@ final class SectigoStub implements AutoCloseable {
     static final String REPORT = SectigoFields.PATH_WEB_HOST_REPORT;
     static final String REPLACE = SectigoFields.PATH_AUTO_REPLACE_SSL;
     static final String DCV_EMAILS = SectigoFields.PATH_GET_DCV_EMAIL_ADDRESS_LIST;
+    static final String UPDATE_DCV = SectigoFields.PATH_AUTO_UPDATE_DCV;
+    static final String RESEND_DCV_EMAIL = SectigoFields.PATH_RESEND_DCV_EMAIL;
+    static final List<String> DCV_METHODS = List.of("EMAIL", "HTTP_CSR_HASH", "HTTPS_CSR_HASH", "CNAME_CSR_HASH");
 
     static final String PENDING_TEXT = "Awaiting Validation";
 
@@ -102,6 +105,10 @@ final class SectigoStub implements AutoCloseable {
         volatile State state = State.PENDING;
         volatile String statusText = PENDING_TEXT;
         volatile SectigoStubSigner.Issued certificate;
+        /** The DCV method per domain as AutoApplySSL or AutoUpdateDCV set it ("" = the order's single domain). */
+        final Map<String, String> dcvMethods = new ConcurrentHashMap<>();
+        /** The approval e-mails Sectigo sent, to these addresses, oldest first. */
+        final List<String> dcvEmailsSent = new CopyOnWriteArrayList<>();
 
         private StubOrder(String orderNumber, String certificateId, Map<String, String> form) {
             this.orderNumber = orderNumber;
@@ -109,6 +116,11 @@ final class SectigoStub implements AutoCloseable {
             this.foreignOrderNumber = form.get("foreignOrderNumber");
             this.csr = form.get("csr");
             this.days = Integer.parseInt(form.get("days"));
+            boolean email = "EMAIL".equals(form.get("dcvMethod"));
+            dcvMethods.put("", email ? "EMAIL " + form.get("dcvEmailAddress") : form.get("dcvMethod"));
+            if (email) {
+                dcvEmailsSent.add(form.get("dcvEmailAddress"));
+            }
         }
     }
 
@@ -164,6 +176,8 @@ final class SectigoStub implements AutoCloseable {
     final List<String> revokedCertificates = new CopyOnWriteArrayList<>();
 
     volatile Function<Map<String, String>, Reply> dcvEmails = SectigoStub::dcvEmailAddressList;
+    volatile Function<Map<String, String>, Reply> updateDcv = this::updateDcvMethod;
+    volatile Function<Map<String, String>, Reply> resendDcvEmail = this::resendDcvEmailOf;
     volatile long delayMillis;
     volatile Webhook webhook;
 
@@ -186,6 +200,8 @@ final class SectigoStub implements AutoCloseable {
         server.createContext(REPORT, ex -> handle(ex, REPORT_REQUIRED, this::reportOrders));
         server.createContext(REPLACE, ex -> handle(ex, REPLACE_REQUIRED, f -> replace.apply(f)));
         server.createContext(DCV_EMAILS, ex -> handle(ex, List.of("domainName"), f -> dcvEmails.apply(f)));
+        server.createContext(UPDATE_DCV, ex -> handle(ex, List.of("orderNumber"), f -> updateDcv.apply(f)));
+        server.createContext(RESEND_DCV_EMAIL, ex -> handle(ex, List.of("orderNumber"), f -> resendDcvEmail.apply(f)));
         server.setExecutor(executor);
         server.start();
     }
@@ -462,6 +478,87 @@ final class SectigoStub implements AutoCloseable {
                 signer.caCertificatePem());
     }
 
+    /**
+     * AutoUpdateDCV: a pending order gets the new method, for its single domain ({@code newMethod}, with
+     * {@code newDCVEmailAddress} for EMAIL) or per domain ({@code domainNames}, {@code newMethods},
+     * {@code newDCVEmailAddresses}); EMAIL sends the approval e-mail. An order no longer awaiting validation is refused.
+     */
+    private Reply updateDcvMethod(Map<String, String> form) {
+        StubOrder order = orders.get(form.get("orderNumber"));
+        if (order == null) {
+            return invalidOrderNumber();
+        }
+        List<String> domains = isBlank(form.get("domainNames"))
+                ? List.of("")
+                : List.of(form.get("domainNames").trim().split(" +"));
+        List<String> methods = isBlank(form.get("domainNames"))
+                ? isBlank(form.get("newMethod")) ? List.of() : List.of(form.get("newMethod"))
+                : isBlank(form.get("newMethods"))
+                        ? List.of()
+                        : List.of(form.get("newMethods").split(","));
+        if (methods.isEmpty()) {
+            return missing(isBlank(form.get("domainNames")) ? "newMethod" : "newMethods");
+        }
+        if (methods.size() != domains.size() || !DCV_METHODS.containsAll(methods)) {
+            return invalid(isBlank(form.get("domainNames")) ? "newMethod" : "newMethods");
+        }
+        String addressField = isBlank(form.get("domainNames")) ? "newDCVEmailAddress" : "newDCVEmailAddresses";
+        List<String> addresses = isBlank(form.get(addressField))
+                ? List.of()
+                : List.of(form.get(addressField).trim().split(" +"));
+        if (methods.contains("EMAIL") && addresses.size() != domains.size()) {
+            return addresses.isEmpty() ? missing(addressField) : invalid(addressField);
+        }
+        synchronized (order) {
+            if (order.state != State.PENDING) {
+                return Reply.ok(
+                        "errorCode", "-4",
+                        "errorMessage", "The certificate is not awaiting Domain Control Validation!",
+                        "errorItem", "orderNumber");
+            }
+            order.dcvMethods.clear();
+            for (int i = 0; i < domains.size(); i++) {
+                boolean email = methods.get(i).equals("EMAIL");
+                order.dcvMethods.put(domains.get(i), email ? "EMAIL " + addresses.get(i) : methods.get(i));
+                if (email) {
+                    order.dcvEmailsSent.add(addresses.get(i));
+                }
+            }
+            return Reply.ok("errorCode", "0");
+        }
+    }
+
+    /** ResendDCVEmail: the approval e-mail of a pending EMAIL order again, to the address given or the last one. */
+    private Reply resendDcvEmailOf(Map<String, String> form) {
+        StubOrder order = orders.get(form.get("orderNumber"));
+        if (order == null) {
+            return invalidOrderNumber();
+        }
+        synchronized (order) {
+            if (order.state != State.PENDING || order.dcvEmailsSent.isEmpty()) {
+                return Reply.ok(
+                        "errorCode", "-4",
+                        "errorMessage", "No DCV e-mail is awaited for this certificate!",
+                        "errorItem", "orderNumber");
+            }
+            String address = isBlank(form.get("dcvEmailAddress"))
+                    ? order.dcvEmailsSent.get(order.dcvEmailsSent.size() - 1)
+                    : form.get("dcvEmailAddress");
+            order.dcvEmailsSent.add(address);
+            return Reply.ok("errorCode", "0");
+        }
+    }
+
+    private static Reply invalid(String field) {
+        return Reply.ok(
+                "errorCode",
+                "-4",
+                "errorMessage",
+                "The value of the '" + field + "' argument is invalid!",
+                "errorItem",
+                field);
+    }
+
     private static Reply invalidOrderNumber() {
         return Reply.ok(
                 "errorCode",
@@ -625,6 +722,8 @@ final class SectigoStub implements AutoCloseable {
         revoke = this::revokeOrder;
         collect = this::collectOrder;
         dcvEmails = SectigoStub::dcvEmailAddressList;
+        updateDcv = this::updateDcvMethod;
+        resendDcvEmail = this::resendDcvEmailOf;
         delayMillis = 0;
         failures.clear();
     }
