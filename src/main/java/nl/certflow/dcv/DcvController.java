@@ -1,12 +1,11 @@
 package nl.certflow.dcv;
 
-import java.time.Clock;
 import java.util.List;
 import nl.certflow.order.Caller;
 import nl.certflow.order.OrderRequests.DcvBody;
 import nl.certflow.order.OrderView;
 import nl.certflow.order.OrderView.DcvView;
-import nl.certflow.order.TermSchedule;
+import nl.certflow.order.OrderViews;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,13 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DcvController {
 
     private final DcvService dcv;
-    private final TermSchedule termSchedule;
-    private final Clock clock;
+    private final OrderViews views;
 
-    public DcvController(DcvService dcv, TermSchedule termSchedule, Clock clock) {
+    public DcvController(DcvService dcv, OrderViews views) {
         this.dcv = dcv;
-        this.termSchedule = termSchedule;
-        this.clock = clock;
+        this.views = views;
     }
 
     @GetMapping("/approver-emails")
@@ -40,15 +37,13 @@ public class DcvController {
     @PostMapping
     public ResponseEntity<OrderView> changeMethod(
             Authentication auth, @PathVariable String id, @RequestBody(required = false) DcvBody body) {
-        return ResponseEntity.accepted()
-                .body(OrderView.of(dcv.changeMethod(caller(auth), id, body), termSchedule, clock.instant()));
+        return ResponseEntity.accepted().body(views.of(dcv.changeMethod(caller(auth), id, body)));
     }
 
     /** Sends the approval e-mail again while Aangevraagd (EMAIL orders). */
     @PostMapping("/resend")
     public ResponseEntity<OrderView> resend(Authentication auth, @PathVariable String id) {
-        return ResponseEntity.accepted()
-                .body(OrderView.of(dcv.resendEmail(caller(auth), id), termSchedule, clock.instant()));
+        return ResponseEntity.accepted().body(views.of(dcv.resendEmail(caller(auth), id)));
     }
 
     /** Looks the records up now; answers the order's {@code dcv} with each domain's {@code lastCheck}. */

@@ -1,5 +1,6 @@
 package nl.certflow.dcv;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -12,6 +13,7 @@ import nl.certflow.ca.DcvProbe;
 import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvTokens;
 import nl.certflow.order.OrderDcv.LastCheck;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Cache;
@@ -28,29 +30,33 @@ import org.xbill.DNS.Type;
  * certflow's own look at a domain's DCV record, through dnsjava and the servers of {@code certflow.dcv.dns-servers}
  * (default: the system's). Each lookup is bounded by {@code certflow.dcv.lookup-timeout} and never cached, so a
  * record the customer just published is seen at once. Says what was found instead when the record is not in place
- * (another target, NXDOMAIN, no CNAME, a failed lookup).
+ * (another target, NXDOMAIN, no CNAME, a failed lookup). The file methods fetch the URL ({@link DcvFileFetcher}: found,
+ * HTTP 404, wrong content), resolving the domain through the same servers and only ever fetching from public
+ * addresses.
  */
 @Component
-public class DcvRecordChecker implements DcvProbe {
+public class DcvRecordChecker implements DcvProbe, DisposableBean {
 
     private final Resolver resolver;
     private final Clock clock;
+    private final DcvFileFetcher files;
 
     public DcvRecordChecker(DcvProperties properties, Clock clock) {
         this.resolver = resolver(properties);
         this.clock = clock;
+        this.files = new DcvFileFetcher(properties, resolver, clock);
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        files.close();
     }
 
     /** One domain's record for the method; {@code EMAIL} has nothing to look up. */
     public LastCheck check(DcvMethod method, String domain, DcvTokens tokens, String approverEmail) {
         return switch (method) {
             case CNAME_CSR_HASH -> checkCname(domain, tokens);
-            case HTTP_CSR_HASH, HTTPS_CSR_HASH ->
-                new LastCheck(
-                        clock.instant(),
-                        false,
-                        "certflow does not fetch " + tokens.fileUrl(method == DcvMethod.HTTPS_CSR_HASH, domain)
-                                + " itself yet: the CA fetches it");
+            case HTTP_CSR_HASH, HTTPS_CSR_HASH -> files.check(method == DcvMethod.HTTPS_CSR_HASH, domain, tokens);
             case EMAIL ->
                 new LastCheck(
                         clock.instant(),
@@ -66,7 +72,12 @@ public class DcvRecordChecker implements DcvProbe {
 
     @Override
     public boolean recordInPlace(DcvMethod method, String domain, DcvTokens tokens) {
-        return method == DcvMethod.CNAME_CSR_HASH && checkCname(domain, tokens).found();
+        return switch (method) {
+            case CNAME_CSR_HASH -> checkCname(domain, tokens).found();
+            case HTTP_CSR_HASH, HTTPS_CSR_HASH ->
+                files.check(method == DcvMethod.HTTPS_CSR_HASH, domain, tokens).found();
+            case EMAIL -> false;
+        };
     }
 
     LastCheck checkCname(String domain, DcvTokens tokens) {

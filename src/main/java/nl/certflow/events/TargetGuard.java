@@ -15,7 +15,7 @@ import java.util.Locale;
  * again, from the JVM's DNS cache that this check just filled. {@code certflow.webhooks.allow-private-targets}
  * (demo and tests only) allows {@code http} and such addresses.
  */
-class TargetGuard {
+public class TargetGuard {
 
     /** Resolves a host name; the JVM's resolver in production. */
     interface Resolver {
@@ -71,7 +71,8 @@ class TargetGuard {
         return uri;
     }
 
-    static boolean isPublic(InetAddress address) {
+    /** Whether an address is public (the rule above); the DCV file check applies it to the customer's domain too. */
+    public static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress()
                 || address.isLoopbackAddress()
                 || address.isLinkLocalAddress()

@@ -1,7 +1,6 @@
 package nl.certflow.order;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import nl.certflow.order.OrderRequests.CancelOrder;
@@ -27,17 +26,15 @@ public class OrderController {
     private static final int MAX_PAGE_SIZE = 100;
 
     private final OrderService orders;
-    private final TermSchedule termSchedule;
-    private final Clock clock;
+    private final OrderViews views;
 
-    public OrderController(OrderService orders, TermSchedule termSchedule, Clock clock) {
+    public OrderController(OrderService orders, OrderViews views) {
         this.orders = orders;
-        this.termSchedule = termSchedule;
-        this.clock = clock;
+        this.views = views;
     }
 
     private OrderView view(Order order) {
-        return OrderView.of(order, termSchedule, clock.instant());
+        return views.of(order);
     }
 
     @PostMapping(consumes = "application/json")

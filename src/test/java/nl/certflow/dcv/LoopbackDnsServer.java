@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -56,6 +58,22 @@ final class LoopbackDnsServer implements AutoCloseable {
     void cname(String name, String target) {
         Name owner = name(name);
         records.put(owner, List.of(new CNAMERecord(owner, DClass.IN, 60, name(target))));
+    }
+
+    /** An address record (A for IPv4, AAAA for IPv6) for the name, e.g. 127.0.0.1 for a local HTTP server. */
+    void address(String name, String address) {
+        Name owner = name(name);
+        try {
+            InetAddress ip = InetAddress.getByName(address);
+            records.put(
+                    owner,
+                    List.of(
+                            ip.getAddress().length == 4
+                                    ? new ARecord(owner, DClass.IN, 60, ip)
+                                    : new AAAARecord(owner, DClass.IN, 60, ip)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(address, e);
+        }
     }
 
     void remove(String name) {

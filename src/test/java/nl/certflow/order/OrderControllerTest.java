@@ -19,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import nl.certflow.TestOrders;
@@ -30,6 +31,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -43,6 +45,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * caller is simply given.
  */
 @WebMvcTest(OrderController.class)
+@Import(OrderViews.class)
 @AutoConfigureMockMvc(addFilters = false)
 class OrderControllerTest {
 
@@ -62,7 +65,7 @@ class OrderControllerTest {
     TermSchedule termSchedule;
 
     @MockitoBean
-    java.time.Clock clock;
+    Clock clock;
 
     @Test
     void createAnswers201WithTheLocationAndTheOrder() throws Exception {
