@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * When the renewal reminders of an Actief order are due: {@code certflow.orders.reminder-days} (default 30, 14 and 7)
- * days before the certificate ends. The model's timer "Renewal reminder due" reads {@code
+ * days before the certificate ends (or, for an order with a term, the term: {@code termEndsAt}). The model's timer "Renewal reminder due" reads {@code
  * ${renewalReminders.nextAt(execution)}}; "Send renewal reminder" asks {@link #due} which reminder it sends. A
  * reminder whose day has already passed when the stage is entered (a short certificate) is skipped; none is due once
  * a renewal was ordered ({@code renewedBy}).
@@ -111,7 +111,11 @@ public class RenewalReminders {
         return execution.getVariable(RENEWED_BY) != null;
     }
 
+    /** The term's end when the order has a term ({@code termEndsAt}), else the certificate's {@code notAfter}. */
     private static Instant endOf(VariableScope execution) {
+        if (execution.getVariable(TERM_ENDS_AT) instanceof Date termEnd) {
+            return termEnd.toInstant();
+        }
         Object notAfter = execution.getVariable(NOT_AFTER);
         return notAfter instanceof Date date ? date.toInstant() : null;
     }

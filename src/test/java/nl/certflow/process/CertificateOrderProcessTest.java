@@ -786,6 +786,18 @@ class CertificateOrderProcessTest {
         assertThat(renewalReminders).hasSize(1);
     }
 
+    /** An order with a term: the reminders count back from the term's end, not from the current certificate's. */
+    @Test
+    void renewalRemindersOfATermCountBackFromTheTermsEnd() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-10-03T10:00:00Z")));
+        ProcessInstance order = activeOrder("remind-term");
+        runtime.setVariable(order.getId(), TERM_ENDS_AT, Date.from(Instant.parse("2027-10-03T00:00:00Z")));
+        caReports(order, CaState.ISSUED);
+        assertThat(reminderTimer(order).getDuedate().toInstant())
+                .as("30 days before the term's end, not before the certificate's 2027-01-01")
+                .isEqualTo(Instant.parse("2027-09-03T00:00:00Z"));
+    }
+
     @Test
     void onlyAnActiveOrderWithoutPendingTransitionTakesARenewal() {
         ProcessInstance requested = requestedOrder("renew-too-early");
