@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.certflow.ApiClient.Response;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -164,11 +165,15 @@ class RenewalTest {
         Job first = reminderTimer(id);
         assertThat(first.getDuedate().toInstant()).isEqualTo(notAfter.minus(Duration.ofDays(30)));
         ClockUtil.setCurrentTime(first.getDuedate());
-        management.executeJob(first.getId());
-        ClockUtil.reset();
+        try {
+            management.executeJob(first.getId());
+        } catch (ProcessEngineException e) {
+            // optimistic locking: the job executor saw the timer due on the moved clock and ran it first
+        }
         JsonNode reminder = await().atMost(PATIENCE)
                 .until(() -> reminderEvents(id), events -> !events.isEmpty())
                 .get(0);
+        ClockUtil.reset();
         assertThat(reminder.get("reason").asText())
                 .isEqualTo("Renewal reminder: the certificate expires in 30 days (" + notAfter
                         + "); renew the order to keep a certificate in place");
