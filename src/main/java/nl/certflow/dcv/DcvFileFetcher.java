@@ -104,7 +104,10 @@ final class DcvFileFetcher implements AutoCloseable {
             return http.execute(get, response -> {
                 int code = response.getCode();
                 if (code == 200) {
-                    String body = read(response.getEntity() == null ? null : response.getEntity().getContent());
+                    String body = read(
+                            response.getEntity() == null
+                                    ? null
+                                    : response.getEntity().getContent());
                     return matches(body, tokens.fileContent())
                             ? new LastCheck(clock.instant(), true, url + " has the expected content")
                             : new LastCheck(

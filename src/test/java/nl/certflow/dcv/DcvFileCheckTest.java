@@ -69,9 +69,9 @@ class DcvFileCheckTest {
 
         assertThat(check.found()).as(check.detail()).isTrue();
         assertThat(check.detail()).isEqualTo(tokens.fileUrl(false, DOMAIN) + " has the expected content");
-        assertThat(requests)
-                .containsExactly(DOMAIN + ":" + web.getAddress().getPort() + " " + path());
-        assertThat(checker(true).recordInPlace(DcvMethod.HTTP_CSR_HASH, DOMAIN, tokens)).isTrue();
+        assertThat(requests).containsExactly(DOMAIN + ":" + web.getAddress().getPort() + " " + path());
+        assertThat(checker(true).recordInPlace(DcvMethod.HTTP_CSR_HASH, DOMAIN, tokens))
+                .isTrue();
     }
 
     @Test
@@ -109,8 +109,7 @@ class DcvFileCheckTest {
         dns.address("metadata.file-check.nl", "169.254.169.254");
 
         LastCheck loopback = checker(false).check(DcvMethod.HTTP_CSR_HASH, DOMAIN, tokens, null);
-        LastCheck metadata =
-                checker(false).check(DcvMethod.HTTPS_CSR_HASH, "metadata.file-check.nl", tokens, null);
+        LastCheck metadata = checker(false).check(DcvMethod.HTTPS_CSR_HASH, "metadata.file-check.nl", tokens, null);
 
         assertThat(loopback.found()).isFalse();
         assertThat(loopback.detail())
@@ -118,7 +117,8 @@ class DcvFileCheckTest {
                         + " address: certflow does not fetch from there (nor does the CA)");
         assertThat(metadata.detail()).startsWith("metadata.file-check.nl resolves to 169.254.169.254");
         assertThat(requests).as("nothing was fetched").isEmpty();
-        assertThat(checker(false).recordInPlace(DcvMethod.HTTP_CSR_HASH, DOMAIN, tokens)).isFalse();
+        assertThat(checker(false).recordInPlace(DcvMethod.HTTP_CSR_HASH, DOMAIN, tokens))
+                .isFalse();
     }
 
     @Test
