@@ -51,6 +51,9 @@ public final class ProcessVariables {
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
+    /** When the timer "Reissue due" fires: set by "Plan next reissue" each time the Actief wait is entered. */
+    public static final String REISSUE_AT = "reissueAt";
+
     /**
      * The expiry timer of the order process, at {@code ${notAfter}}; when the CA names another end date for the current
      * certificate, "Collect … status at CA" moves it there (the model guard checks that it reads {@code notAfter}).

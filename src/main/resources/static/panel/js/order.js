@@ -24,7 +24,7 @@ export async function showOrder(container, id, session) {
     const json = JSON.stringify(next);
     if (json !== shown) {
       shown = json;
-      replace(display, orderDisplay(next, actionButtons(next), session?.operator, {check: checkDcv, change: openDcv}));
+      replace(display, orderDisplay(next, actionButtons(next), session?.operator, {check: checkDcv, change: openDcv, resend: resendDcv}));
     }
   };
 
@@ -148,7 +148,26 @@ export async function showOrder(container, id, session) {
     form.querySelector('input[name="reason"]').focus();
   };
 
-  // The DCV method while Open (PATCH dcv {method, approverEmail}); for EMAIL one of the CA's approver addresses as
+  // "Resend e-mail" while Aangevraagd by EMAIL: POST /dcv/resend (202); the history shows when the CA sent it.
+  const resendDcv = async button => {
+    message.hidden = true;
+    button.disabled = true;
+    try {
+      render(await call('POST', path + '/dcv/resend'));
+      replace(message, bi('De goedkeuringsmail wordt opnieuw verstuurd.', 'The approval e-mail is being sent again.'));
+      message.hidden = false;
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
+      replace(message, e.status === 409 ? bi('Dit kan nu niet.', 'Not possible now.') : null, ' ', e.message);
+      message.hidden = false;
+    } finally {
+      button.disabled = false;
+    }
+  };
+
+  // The DCV method while Open (PATCH dcv {method, approverEmail}) or Aangevraagd (POST /dcv, at the CA); for EMAIL one of the CA's approver addresses as
   // GET /dcv/approver-emails lists them. A select's options hold plain text, so they follow the language switch here.
   const openDcv = () => {
     const current = order.dcv || {};
@@ -204,14 +223,23 @@ export async function showOrder(container, id, session) {
       event.preventDefault();
       const method = methodSelect.value;
       const dcv = {method, approverEmail: method === 'EMAIL' ? approverSelect.value || null : null};
+      // Open: part of the order's data (PATCH). Aangevraagd: the CA is asked (POST /dcv, 202); the page shows the new
+      // method once the CA took it. That call names its fields without the "dcv." prefix.
+      const atCa = order.status === 'REQUESTED';
       try {
-        render(await call('PATCH', path, {dcv}));
+        render(atCa ? await call('POST', path + '/dcv', dcv) : await call('PATCH', path, {dcv}));
         replace(forms);
+        if (atCa) {
+          replace(message, bi('Doorgegeven aan de CA; de methode verandert zodra de CA haar overneemt.',
+              'Sent to the CA; the method changes once the CA took it.'));
+          message.hidden = false;
+        }
       } catch (e) {
         if (!(e instanceof ApiError)) {
           throw e;
         }
-        showErrors(form, e.fieldErrors.length ? e.fieldErrors : [{field: null, message: e.message}]);
+        const errors = e.fieldErrors.map(error => atCa && error.field ? {...error, field: 'dcv.' + error.field} : error);
+        showErrors(form, errors.length ? errors : [{field: null, message: e.message}]);
       }
     });
     replace(forms, form);
@@ -433,10 +461,14 @@ function domainValidation(order, dcvActions) {
             instructions(domain.instructions),
             lastCheck(domain.lastCheck));
       })),
-      order.status === 'OPEN' ? h('button', {type: 'button', id: 'action-dcv-change',
+      order.status === 'OPEN' || (order.status === 'REQUESTED' && !order.pendingTransition) ? h('button', {type: 'button',
+        id: 'action-dcv-change',
         onclick: () => dcvActions.change()}, bi('Methode wijzigen', 'Change method')) : null,
       order.status === 'REQUESTED' ? h('button', {type: 'button', id: 'action-dcv-check',
-        onclick: event => dcvActions.check(event.currentTarget)}, bi('Nu controleren', 'Check now')) : null);
+        onclick: event => dcvActions.check(event.currentTarget)}, bi('Nu controleren', 'Check now')) : null,
+      order.status === 'REQUESTED' && !order.pendingTransition && dcv.method === 'EMAIL' ? h('button', {type: 'button',
+        id: 'action-dcv-resend', onclick: event => dcvActions.resend(event.currentTarget)},
+        bi('Goedkeuringsmail opnieuw sturen', 'Resend the approval e-mail')) : null);
 }
 
 const CERTIFICATE_STATES = {

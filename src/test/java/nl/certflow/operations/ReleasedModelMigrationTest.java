@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import nl.certflow.operations.WaitStates.WaitState;
 import nl.certflow.process.CaPolling;
 import nl.certflow.process.Reconciliation;
+import nl.certflow.process.ReissueTimer;
 import nl.certflow.process.RenewalReminders;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -106,6 +107,7 @@ class ReleasedModelMigrationTest {
     void ordersInEveryWaitStateOfTheReleasedModelMoveToTheCurrentModel(String release) throws URISyntaxException {
         Mocks.register("caPolling", new CaPolling(Duration.ofHours(3)));
         Mocks.register("renewalReminders", new RenewalReminders(List.of(30, 14, 7)));
+        Mocks.register("reissueTimer", new ReissueTimer());
         Mocks.register("reconciliation", new Reconciliation("0 0 2 * * ?", Duration.ofDays(398), 100, Duration.ZERO));
         deploy("released " + release, folder("released/" + release));
         List<Placed> placed = placeAnOrderInEveryWaitState(release);
@@ -159,6 +161,7 @@ class ReleasedModelMigrationTest {
     void aRenamedWaitStateIsReportedAndItsOrdersAreLeftAlone(String release) throws Exception {
         Mocks.register("caPolling", new CaPolling(Duration.ofHours(3)));
         Mocks.register("renewalReminders", new RenewalReminders(List.of(30, 14, 7)));
+        Mocks.register("reissueTimer", new ReissueTimer());
         Mocks.register("reconciliation", new Reconciliation("0 0 2 * * ?", Duration.ofDays(398), 100, Duration.ZERO));
         deploy("released " + release, folder("released/" + release));
         placeAnOrderInEveryWaitState(release);

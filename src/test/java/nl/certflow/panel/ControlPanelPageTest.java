@@ -450,6 +450,60 @@ class ControlPanelPageTest {
                 .isEqualTo(dcv.at("/domains").findValuesAsText("address"));
     }
 
+    /**
+     * While Aangevraagd the page changes the method at the CA (POST /dcv): the block shows the new method once the CA
+     * took it (the page follows the order), then offers to resend the approval e-mail, whose history line appears.
+     */
+    @Test
+    void anAangevraagdOrderChangesItsMethodAtTheCaAndResendsTheEmail() throws IOException {
+        ApiClient api = new ApiClient(port);
+        String path = "/api/orders/"
+                + api.post(
+                                "alice",
+                                "alice-secret",
+                                "/api/orders",
+                                TestOrders.dv("dcv.wissel-" + unique() + ".example.com")
+                                        .toString())
+                        .id();
+        String address = api.get("alice", "alice-secret", path + "/dcv/approver-emails")
+                .json()
+                .at("/addresses/0")
+                .asText();
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.get(base() + "/panel/#" + path.substring("/api".length()));
+        awaitCurrentStep("Open");
+        browser.findElement(By.id("action-submit")).click();
+        awaitCurrentStep("Aangevraagd");
+        wait.until(driver -> !driver.findElements(By.id("action-dcv-change")).isEmpty());
+        assertThat(browser.findElements(By.id("action-dcv-resend")))
+                .as("CNAME: no e-mail")
+                .isEmpty();
+
+        browser.findElement(By.id("action-dcv-change")).click();
+        new Select(browser.findElement(By.id("f-dcv-method"))).selectByValue("EMAIL");
+        wait.until(driver -> !new Select(driver.findElement(By.id("f-dcv-approverEmail")))
+                .getOptions()
+                .isEmpty());
+        new Select(browser.findElement(By.id("f-dcv-approverEmail"))).selectByValue(address);
+        browser.findElement(By.id("save-dcv")).click();
+        wait.until(driver -> texts(".dcv-domain .dcv-address").contains(address));
+        assertThat(api.get("alice", "alice-secret", path)
+                        .json()
+                        .at("/dcv/method")
+                        .asText())
+                .isEqualTo("EMAIL");
+        assertThat(currentStep()).startsWith("Aangevraagd");
+
+        browser.findElement(By.id("action-dcv-resend")).click();
+        wait.until(driver -> api.get("alice", "alice-secret", path)
+                .json()
+                .at("/history")
+                .findValuesAsText("reason")
+                .contains("DCV: approval e-mail sent again to " + address));
+        screenshot("9-dcv-method-changed-at-ca");
+    }
+
     @Test
     void theLanguageSwitchShowsDutchEnglishOrBoth() throws IOException {
         ApiClient api = new ApiClient(port);

@@ -22,6 +22,8 @@ import nl.certflow.order.DcvMethod;
 import nl.certflow.order.OrderConflictException;
 import nl.certflow.order.OrderDetails;
 import nl.certflow.order.OrderStatus;
+import nl.certflow.order.TermRules;
+import nl.certflow.order.TermSchedule;
 import nl.certflow.order.ValidationType;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -73,6 +75,10 @@ class CertificateOrderProcessTest {
     private boolean caDown;
     private String reissueRefusal;
     private CaStatus caAnswer;
+    /** The certificate the CA issued last (what the order store holds as current) and the order's term's end. */
+    private IssuedCertificate currentCertificate;
+
+    private Instant termEnd;
     private String caRefusal;
     private String prevalidationFailure;
     private boolean registryDown;
@@ -135,8 +141,24 @@ class CertificateOrderProcessTest {
         });
         Mocks.register("resendDcvEmailAtCa", (JavaDelegate)
                 execution -> dcvEmailsResent.add(execution.getProcessBusinessKey()));
-        Mocks.register(
-                "collectCaStatus", (JavaDelegate) execution -> CollectCaStatusDelegate.write(execution, caAnswer));
+        Mocks.register("collectCaStatus", (JavaDelegate) execution -> {
+            CollectCaStatusDelegate.write(execution, caAnswer);
+            if (caAnswer.state() == CaState.ISSUED) {
+                currentCertificate = caAnswer.certificate();
+            }
+        });
+        Mocks.register("reissueTimer", new ReissueTimer());
+        // The term's rules as the application applies them; the order store is the scripted certificate and term end.
+        Mocks.register("planReissue", (JavaDelegate) execution -> execution.setVariable(
+                REISSUE_AT,
+                Date.from(PlanReissueDelegate.reissueAt(
+                        TERM_SCHEDULE,
+                        currentCertificate.notBefore(),
+                        currentCertificate.notAfter(),
+                        termEnd,
+                        ClockUtil.getCurrentTime().toInstant()))));
+        Mocks.register("requestAutomaticReissue", (JavaDelegate) execution -> execution.setVariable(
+                REQUEST_REASON, RequestAutomaticReissueDelegate.reason(TermRules.TWO_THIRDS, termEnd)));
         caAnswer = answer(CaState.PENDING);
     }
 
@@ -585,6 +607,140 @@ class CertificateOrderProcessTest {
     }
 
     // ------------------------------------------------------------------ reissue (issue 13)
+
+    private static final TermSchedule TERM_SCHEDULE = TermSchedule.defaults();
+
+    /**
+     * A term of 3 months from 2029-03-15 (SC-081: 47 days from that day on): three certificates, reissued
+     * automatically when two thirds of each one's lifetime have passed, the last one capped at the term's end and
+     * expiring with it. The engine clock is moved to each timer's date; nothing sleeps.
+     */
+    @Test
+    void aTermIsKeptWithAutomaticReissuesUntilItsLastCertificateExpires() {
+        at("2029-03-15T00:00:00Z");
+        termEnd = TermSchedule.termEnd(Instant.parse("2029-03-15T00:00:00Z"), 3);
+        assertThat(termEnd).isEqualTo(Instant.parse("2029-06-15T00:00:00Z"));
+        ProcessInstance order = requestedOrder("term");
+        caIssues(order, "2029-05-01T00:00:00Z"); // 47 days
+        assertThat(order).hasPassed("Task_PlanNextReissue").isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(reissueTimer(order).getDuedate()).isEqualTo(Instant.parse("2029-04-15T08:00:00Z"));
+        assertThat(expiryTimer(order).getDuedate()).isEqualTo(Instant.parse("2029-05-01T00:00:00Z"));
+
+        // first automatic reissue, at two thirds of 47 days (31 days 8 hours)
+        at("2029-04-15T08:00:00Z");
+        execute(reissueTimer(order));
+        assertThat(order).hasPassed("Event_ReissueDue", "Task_RequestAutomaticReissue", "Task_MarkReissuePending");
+        assertLastRecorded(
+                "ACTIVE",
+                "REISSUE",
+                "Automatic reissue: two thirds of the certificate's validity have passed (term until 2029-06-15),"
+                        + " same CSR");
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
+        caReplaces(order, "2029-06-01T08:00:00Z"); // 47 days from the reissue
+        assertThat(expiryTimer(order).getDuedate())
+                .as("the expiry moved to the replacement's notAfter")
+                .isEqualTo(Instant.parse("2029-06-01T08:00:00Z"));
+        assertThat(reissueTimer(order).getDuedate()).isEqualTo(Instant.parse("2029-05-16T16:00:00Z"));
+
+        // second automatic reissue: 29 whole days are left of the term, the last certificate
+        at("2029-05-16T16:00:00Z");
+        execute(reissueTimer(order));
+        runAsyncStep(order);
+        caReplaces(order, "2029-06-14T16:00:00Z");
+        assertThat(expiryTimer(order).getDuedate()).isEqualTo(Instant.parse("2029-06-14T16:00:00Z"));
+        assertThat(reissueTimer(order).getDuedate())
+                .as("no reissue after the term's last certificate: the expiry comes first")
+                .isAfter(expiryTimer(order).getDuedate());
+        assertThat(reissuesAtCa).hasSize(2);
+        assertThat(revocationsOfReplaced).hasSize(2);
+
+        at("2029-06-14T16:00:00Z");
+        execute(expiryTimer(order));
+        assertThat(order)
+                .hasPassed("Task_MarkOrderExpired", "Event_OrderExpired")
+                .isEnded();
+        assertLastRecorded("EXPIRED", null, "Certificate validity ended");
+    }
+
+    @Test
+    void withoutATermNoReissueComesBeforeTheExpiry() {
+        ProcessInstance order = activeOrder("no-term");
+        assertThat(reissueTimer(order).getDuedate())
+                .as("a day after notAfter 2027-01-01")
+                .isEqualTo(Instant.parse("2027-01-02T00:00:00Z"));
+        execute(expiryTimer(order));
+        assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
+        assertThat(reissuesAtCa).isEmpty();
+    }
+
+    @Test
+    void anAutomaticReissueTheCaRefusesIsTriedAgainADayLater() {
+        at("2029-03-15T00:00:00Z");
+        termEnd = Instant.parse("2029-06-15T00:00:00Z");
+        ProcessInstance order = requestedOrder("term-refused");
+        caIssues(order, "2029-05-01T00:00:00Z");
+        at("2029-04-15T08:00:00Z");
+        reissueRefusal = "-4 csr is invalid";
+        execute(reissueTimer(order));
+        runAsyncStep(order);
+        assertThat(order)
+                .hasPassed("Event_CaRefusedReissue", "Task_RecordReissueRefused")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(reissueTimer(order).getDuedate()).isEqualTo(Instant.parse("2029-04-16T08:00:00Z"));
+        at("2029-04-16T08:00:00Z");
+        reissueRefusal = null;
+        execute(reissueTimer(order));
+        runAsyncStep(order);
+        assertThat(reissuesAtCa).containsExactly(order.getBusinessKey());
+        assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
+    }
+
+    private void at(String instant) {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse(instant)));
+    }
+
+    /** The CA issues the first certificate now, valid until {@code notAfter}. */
+    private void caIssues(ProcessInstance order, String notAfter) {
+        caAnswer = issuedNow("0A1B3001", notAfter);
+        messages.caStatusChanged(order.getBusinessKey());
+        runAsyncStep(calledInstance(order));
+    }
+
+    /** The CA issues the replacement now, valid until {@code notAfter}; the replaced one is revoked. */
+    private void caReplaces(ProcessInstance order, String notAfter) {
+        caAnswer = issuedNow("0A1B" + (3002 + reissuesAtCa.size()), notAfter);
+        messages.caStatusChanged(order.getBusinessKey());
+        runAsyncStep(calledInstance(order));
+        assertThat(order).hasPassed("Task_RecordCertificateReplaced").isWaitingAt("Task_RevokeReplacedCertificate");
+        runAsyncStep(order);
+        assertThat(order).isWaitingAt("Gateway_AwaitActiveEvent");
+    }
+
+    private static CaStatus issuedNow(String serial, String notAfter) {
+        Instant notBefore = ClockUtil.getCurrentTime().toInstant();
+        assertThat(Duration.between(notBefore, Instant.parse(notAfter)).toDays())
+                .as("the validity certflow asks for: SC-081's maximum of the day, not past the term's end")
+                .isEqualTo(TERM_SCHEDULE.validityDays(
+                        notBefore, TermSchedule.termEnd(Instant.parse("2029-03-15T00:00:00Z"), 3), null));
+        return new CaStatus(
+                CaState.ISSUED,
+                "scripted",
+                new IssuedCertificate(
+                        serial,
+                        notBefore,
+                        Instant.parse(notAfter),
+                        "-----BEGIN CERTIFICATE-----\n" + serial + "\n-----END CERTIFICATE-----",
+                        null));
+    }
+
+    private Job reissueTimer(ProcessInstance order) {
+        return management
+                .createJobQuery()
+                .processInstanceId(order.getId())
+                .activityId("Event_ReissueDue")
+                .singleResult();
+    }
 
     @Test
     void reissueReplacesTheCertificateRevokesTheOldOneAndMovesTheExpiry() {

@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Outcomes are steered by the common name's first label, for demos and tests:
  * {@code reject.*} is rejected, {@code silent.*} is decided without a push (only polling finds out),
  * {@code hold.*} is never decided, {@code short.*} is issued valid for two minutes only (to watch Vervallen happen),
+ * {@code term.*} for three minutes (to watch a term's automatic reissues),
  * {@code dcv.*} waits for its DCV records: a collect issues it once every domain's record is in place, looked up
  * through {@link DcvProbe} (certflow's own check, against {@code certflow.dcv.dns-servers}).
  * Anything else is issued.
@@ -53,6 +54,13 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCertificateAuthority.class);
     private static final Duration SHORT_VALIDITY = Duration.ofMinutes(2);
+    /**
+     * A common name starting with this is issued for three minutes (or the validity certflow asks, when less): an
+     * order with a term ({@code termMonths}) then shows its automatic reissues within minutes (README, "A term").
+     */
+    public static final String TERM_PREFIX = "term.";
+
+    static final Duration TERM_DEMO_VALIDITY = Duration.ofMinutes(3);
     /** A common name starting with this waits for its DCV records instead of being validated after the delay. */
     public static final String DCV_PREFIX = "dcv.";
 
@@ -244,7 +252,12 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
         String steering = order.commonName().toLowerCase(Locale.ROOT);
         IssuedCertificate certificate;
         try {
-            Duration validity = steering.startsWith("short.") ? SHORT_VALIDITY : Duration.ofDays(order.validityDays());
+            // the validity certflow asks (the SC-081 maximum of the day, never past a term's end) caps the demo ones
+            // too
+            Duration asked = Duration.ofDays(order.validityDays());
+            Duration validity = steering.startsWith("short.")
+                    ? SHORT_VALIDITY
+                    : steering.startsWith(TERM_PREFIX) ? min(TERM_DEMO_VALIDITY, asked) : asked;
             certificate = signer.sign(order.csrPem(), order.commonName(), order.subjectAlternativeNames(), validity);
         } catch (CaRefusedException e) {
             if (orders.transition(orderNumber, CaState.PENDING, CaState.REJECTED, e.getMessage(), null) && push) {
@@ -306,6 +319,10 @@ public class SimulatedCertificateAuthority implements CertificateAuthority {
             return;
         }
         pushes.send(order.orderNumber(), order.certificateId(), statusCode, status, certificatePem);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void schedule(Duration delay, Runnable action) {

@@ -55,6 +55,32 @@ class NoOpDelegates {
         return execution -> {};
     }
 
+    /** No order of the benchmark has a term: "Reissue due" is set after the certificate's end, like certflow's. */
+    @Bean
+    JavaDelegate planReissue() {
+        return execution ->
+                execution.setVariable("reissueAt", Date.from(Instant.now().plus(Duration.ofDays(365))));
+    }
+
+    @Bean
+    JavaDelegate requestAutomaticReissue() {
+        return execution -> {};
+    }
+
+    /** The timer "Reissue due" reads {@code ${reissueTimer.dueAt(execution)}}: the variable planReissue set. */
+    @Bean
+    ReissueTimer reissueTimer() {
+        return new ReissueTimer();
+    }
+
+    public static class ReissueTimer {
+
+        public Date dueAt(org.camunda.bpm.engine.delegate.VariableScope execution) {
+            Object at = execution.getVariable("reissueAt");
+            return at instanceof Date date ? date : Date.from(Instant.now().plus(Duration.ofDays(365)));
+        }
+    }
+
     @Bean
     JavaDelegate sendRenewalReminder() {
         return execution -> {};
