@@ -79,7 +79,11 @@ case "$1" in
     needs_decision <<< "$(jq '.plan' <<< "$answer")" && status=2
     exit $status
     ;;
-  status) [[ $# -eq 2 ]] || usage; report "$(call GET "$API/$2")" ;;
+  status)
+    [[ $# -eq 2 ]] || usage
+    answer="$(call GET "$API/$2")"
+    report "$answer"
+    ;;
   wait) [[ $# -eq 2 ]] || usage; follow "$2" ;;
   *) usage ;;
 esac

@@ -25,7 +25,9 @@ public record Order(
         List<HistoryEntry> history,
         List<CertificateEntry> certificates,
         OrderDcv dcv,
-        Term term) {
+        Term term,
+        String renewalOf,
+        String renewedBy) {
 
     /** An order without a term. */
     public Order(
@@ -70,6 +72,8 @@ public record Order(
                 history,
                 certificates,
                 dcv,
+                null,
+                null,
                 null);
     }
 

@@ -26,7 +26,9 @@ public record OrderView(
         List<Order.CertificateEntry> certificates,
         DcvView dcv,
         TermView term,
-        List<ScheduleEntry> schedule) {
+        List<ScheduleEntry> schedule,
+        String renewalOf,
+        String renewedBy) {
 
     /** Contract, "Term and renewal": {@code term {months, startsAt, endsAt}}; the dates are null until the first issue. */
     public record TermView(int months, Instant startsAt, Instant endsAt) {}
@@ -127,6 +129,8 @@ public record OrderView(
                                 order.term().months(),
                                 order.term().startsAt(),
                                 order.term().endsAt()),
-                schedule(order, termSchedule, now));
+                schedule(order, termSchedule, now),
+                order.renewalOf(),
+                order.renewedBy());
     }
 }

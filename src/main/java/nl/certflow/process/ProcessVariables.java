@@ -63,6 +63,12 @@ public final class ProcessVariables {
     /** The successor order's id once a renewal was ordered (set by {@code Msg_RenewalOrdered}); stops the reminders. */
     public static final String RENEWED_BY = "renewedBy";
 
+    /**
+     * The end of an order's term (a Date), when it has one: the renewal reminders count back from it instead of from
+     * the certificate's {@code notAfter} (a term outlives its certificates).
+     */
+    public static final String TERM_ENDS_AT = "termEndsAt";
+
     /** What {@code Msg_ChangeDcvMethod} brings: the new DCV method and, for EMAIL, the approver address. */
     public static final String DCV_METHOD = "dcvMethod";
 

@@ -70,6 +70,7 @@ class CertificateOrderProcessTest {
     private final List<String> reissuesAtCa = new ArrayList<>();
     private final List<String> revocationsOfReplaced = new ArrayList<>();
     private final List<String> renewalReminders = new ArrayList<>();
+    private Instant termEnds;
     private final List<String> dcvChangesAtCa = new ArrayList<>();
     private final List<String> dcvEmailsResent = new ArrayList<>();
     private boolean caDown;
@@ -99,7 +100,9 @@ class CertificateOrderProcessTest {
                         ? Optional.empty()
                         : Optional.of(OrderStatus.valueOf(lastRecorded().status())));
         Mocks.register("caPolling", new CaPolling(Duration.ofHours(3)));
-        RenewalReminders reminderDays = new RenewalReminders(List.of(7, 30, 14));
+        termEnds = null;
+        RenewalReminders reminderDays =
+                new RenewalReminders(List.of(7, 30, 14), orderId -> Optional.ofNullable(termEnds));
         Mocks.register("renewalReminders", reminderDays);
         Mocks.register("sendRenewalReminder", (JavaDelegate) execution ->
                 SendRenewalReminderDelegate.reminder(execution, reminderDays).ifPresent(renewalReminders::add));
@@ -940,6 +943,18 @@ class CertificateOrderProcessTest {
                 .singleResult());
         assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
         assertThat(renewalReminders).hasSize(1);
+    }
+
+    /** An order with a term (in the order store): the reminders count back from the term's end, not the certificate's. */
+    @Test
+    void renewalRemindersOfATermCountBackFromTheTermsEnd() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-10-03T10:00:00Z")));
+        ProcessInstance order = activeOrder("remind-term");
+        termEnds = Instant.parse("2027-10-03T00:00:00Z");
+        caReports(order, CaState.ISSUED);
+        assertThat(reminderTimer(order).getDuedate().toInstant())
+                .as("30 days before the term's end, not before the certificate's 2027-01-01")
+                .isEqualTo(Instant.parse("2027-09-03T00:00:00Z"));
     }
 
     @Test

@@ -186,6 +186,7 @@ class AccessMatrixTest {
                 api("POST /api/orders/{id}/submit", "POST", order + "/submit", null, 409, 404),
                 api("POST /api/orders/{id}/cancel", "POST", order + "/cancel", cancel, 409, 404),
                 api("POST /api/orders/{id}/reissue", "POST", order + "/reissue", "{\"reason\":\"matrix\"}", 409, 404),
+                api("POST /api/orders/{id}/renew", "POST", order + "/renew", null, 409, 404),
                 api("GET /api/orders/{id}/dcv/approver-emails", "GET", order + "/dcv/approver-emails", null, 409, 404),
                 api("POST /api/orders/{id}/dcv/check", "POST", order + "/dcv/check", null, 409, 404),
                 api(
