@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import nl.certflow.order.CertificateState;
 import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvStatus;
+import nl.certflow.order.DcvTokens;
 import nl.certflow.order.Order;
 import nl.certflow.order.Order.CertificateEntry;
 import nl.certflow.order.OrderDcv;
@@ -112,7 +113,9 @@ public class CaOrderService {
         if (order.status() != OrderStatus.OPEN && order.status() != OrderStatus.REQUESTED) {
             return; // validation is what happens before the (first) certificate
         }
-        Map<String, DcvStatus> states = new LinkedHashMap<>(status.dcv());
+        Map<String, DcvStatus> states = new LinkedHashMap<>();
+        // the CA's spelling of a domain (case, a wildcard's "*.") is the order's once made a DCV domain
+        status.dcv().forEach((domain, state) -> states.put(DcvTokens.dcvDomain(domain), state));
         if (states.isEmpty() && status.state() == CaState.ISSUED) {
             order.dcvDomains().forEach(domain -> states.put(domain, DcvStatus.VALIDATED));
         }
@@ -227,7 +230,10 @@ public class CaOrderService {
                         order.commonName(),
                         order.subjectAlternativeNames(),
                         reissue.csrPem() != null ? reissue.csrPem() : order.csrPem(),
-                        validityDays)));
+                        validityDays,
+                        order.dcv().method(),
+                        order.dcv().approverEmail(),
+                        order.dcv().uniqueValue())));
         store.recordReissueSubmitted(orderId, submission.certificateId());
         return submission;
     }

@@ -39,6 +39,7 @@ import nl.certflow.ca.CaSubmission;
 import nl.certflow.ca.CaUnavailableException;
 import nl.certflow.order.Company;
 import nl.certflow.order.DcvMethod;
+import nl.certflow.order.DcvStatus;
 import nl.certflow.order.Requester;
 import nl.certflow.order.ValidationType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -763,6 +764,104 @@ class SectigoCertificateAuthorityTest {
                 .containsEntry("dcvMethod", "EMAIL")
                 .containsEntry("dcvEmailAddress", "admin@example.nl")
                 .containsEntry("uniqueValue", "u1x2y3z4");
+    }
+
+    @Test
+    void aReissueSendsTheOrdersDcvMethodAddressAndUniqueValueNotTheConfiguredMethod() {
+        ca.submit(dvRequest());
+        stub.order("1234567").state = SectigoStub.State.ISSUED;
+
+        ca.replace(new CaReissueRequest(
+                "order-1",
+                "1234567",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of(),
+                CSR,
+                47,
+                DcvMethod.EMAIL,
+                "admin@example.nl",
+                "u1x2y3z4"));
+        ca.replace(new CaReissueRequest(
+                "order-1",
+                "1234567",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of(),
+                CSR,
+                47,
+                DcvMethod.HTTPS_CSR_HASH,
+                "ignored@example.nl",
+                "u1x2y3z4"));
+
+        List<SectigoStub.Recorded> calls = stub.requestsTo(SectigoStub.REPLACE);
+        assertThat(calls.get(0).form())
+                .containsEntry("dcvMethod", "EMAIL")
+                .containsEntry("dcvEmailAddress", "admin@example.nl")
+                .containsEntry("uniqueValue", "u1x2y3z4");
+        assertThat(calls.get(1).form())
+                .containsEntry("dcvMethod", "HTTPS_CSR_HASH")
+                .containsEntry("uniqueValue", "u1x2y3z4")
+                .doesNotContainKey("dcvEmailAddress");
+    }
+
+    @Test
+    void collectAsksForTheDcvFieldsAndReadsEachDomainOfAMultiDomainOrder() {
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode", "0",
+                "certificateStatus", "Awaiting Validation",
+                "1_domainName", "www.example.nl",
+                "1_dcvStatus", "Validated",
+                "2_domainName", "Shop.Example.nl",
+                "2_dcvStatus", "Not Validated",
+                "3_domainName", "mail.example.nl",
+                "3_dcvStatus", "Failed",
+                "4_domainName", "api.example.nl",
+                "4_dcvStatus", "something new");
+
+        CaStatus status = ca.collect("1234567");
+
+        assertThat(status.state()).isEqualTo(CaState.PENDING);
+        assertThat(status.dcv())
+                .as("'Not Validated' is not validated; a status certflow cannot read is left out")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "www.example.nl", DcvStatus.VALIDATED,
+                        "shop.example.nl", DcvStatus.PENDING,
+                        "mail.example.nl", DcvStatus.FAILED));
+        assertThat(stub.requestsTo(COLLECT).get(0).form())
+                .containsEntry("showExtStatus", "Y")
+                .containsEntry("showFQDN", "Y")
+                .containsEntry("showMDCDomainDetails", "Y");
+    }
+
+    @Test
+    void collectReadsTheSingleDomainsDcvStatusForItsFqdn() {
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode",
+                "0",
+                "certificateStatus",
+                "Awaiting Validation",
+                "fqdn",
+                "www.example.nl",
+                "dcvStatus",
+                "0");
+        assertThat(ca.collect("1234567").dcv()).containsExactlyEntriesOf(Map.of("www.example.nl", DcvStatus.PENDING));
+
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode",
+                "0",
+                "certificateStatus",
+                "Awaiting Validation",
+                "fqdn",
+                "www.example.nl",
+                "dcvStatus",
+                "1");
+        assertThat(ca.collect("1234567").dcv()).containsExactlyEntriesOf(Map.of("www.example.nl", DcvStatus.VALIDATED));
+
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus", "Awaiting Validation");
+        assertThat(ca.collect("1234567").dcv())
+                .as("Sectigo says nothing per domain")
+                .isEmpty();
     }
 
     @Test

@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.LoopbackPeer;
+import nl.certflow.TestOrders;
 import nl.certflow.ca.sectigo.SectigoStub.Reply;
 import nl.certflow.ca.sectigo.SectigoStub.Webhook;
 import nl.certflow.process.ProcessVariables;
@@ -280,6 +283,53 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Issue 12: a reissue asks Sectigo to validate the order's domains the order's way (AutoReplaceSSL with the
+     * order's dcvMethod and the uniqueValue AutoApplySSL carried), not by the configured certflow.ca.sectigo.dcv-method.
+     */
+    @Test
+    void aReissueIsValidatedByTheOrdersOwnDcvMethod() {
+        ObjectNode body = TestOrders.dv("reissue-http.sectigo.example");
+        body.putObject("dcv").put("method", "HTTP_CSR_HASH");
+        String id = orders.submit(body);
+        String orderNumber = awaitRequested(id);
+        Map<String, String> applied = SECTIGO.requestsTo(SectigoStub.APPLY).stream()
+                .filter(r -> id.equals(r.form().get("foreignOrderNumber")))
+                .findFirst()
+                .orElseThrow()
+                .form();
+        assertThat(applied).containsEntry("dcvMethod", "HTTP_CSR_HASH").containsKey("uniqueValue");
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        orders.awaitStatus(id, "ACTIVE");
+
+        Response reissue = new ApiClient(port)
+                .post("alice", "alice-secret", "/api/orders/" + id + "/reissue", "{\"reason\":\"routine\"}");
+        assertThat(reissue.status()).as(reissue.body()).isEqualTo(202);
+        Map<String, String> replaced = await().atMost(PATIENCE)
+                .until(
+                        () -> SECTIGO.requestsTo(SectigoStub.REPLACE).stream()
+                                .filter(r -> orderNumber.equals(r.form().get("orderNumber")))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow()
+                .form();
+
+        assertThat(replaced)
+                .containsEntry("dcvMethod", "HTTP_CSR_HASH")
+                .containsEntry("uniqueValue", applied.get("uniqueValue"))
+                .doesNotContainKey("dcvEmailAddress");
+
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        await().atMost(PATIENCE)
+                .until(
+                        () -> orders.get(id),
+                        o -> "ACTIVE".equals(o.get("status").asText())
+                                && o.get("pendingTransition").isNull()
+                                && o.get("certificates").size() == 2);
+    }
 
     /**
      * Issue 13: a reissue through AutoReplaceSSL. Sectigo's pushes about the certificate being replaced (statusCode 14

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -71,6 +72,8 @@ final class SectigoStub implements AutoCloseable {
     static final List<String> DCV_METHODS = List.of("EMAIL", "HTTP_CSR_HASH", "HTTPS_CSR_HASH", "CNAME_CSR_HASH");
 
     static final String PENDING_TEXT = "Awaiting Validation";
+    static final String DCV_NOT_VALIDATED = "Not Validated";
+    static final String DCV_VALIDATED = "Validated";
 
     record Recorded(String method, String path, String contentType, Map<String, String> form) {}
 
@@ -109,6 +112,11 @@ final class SectigoStub implements AutoCloseable {
         final Map<String, String> dcvMethods = new ConcurrentHashMap<>();
         /** The approval e-mails Sectigo sent, to these addresses, oldest first. */
         final List<String> dcvEmailsSent = new CopyOnWriteArrayList<>();
+        /**
+         * Sectigo's DCV status per domain in its words ("Not Validated", "Validated"), in the order CollectSSL lists
+         * them; the CSR's common name, not validated, from the start ({@link #dcvStatus} adds or changes one).
+         */
+        final Map<String, String> dcvStatuses = Collections.synchronizedMap(new LinkedHashMap<>());
 
         private StubOrder(String orderNumber, String certificateId, Map<String, String> form) {
             this.orderNumber = orderNumber;
@@ -120,6 +128,10 @@ final class SectigoStub implements AutoCloseable {
             dcvMethods.put("", email ? "EMAIL " + form.get("dcvEmailAddress") : form.get("dcvMethod"));
             if (email) {
                 dcvEmailsSent.add(form.get("dcvEmailAddress"));
+            }
+            String commonName = commonName(form);
+            if (!commonName.isEmpty()) {
+                dcvStatuses.put(commonName, DCV_NOT_VALIDATED);
             }
         }
     }
@@ -323,6 +335,11 @@ final class SectigoStub implements AutoCloseable {
         return Reply.ok(fields.toArray(String[]::new));
     }
 
+    /** Sectigo's DCV of one domain of the order is now {@code status} ("Validated", "Not Validated", ...). */
+    void dcvStatus(String orderNumber, String domain, String status) {
+        order(orderNumber).dcvStatuses.put(domain, status);
+    }
+
     /** Sectigo refused the order (validation failed). */
     void reject(String orderNumber, String reason) {
         StubOrder order = order(orderNumber);
@@ -461,7 +478,9 @@ final class SectigoStub implements AutoCloseable {
         }
         SectigoStubSigner.Issued certificate = order.certificate;
         if (certificate == null) {
-            return Reply.ok("errorCode", "0", "certificateStatus", order.statusText);
+            List<String> fields = new ArrayList<>(List.of("errorCode", "0", "certificateStatus", order.statusText));
+            fields.addAll(dcvFields(order, form));
+            return Reply.ok(fields.toArray(String[]::new));
         }
         return Reply.ok(
                 "errorCode",
@@ -476,6 +495,34 @@ final class SectigoStub implements AutoCloseable {
                 certificate.pem(),
                 "caCertificate",
                 signer.caCertificatePem());
+    }
+
+    /**
+     * CollectSSL's DCV fields of a pending order: with more than one domain and showMDCDomainDetails=Y the numbered
+     * pairs {@code N_domainName} / {@code N_dcvStatus}; with one domain its {@code fqdn} (showFQDN=Y) and the order's
+     * {@code dcvStatus} (with showExtStatus=Y: 1 validated, 0 not).
+     */
+    private static List<String> dcvFields(StubOrder order, Map<String, String> form) {
+        List<Map.Entry<String, String>> domains;
+        synchronized (order.dcvStatuses) {
+            domains = List.copyOf(order.dcvStatuses.entrySet());
+        }
+        List<String> fields = new ArrayList<>();
+        if (domains.size() > 1 && "Y".equals(form.get("showMDCDomainDetails"))) {
+            for (int i = 0; i < domains.size(); i++) {
+                fields.addAll(List.of((i + 1) + "_domainName", domains.get(i).getKey()));
+                fields.addAll(List.of((i + 1) + "_dcvStatus", domains.get(i).getValue()));
+            }
+            return fields;
+        }
+        if (domains.size() == 1 && "Y".equals(form.get("showFQDN"))) {
+            fields.addAll(List.of("fqdn", domains.get(0).getKey()));
+        }
+        if (!domains.isEmpty() && "Y".equals(form.get("showExtStatus"))) {
+            boolean all = domains.stream().allMatch(d -> DCV_VALIDATED.equals(d.getValue()));
+            fields.addAll(List.of("dcvStatus", all ? "1" : "0"));
+        }
+        return fields;
     }
 
     /**
