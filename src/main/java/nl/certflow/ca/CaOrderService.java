@@ -239,8 +239,9 @@ public class CaOrderService {
     }
 
     /**
-     * Revokes every certificate a reissue replaced and not yet revoked: reason superseded, or keyCompromise when the
-     * customer said so. Each revocation is written to the history and the certificate list at once, so a retry after
+     * Revokes every certificate a reissue replaced that is still valid (after a key compromise also those earlier plain
+     * or automatic reissues left valid until their end: they may hold the same key): reason keyCompromise when the
+     * customer said so, else superseded (the model calls this only after a key compromise, see "Key compromised?"). Each revocation is written to the history and the certificate list at once, so a retry after
      * a failure revokes only what is left.
      */
     public void revokeReplaced(String orderId) {
@@ -250,8 +251,9 @@ public class CaOrderService {
                 .orElse(false);
         String reason = keyCompromised ? "keyCompromise: " + reissueReason(orderId) : "superseded by a reissue";
         for (CertificateEntry replaced : order.certificates()) {
-            if (replaced.state() != CertificateState.REPLACED) {
-                continue;
+            if (replaced.state() != CertificateState.REPLACED
+                    || !replaced.notAfter().isAfter(clock.instant())) {
+                continue; // revoked already, or expired: nothing to revoke
             }
             timed("revoke", () -> {
                 ca.revoke(new CaRevocation(

@@ -101,7 +101,8 @@ public class OrderService {
         process.reissue(
                 id,
                 "Reissue requested by " + caller.name() + (reissue.keyCompromised() ? " (key compromised)" : "")
-                        + (reissue.csrPem() == null ? ", same CSR" : ", new CSR") + ": " + reissue.reason());
+                        + (reissue.csrPem() == null ? ", same CSR" : ", new CSR") + ": " + reissue.reason(),
+                reissue.keyCompromised());
         return store.find(id).orElseThrow();
     }
 

@@ -95,6 +95,21 @@ public record OrderView(
     public record DomainView(
             String domain, DcvStatus status, DcvInstruction instructions, OrderDcv.LastCheck lastCheck) {}
 
+    /** A replaced certificate left valid until its end (no key compromise) is EXPIRED once that end has passed. */
+    private static List<Order.CertificateEntry> certificates(Order order, Instant now) {
+        return order.certificates().stream()
+                .map(entry -> entry.state() == CertificateState.REPLACED
+                                && !entry.notAfter().isAfter(now)
+                        ? new Order.CertificateEntry(
+                                entry.certificateId(),
+                                entry.serialNumber(),
+                                entry.notBefore(),
+                                entry.notAfter(),
+                                CertificateState.EXPIRED)
+                        : entry)
+                .toList();
+    }
+
     public static OrderView of(Order order, TermSchedule termSchedule, Instant now) {
         return new OrderView(
                 order.id(),
@@ -121,7 +136,7 @@ public record OrderView(
                                 entry.at(),
                                 entry.reason()))
                         .toList(),
-                order.certificates(),
+                certificates(order, now),
                 order.dcv() == null ? null : DcvView.of(order),
                 order.term() == null
                         ? null

@@ -51,6 +51,12 @@ public final class ProcessVariables {
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
+    /**
+     * Whether the reissue under way follows a key compromise (the customer's reissue says so; an automatic reissue
+     * never does): the gateway "Key compromised?" revokes the replaced certificate at once only then.
+     */
+    public static final String KEY_COMPROMISED = "keyCompromised";
+
     /** When the timer "Reissue due" fires: set by "Plan next reissue" each time the Actief wait is entered. */
     public static final String REISSUE_AT = "reissueAt";
 
