@@ -25,7 +25,11 @@ export function showNewOrder(container) {
       csrField(),
       h('div', {class: 'field', 'data-field': 'commonName'}, h('p', {class: 'field-error'})),
       h('div', {class: 'field', 'data-field': 'subjectAlternativeNames'}, h('p', {class: 'field-error'})),
-      field('validityDays', 'Geldigheid (dagen)', 'Validity (days)', {type: 'number', value: '90', required: true}),
+      field('validityDays', 'Geldigheid (dagen)', 'Validity (days)', {type: 'number', value: '90'}),
+      field('termMonths', 'Looptijd (maanden)', 'Term (months)', {type: 'number',
+        hint: bi('Voor een looptijd: certflow houdt zo lang een geldig certificaat op zijn plaats en geeft het op tijd '
+            + 'opnieuw uit (de geldigheid in dagen vervalt dan).', 'For a term: certflow keeps a valid certificate '
+            + 'in place that long and reissues it in time (the validity in days is then not used).')}),
       requesterFields(),
       company,
       h('div', {class: 'buttons'},
@@ -35,12 +39,17 @@ export function showNewOrder(container) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const days = value(form, 'validityDays');
+    const months = value(form, 'termMonths');
+    // A term replaces the single certificate's validity (contract, "Term and renewal").
     const body = {
       validation: validation.value,
       csr: form.querySelector('textarea[name="csr"]').value.trim(),
-      validityDays: days === null ? null : Number(days),
+      validityDays: months !== null || days === null ? null : Number(days),
       requester: requesterValue(form),
     };
+    if (months !== null) {
+      body.termMonths = Number(months);
+    }
     if (validation.value !== 'DV') {
       body.company = companyValue(form);
     }

@@ -130,8 +130,10 @@ export async function showOrder(container, id, session) {
     const form = h('form', {class: 'reissue-order', novalidate: true, 'aria-labelledby': 'reissue-heading'},
         h('h2', {id: 'reissue-heading'}, bi('Certificaat heruitgeven', 'Reissue the certificate')),
         h('p', {}, bi('De CA geeft een vervangend certificaat uit; de pijl "Heruitgeven" blijft gemarkeerd tot het er '
-            + 'is. Daarna wordt het vervangen certificaat ingetrokken.', 'The CA issues a replacement; the Reissue '
-            + 'arrow stays highlighted until it is there. The replaced certificate is then revoked.')),
+            + 'is. Het vervangen certificaat blijft geldig tot zijn einddatum; alleen bij een gecompromitteerde '
+            + 'sleutel wordt het direct ingetrokken.', 'The CA issues a replacement; the Reissue arrow stays '
+            + 'highlighted until it is there. The replaced certificate stays valid until its end; only a compromised '
+            + 'key revokes it at once.')),
         h('div', {class: 'form-errors', role: 'alert', hidden: true}),
         field('reason', 'Reden', 'Reason', {required: true}),
         h('div', {class: 'field', 'data-field': 'keyCompromised'},
@@ -328,6 +330,7 @@ function orderDisplay(order, actions, operator, dcvActions) {
           workflow(order),
           details(order),
           domainValidation(order, dcvActions),
+          term(order),
           certificates(order),
           h('section', {'aria-labelledby': 'actions-heading'},
               h('h2', {id: 'actions-heading'}, bi('Acties', 'Actions')), actions,
@@ -493,6 +496,37 @@ function domainValidation(order, dcvActions) {
       order.status === 'REQUESTED' && !order.pendingTransition && dcv.method === 'EMAIL' ? h('button', {type: 'button',
         id: 'action-dcv-resend', onclick: event => dcvActions.resend(event.currentTarget)},
         bi('Goedkeuringsmail opnieuw sturen', 'Resend the approval e-mail')) : null);
+}
+
+/**
+ * An order with a term (the API's `term` and `schedule`): the term's start and end, and the certificates certflow
+ * plans until the end — each one's validity and when it is reissued (the last one expires with the term).
+ */
+function term(order) {
+  if (!order.term) {
+    return null;
+  }
+  const row = (nl, en, value, cls) => [h('dt', {}, bi(nl, en)), h('dd', {class: cls}, value)];
+  const header = (nl, en) => h('th', {scope: 'col'}, bi(nl, en));
+  const schedule = order.schedule || [];
+  return h('section', {class: 'term', 'aria-labelledby': 'term-heading'},
+      h('h2', {id: 'term-heading'}, bi('Looptijd', 'Term')),
+      h('dl', {class: 'details'},
+          row('Duur', 'Length', [String(order.term.months), ' ', bi('maanden', 'months')], 'term-months'),
+          row('Begint', 'Starts', order.term.startsAt ? time(order.term.startsAt)
+              : bi('bij het eerste certificaat', 'with the first certificate'), 'term-starts'),
+          row('Eindigt', 'Ends', order.term.endsAt ? time(order.term.endsAt)
+              : bi('looptijd na het eerste certificaat', 'the term after the first certificate'), 'term-ends')),
+      schedule.length ? h('div', {class: 'table-scroll'}, h('table', {class: 'schedule'},
+          h('caption', {}, bi('Planning: certificaten en heruitgiftes', 'Schedule: certificates and reissues')),
+          h('thead', {}, h('tr', {},
+              header('Geldig vanaf', 'Valid from'), header('Geldig tot', 'Valid until'),
+              header('Heruitgifte gepland', 'Reissue planned'))),
+          h('tbody', {}, schedule.map(entry => h('tr', {class: 'schedule-row'},
+              h('td', {class: 'schedule-from'}, time(entry.validFrom)),
+              h('td', {class: 'schedule-until'}, time(entry.validUntil)),
+              h('td', {class: 'schedule-reissue'}, entry.reissueAt ? time(entry.reissueAt)
+                  : bi('geen: verloopt met de looptijd', 'none: expires with the term'))))))) : null);
 }
 
 const CERTIFICATE_STATES = {

@@ -260,6 +260,85 @@ class ControlPanelPageTest {
         screenshot("5-phone");
     }
 
+    /**
+     * Issue 13: an order for a term, made in the new-order form (Looptijd / Term), shows its term and the schedule the
+     * API plans (every certificate's validity and reissue date) in both languages of the switch; once issued, the
+     * term starts at the first certificate and the schedule starts with it.
+     */
+    @Test
+    void aTermOrderMadeOnThePageShowsItsTermAndSchedule() throws IOException {
+        open(1400, 1000);
+        signIn("alice", "alice-secret");
+        browser.findElement(By.id("nav-new")).click();
+        String commonName = "www.looptijd-" + unique() + ".example.com";
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("f-csr"))).sendKeys(TestCsrs.ec(commonName));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#csr-details .csr-cn"), commonName));
+        browser.findElement(By.id("f-termMonths")).sendKeys("12");
+        browser.findElement(By.id("f-requester-name")).sendKeys("Jan de Vries");
+        browser.findElement(By.id("f-requester-email")).sendKeys("jan@example.nl");
+        browser.findElement(By.id("create-order")).click();
+        wait.until(ExpectedConditions.urlMatches("#/orders/[^/]+$"));
+        awaitCurrentStep("Open");
+
+        String id = browser.getCurrentUrl().replaceAll(".*#/orders/", "");
+        ApiClient api = new ApiClient(port);
+        JsonNode open = api.get("alice", "alice-secret", "/api/orders/" + id).json();
+        assertThat(open.get("term").get("months").asInt())
+                .as("the form sent termMonths")
+                .isEqualTo(12);
+        assertThat(open.get("validityDays").isNull())
+                .as("a term instead of a validity")
+                .isTrue();
+        assertThat(heading(".term .term-months")).isEqualTo("12 maanden months");
+        assertThat(heading(".term .term-starts")).contains("bij het eerste certificaat", "with the first certificate");
+        assertThat(browser.findElements(By.cssSelector(".schedule-row")))
+                .as("planned as if issued now, as the API plans it")
+                .hasSize(open.get("schedule").size())
+                .hasSizeGreaterThan(1);
+
+        browser.findElement(By.id("action-submit")).click();
+        awaitCurrentStep("Actief");
+        JsonNode active = api.get("alice", "alice-secret", "/api/orders/" + id).json();
+        wait.until(driver ->
+                !driver.findElements(By.cssSelector(".term .term-starts time")).isEmpty()
+                        && datetimes(".schedule-row .schedule-until time").size()
+                                == active.get("schedule").size());
+        assertThat(browser.findElement(By.cssSelector(".term .term-starts time"))
+                        .getAttribute("datetime"))
+                .isEqualTo(active.get("term").get("startsAt").asText());
+        assertThat(browser.findElement(By.cssSelector(".term .term-ends time")).getAttribute("datetime"))
+                .isEqualTo(active.get("term").get("endsAt").asText());
+        assertThat(datetimes(".schedule-row .schedule-until time").get(0))
+                .as("the schedule starts with the current certificate")
+                .isEqualTo(active.get("certificate").get("notAfter").asText());
+        List<String> planned = new ArrayList<>();
+        active.get("schedule")
+                .forEach(entry -> planned.add(entry.get("reissueAt").asText()));
+        assertThat(datetimes(".schedule-row .schedule-reissue time"))
+                .as("every reissue the API plans; the last certificate has none")
+                .containsExactlyElementsOf(planned.subList(0, planned.size() - 1));
+        assertThat(browser.findElements(By.cssSelector(".schedule-row"))
+                        .get(planned.size() - 1)
+                        .getText())
+                .contains("geen: verloopt met de looptijd", "none: expires with the term");
+        screenshot("8-term");
+
+        language("en");
+        assertThat(heading("#term-heading")).isEqualTo("Term");
+        assertThat(heading(".schedule caption")).isEqualTo("Schedule: certificates and reissues");
+        assertThat(heading(".term .term-months")).isEqualTo("12 months");
+        language("nl");
+        assertThat(heading("#term-heading")).isEqualTo("Looptijd");
+        assertThat(heading(".schedule caption")).isEqualTo("Planning: certificaten en heruitgiftes");
+        assertThat(browser.findElement(By.cssSelector(".term")).getText()).doesNotContain("Reissue planned", "months");
+    }
+
+    private List<String> datetimes(String selector) {
+        return browser.findElements(By.cssSelector(selector)).stream()
+                .map(element -> element.getAttribute("datetime"))
+                .toList();
+    }
+
     @Test
     void aReissueHighlightsTheReissueArrowUntilTheReplacementIsIssued() throws Exception {
         ApiClient api = new ApiClient(port);
@@ -308,12 +387,13 @@ class ControlPanelPageTest {
                 .containsExactly(
                         "action-cancel", "action-reissue", "action-renew", "action-download", "action-download-chain");
 
-        // Every certificate the order had, oldest first, as the API lists them: the replaced one revoked (key
-        // compromise), the new one current. The download is the new one (its serial read from the X.509 itself).
+        // Every certificate the order had, oldest first, as the API lists them: the replaced one still valid until
+        // its end (the box was unticked again: no key compromise, so not revoked), the new one current. The download is
+        // the new one (its serial read from the X.509 itself).
         JsonNode order = api.get("alice", "alice-secret", "/api/orders/" + id).json();
         String newSerial = order.at("/certificate/serialNumber").asText();
-        wait.until(driver -> certificateRows().equals(List.of(serial + "/REVOKED", newSerial + "/CURRENT")));
-        assertThat(order.get("certificates").findValuesAsText("state")).containsExactly("REVOKED", "CURRENT");
+        wait.until(driver -> certificateRows().equals(List.of(serial + "/REPLACED", newSerial + "/CURRENT")));
+        assertThat(order.get("certificates").findValuesAsText("state")).containsExactly("REPLACED", "CURRENT");
         assertThat(order.get("certificates").findValuesAsText("serialNumber")).containsExactly(serial, newSerial);
         assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-not-after time")).stream()
                         .map(time -> time.getAttribute("datetime"))
@@ -341,7 +421,7 @@ class ControlPanelPageTest {
         assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-state")).stream()
                         .map(WebElement::getText)
                         .toList())
-                .containsExactly("Revoked", "Current");
+                .containsExactly("Replaced", "Current");
         assertThat(heading("#action-download")).isEqualTo("Download certificate (PEM)");
         assertThat(heading("#action-download-chain")).isEqualTo("Download with chain (PEM)");
         language("nl");
@@ -349,7 +429,7 @@ class ControlPanelPageTest {
         assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-state")).stream()
                         .map(WebElement::getText)
                         .toList())
-                .containsExactly("Ingetrokken", "Huidig");
+                .containsExactly("Vervangen", "Huidig");
         assertThat(heading("#action-download")).isEqualTo("Certificaat downloaden (PEM)");
         assertThat(heading("#action-download-chain")).isEqualTo("Met keten downloaden (PEM)");
 
