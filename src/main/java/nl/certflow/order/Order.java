@@ -82,6 +82,18 @@ public record Order(
         return validityDays > 0 ? validityDays : null;
     }
 
+    /**
+     * The CSR the CA hashes for DCV, so the CSR the instructions and certflow's own check are computed from: while a
+     * reissue with a new CSR is pending ({@code pendingTransition} REISSUE), that CSR (the CA was sent it with
+     * AutoReplaceSSL); otherwise the order's.
+     */
+    public String dcvCsrPem() {
+        if (pendingTransition == PendingTransition.REISSUE && dcv != null && dcv.reissueCsrPem() != null) {
+            return dcv.reissueCsrPem();
+        }
+        return csrPem;
+    }
+
     /** The domains DCV covers: the common name and each SAN (wildcards on their base domain). */
     public List<String> dcvDomains() {
         return DcvTokens.domains(commonName, subjectAlternativeNames);

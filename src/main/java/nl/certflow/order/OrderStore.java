@@ -517,7 +517,8 @@ public class OrderStore {
                         dcvMethod(rs.getString("dcv_method")),
                         rs.getString("dcv_approver_email"),
                         rs.getString("dcv_unique_value"),
-                        List.copyOf(dcvDomains)),
+                        List.copyOf(dcvDomains),
+                        rs.getString("reissue_csr_pem")),
                 term(rs),
                 rs.getString("renewal_of"),
                 rs.getString("renewed_by"));

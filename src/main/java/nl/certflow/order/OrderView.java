@@ -85,7 +85,8 @@ public record OrderView(
 
         private static DcvTokens tokens(Order order) {
             try {
-                return DcvTokens.of(order.csrPem(), order.dcv().uniqueValue());
+                // during a pending reissue with a new CSR: that CSR, as the CA hashes it
+                return DcvTokens.of(order.dcvCsrPem(), order.dcv().uniqueValue());
             } catch (InvalidCsrException e) {
                 return null; // a stored CSR was validated on the way in; without one there is nothing to publish
             }

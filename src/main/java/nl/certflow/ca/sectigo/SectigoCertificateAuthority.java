@@ -193,6 +193,12 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             putIfPresent(form, DCV_EMAIL_ADDRESS, request.dcvEmailAddress());
         }
         putIfPresent(form, UNIQUE_VALUE, request.uniqueValue());
+        putDomainNames(
+                form,
+                request.commonName(),
+                request.subjectAlternativeNames(),
+                methodOrConfigured(request.dcvMethod()),
+                request.dcvEmailAddress());
         form.put(IS_CUSTOMER_VALIDATED, properties.customerValidated() ? YES : NO);
         form.put(SHOW_CERTIFICATE_ID, YES);
         form.put(FOREIGN_ORDER_NUMBER, nullToEmpty(request.orderId()));
@@ -223,6 +229,79 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             putIfPresent(form, COMPANY_NUMBER, company.kvkNumber());
         }
         return form;
+    }
+
+    /**
+     * The names of an order with SANs, for AutoApplySSL and AutoReplaceSSL: {@code domainNames} (the common name
+     * first, then each SAN, lower case, each once, wildcards as written), {@code primaryDomainName} (the common name:
+     * without it Sectigo puts no common name into a multi-domain certificate) and {@code dcvEmailAddresses} (per name,
+     * in the same order, the order's approver address or its CSR-hash method). docs.sectigo.com/sps/auto-apply-ssl/request
+     * and /sps/auto-replace-ssl/request document domainNames and primaryDomainName,
+     * docs.sectigo.com/mcp/mark-certificates/endpoint-replace-mc dcvEmailAddresses (see {@link SectigoFields}). An
+     * order of one name sends none of them: the CSR names it, {@code dcvMethod} validates it.
+     */
+    static void putDomainNames(
+            Map<String, String> form,
+            String commonName,
+            List<String> subjectAlternativeNames,
+            DcvMethod method,
+            String approverEmail) {
+        List<String> names = certificateNames(commonName, subjectAlternativeNames);
+        if (names.size() <= 1) {
+            return;
+        }
+        form.put(DOMAIN_NAMES, String.join(",", names));
+        if (trimToNull(commonName) != null) {
+            form.put(PRIMARY_DOMAIN_NAME, commonName.trim().toLowerCase(Locale.ROOT));
+        }
+        String perDomain = mdcDcvValue(method, approverEmail);
+        if (perDomain != null) {
+            form.put(DCV_EMAIL_ADDRESSES, String.join(",", Collections.nCopies(names.size(), perDomain)));
+        }
+    }
+
+    /** The request's method, else the configured one ({@code certflow.ca.sectigo.dcv-method}); null if unknown. */
+    private DcvMethod methodOrConfigured(DcvMethod method) {
+        if (method != null) {
+            return method;
+        }
+        try {
+            return properties.dcvMethod() == null
+                    ? null
+                    : DcvMethod.valueOf(properties.dcvMethod().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The common name and each SAN, lower case, each once, in the order given. */
+    static List<String> certificateNames(String commonName, List<String> subjectAlternativeNames) {
+        List<String> names = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        given.add(commonName);
+        if (subjectAlternativeNames != null) {
+            given.addAll(subjectAlternativeNames);
+        }
+        for (String name : given) {
+            String text = trimToNull(name);
+            if (text != null && !names.contains(text.toLowerCase(Locale.ROOT))) {
+                names.add(text.toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** One dcvEmailAddresses entry: the approver address for EMAIL, else the method's word; null when unknown. */
+    private static String mdcDcvValue(DcvMethod method, String approverEmail) {
+        if (method == null) {
+            return null;
+        }
+        return switch (method) {
+            case EMAIL -> trimToNull(approverEmail);
+            case HTTP_CSR_HASH -> MDC_DCV_HTTP_CSR_HASH;
+            case HTTPS_CSR_HASH -> MDC_DCV_HTTPS_CSR_HASH;
+            case CNAME_CSR_HASH -> MDC_DCV_CNAME_CSR_HASH;
+        };
     }
 
     /**
@@ -325,6 +404,12 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             putIfPresent(form, DCV_EMAIL_ADDRESS, request.dcvEmailAddress());
         }
         putIfPresent(form, UNIQUE_VALUE, request.uniqueValue());
+        putDomainNames(
+                form,
+                request.commonName(),
+                request.subjectAlternativeNames(),
+                methodOrConfigured(request.dcvMethod()),
+                request.dcvEmailAddress());
         form.put(SHOW_CERTIFICATE_ID, YES);
         SectigoApi.Answer answer = api.call(CALL_AUTO_REPLACE_SSL, PATH_AUTO_REPLACE_SSL, form);
         int code = answer.errorCode();

@@ -73,6 +73,34 @@ public final class SectigoFields {
     /** Up to 20 alphanumerics appended to the CSR-hash token, so that the same CSR never gives the same token. */
     public static final String UNIQUE_VALUE = "uniqueValue";
 
+    // ---- AutoApplySSL / AutoReplaceSSL for an order with SANs (a multi-domain certificate) ----
+    /**
+     * Every name to be placed into a multi-domain certificate, comma- or whitespace-separated (also AutoUpdateDCV's,
+     * space-separated there: {@link #DOMAIN_NAMES}). docs.sectigo.com/sps/auto-apply-ssl/request and
+     * /sps/auto-replace-ssl/request describe it ("(Multi-Domain SSL and Unified Communications certificates only)
+     * The comma-separated or whitespace-separated list of domain names to be placed into Multi-Domain SSL
+     * certificates"); the name {@code domainNames} is the one docs.sectigo.com/sps/auto-update-dcv/request and
+     * /mcp/mark-certificates/endpoint-replace-mc print. Sent as {@link #DOMAIN_NAMES}, comma-separated.
+     *
+     * <p>{@code primaryDomainName}: the same pages: "The primary domain name. One of the domain names listed in"
+     * domainNames; "If this parameter is omitted for Multi-Domain certificates, no Common Names will be included in
+     * the resulting certificate". certflow sends the order's common name.
+     */
+    public static final String PRIMARY_DOMAIN_NAME = "primaryDomainName";
+    /**
+     * One entry per name in domainNames, comma-separated, in the same order: an approver address or a CSR-hash method
+     * ({@link #MDC_DCV_HTTP_CSR_HASH}, ...). docs.sectigo.com/mcp/mark-certificates/endpoint-replace-mc documents
+     * {@code dcvEmailAddresses} ("A comma-separated list of DCV email addresses and/or DCV methods to be used for
+     * validating the domains specified in the domainNames parameter"); that the method words are written without
+     * underscores is assumed from published Comodo reseller clients (the copies of the AutoApplySSL page consulted
+     * do not list the values).
+     */
+    public static final String DCV_EMAIL_ADDRESSES = "dcvEmailAddresses";
+
+    public static final String MDC_DCV_HTTP_CSR_HASH = "HTTPCSRHASH";
+    public static final String MDC_DCV_HTTPS_CSR_HASH = "HTTPSCSRHASH";
+    public static final String MDC_DCV_CNAME_CSR_HASH = "CNAMECSRHASH";
+
     // ---- GetDCVEmailAddressList / AutoUpdateDCV / ResendDCVEmail requests ----
     public static final String DOMAIN_NAME = "domainName";
     public static final String NEW_METHOD = "newMethod";

@@ -805,6 +805,115 @@ class SectigoCertificateAuthorityTest {
                 .doesNotContainKey("dcvEmailAddress");
     }
 
+    /**
+     * An order with two SANs names every domain at AutoApplySSL (docs.sectigo.com/sps/auto-apply-ssl/request:
+     * domainNames, primaryDomainName) with one DCV entry per domain (dcvEmailAddresses), in the same order; the stub
+     * accepts them only when they pair up and validates each domain by its entry.
+     */
+    @Test
+    void anOrderWithTwoSansSendsEveryDomainWithItsDcvEntry() {
+        String orderNumber = ca.submit(new CaOrderRequest(
+                        "ord-mdc",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of("shop.example.nl", "Mail.Example.NL"),
+                        CSR,
+                        90,
+                        new Requester("Jan de Vries", "jan@example.nl", null),
+                        null,
+                        DcvMethod.CNAME_CSR_HASH,
+                        null,
+                        "u1x2y3z4"))
+                .orderNumber();
+
+        assertThat(stub.requestsTo(APPLY).get(0).form())
+                .containsEntry("domainNames", "www.example.nl,shop.example.nl,mail.example.nl")
+                .containsEntry("primaryDomainName", "www.example.nl")
+                .containsEntry("dcvEmailAddresses", "CNAMECSRHASH,CNAMECSRHASH,CNAMECSRHASH")
+                .containsEntry("dcvMethod", "CNAME_CSR_HASH")
+                .containsEntry("uniqueValue", "u1x2y3z4");
+        SectigoStub.StubOrder placed = stub.order(orderNumber);
+        assertThat(placed.domainNames).containsExactly("www.example.nl", "shop.example.nl", "mail.example.nl");
+        assertThat(placed.dcvMethods)
+                .containsEntry("shop.example.nl", "CNAME_CSR_HASH")
+                .containsEntry("mail.example.nl", "CNAME_CSR_HASH");
+        assertThat(placed.dcvStatuses).containsKeys("www.example.nl", "shop.example.nl", "mail.example.nl");
+    }
+
+    @Test
+    void anEmailValidatedOrderWithSansSendsTheApproverForEachDomain() {
+        String orderNumber = ca.submit(new CaOrderRequest(
+                        "ord-mdc-email",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of("www.example.nl", "shop.example.nl"),
+                        CSR,
+                        90,
+                        new Requester("Jan de Vries", "jan@example.nl", null),
+                        null,
+                        DcvMethod.EMAIL,
+                        "admin@example.nl",
+                        null))
+                .orderNumber();
+
+        assertThat(stub.requestsTo(APPLY).get(0).form())
+                .as("the common name among the SANs counts once")
+                .containsEntry("domainNames", "www.example.nl,shop.example.nl")
+                .containsEntry("dcvEmailAddresses", "admin@example.nl,admin@example.nl");
+        assertThat(stub.order(orderNumber).dcvEmailsSent).containsExactly("admin@example.nl", "admin@example.nl");
+    }
+
+    @Test
+    void aSingleDomainOrderSendsNoDomainNames() {
+        ca.submit(dvRequest());
+        assertThat(stub.requestsTo(APPLY).get(0).form())
+                .doesNotContainKeys("domainNames", "primaryDomainName", "dcvEmailAddresses");
+    }
+
+    @Test
+    void aReissueOfAnOrderWithSansNamesEveryDomainAgain() {
+        ca.submit(dvRequest());
+        stub.order("1234567").state = SectigoStub.State.ISSUED;
+
+        ca.replace(new CaReissueRequest(
+                "order-1",
+                "1234567",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of("shop.example.nl", "*.example.org"),
+                CSR,
+                47,
+                DcvMethod.HTTP_CSR_HASH,
+                null,
+                null));
+
+        assertThat(stub.requestsTo(SectigoStub.REPLACE).get(0).form())
+                .containsEntry("domainNames", "www.example.nl,shop.example.nl,*.example.org")
+                .containsEntry("primaryDomainName", "www.example.nl")
+                .containsEntry("dcvEmailAddresses", "HTTPCSRHASH,HTTPCSRHASH,HTTPCSRHASH");
+    }
+
+    @Test
+    void theStubRefusesDcvEntriesThatDoNotPairUpWithTheDomains() {
+        stub.apply = form -> {
+            Map<String, String> broken = new LinkedHashMap<>(form);
+            broken.put("dcvEmailAddresses", "CNAMECSRHASH");
+            SectigoStub.Reply problem = SectigoStub.multiDomainProblem(broken);
+            return problem != null ? problem : SectigoStub.Reply.ok("errorCode", "0", "orderNumber", "1");
+        };
+        assertThatThrownBy(() -> ca.submit(new CaOrderRequest(
+                        "ord-mdc-broken",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of("shop.example.nl"),
+                        CSR,
+                        90,
+                        new Requester("Jan de Vries", "jan@example.nl", null),
+                        null)))
+                .isInstanceOf(CaRefusedException.class)
+                .hasMessageContaining("dcvEmailAddresses");
+    }
+
     @Test
     void collectAsksForTheDcvFieldsAndReadsEachDomainOfAMultiDomainOrder() {
         stub.collect = form -> SectigoStub.Reply.ok(

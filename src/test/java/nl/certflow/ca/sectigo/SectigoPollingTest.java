@@ -82,7 +82,7 @@ class SectigoPollingTest {
     @Test
     void eachPollBringsSectigosDcvStatusPerDomain() {
         ObjectNode body = TestOrders.dv("mdc.sectigo.example");
-        body.putArray("subjectAlternativeNames").add("shop.sectigo.example");
+        body.putArray("subjectAlternativeNames").add("shop.sectigo.example").add("blog.sectigo.example");
         String id = orders.submit(body);
         String orderNumber =
                 orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
@@ -99,6 +99,16 @@ class SectigoPollingTest {
         assertThat(SECTIGO.requestsTo(SectigoStub.COLLECT).get(0).form())
                 .containsEntry("showMDCDomainDetails", "Y")
                 .containsEntry("showFQDN", "Y");
+        assertThat(SECTIGO.orderFor(id).orElseThrow().domainNames)
+                .as("AutoApplySSL named the SAN from the order body, not only the CSR's common name")
+                .containsExactly("mdc.sectigo.example", "shop.sectigo.example", "blog.sectigo.example");
+        assertThat(SECTIGO.requestsTo(SectigoStub.APPLY).stream()
+                        .filter(r -> id.equals(r.form().get("foreignOrderNumber")))
+                        .findFirst()
+                        .orElseThrow()
+                        .form())
+                .containsEntry("primaryDomainName", "mdc.sectigo.example")
+                .containsEntry("dcvEmailAddresses", "CNAMECSRHASH,CNAMECSRHASH,CNAMECSRHASH");
 
         SECTIGO.dcvStatus(orderNumber, "mdc.sectigo.example", SectigoStub.DCV_VALIDATED);
         SECTIGO.issue(orderNumber);
