@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import nl.certflow.ApiClient;
@@ -115,6 +116,52 @@ class DcvCheckTest {
         assertThat(api.post("bob", "bob-secret", "/api/orders/" + id + "/dcv/check", null)
                         .status())
                 .isEqualTo(404);
+    }
+
+    /**
+     * A reissue with a new CSR: while it is pending the CA (here the simulated one, which was sent the new CSR) looks
+     * for the new CSR's record, so the instructions name it and *Check now* looks for it; the old record, still
+     * published, no longer counts.
+     */
+    @Test
+    void duringAReissueWithANewCsrTheCheckLooksForTheNewCsrsRecord() {
+        ObjectNode body = TestOrders.dv("dcv.rekey.nl");
+        body.put("csr", TestCsrs.ec("dcv.rekey.nl"));
+        Response created = api.post("alice", "alice-secret", "/api/orders", body.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.id();
+        JsonNode first = created.json().get("dcv").get("domains").get(0).get("instructions");
+        String oldName = first.get("name").asText();
+        DNS.cname(oldName, first.get("value").asText());
+        api.post("alice", "alice-secret", "/api/orders/" + id + "/submit", null);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "REQUESTED".equals(order(id).get("status").asText()));
+        assertThat(check(id).get("domains").get(0).get("lastCheck").get("found").asBoolean())
+                .isTrue();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "ACTIVE".equals(order(id).get("status").asText())
+                        && order(id).get("pendingTransition").isNull());
+
+        ObjectNode reissue = JsonNodeFactory.instance.objectNode();
+        reissue.put("csr", TestCsrs.ec("dcv.rekey.nl")).put("reason", "new key");
+        Response accepted = api.post("alice", "alice-secret", "/api/orders/" + id + "/reissue", reissue.toString());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode pending = order(id);
+        assertThat(pending.get("pendingTransition").asText()).isEqualTo("REISSUE");
+        JsonNode now = pending.get("dcv").get("domains").get(0).get("instructions");
+        String newName = now.get("name").asText();
+        assertThat(newName).as("the new CSR's record").isNotEqualTo(oldName);
+
+        JsonNode missing = check(id).get("domains").get(0).get("lastCheck");
+        assertThat(missing.get("found").asBoolean())
+                .as("the old record is still published, but the CA hashes the new CSR")
+                .isFalse();
+        assertThat(missing.get("detail").asText()).contains(newName);
+
+        DNS.cname(newName, now.get("value").asText());
+        JsonNode found = check(id).get("domains").get(0).get("lastCheck");
+        assertThat(found.get("found").asBoolean()).isTrue();
+        assertThat(found.get("detail").asText()).contains(newName);
     }
 
     private JsonNode check(String id) {
