@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import nl.certflow.order.CertificateState;
 import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvStatus;
+import nl.certflow.order.DcvTokens;
 import nl.certflow.order.Order;
 import nl.certflow.order.Order.CertificateEntry;
 import nl.certflow.order.OrderDcv;
@@ -112,7 +113,9 @@ public class CaOrderService {
         if (order.status() != OrderStatus.OPEN && order.status() != OrderStatus.REQUESTED) {
             return; // validation is what happens before the (first) certificate
         }
-        Map<String, DcvStatus> states = new LinkedHashMap<>(status.dcv());
+        Map<String, DcvStatus> states = new LinkedHashMap<>();
+        // the CA's spelling of a domain (case, a wildcard's "*.") is the order's once made a DCV domain
+        status.dcv().forEach((domain, state) -> states.put(DcvTokens.dcvDomain(domain), state));
         if (states.isEmpty() && status.state() == CaState.ISSUED) {
             order.dcvDomains().forEach(domain -> states.put(domain, DcvStatus.VALIDATED));
         }
@@ -227,14 +230,18 @@ public class CaOrderService {
                         order.commonName(),
                         order.subjectAlternativeNames(),
                         reissue.csrPem() != null ? reissue.csrPem() : order.csrPem(),
-                        validityDays)));
+                        validityDays,
+                        order.dcv().method(),
+                        order.dcv().approverEmail(),
+                        order.dcv().uniqueValue())));
         store.recordReissueSubmitted(orderId, submission.certificateId());
         return submission;
     }
 
     /**
-     * Revokes every certificate a reissue replaced and not yet revoked: reason superseded, or keyCompromise when the
-     * customer said so. Each revocation is written to the history and the certificate list at once, so a retry after
+     * Revokes every certificate a reissue replaced that is still valid (after a key compromise also those earlier plain
+     * or automatic reissues left valid until their end: they may hold the same key): reason keyCompromise when the
+     * customer said so, else superseded (the model calls this only after a key compromise, see "Key compromised?"). Each revocation is written to the history and the certificate list at once, so a retry after
      * a failure revokes only what is left.
      */
     public void revokeReplaced(String orderId) {
@@ -244,8 +251,9 @@ public class CaOrderService {
                 .orElse(false);
         String reason = keyCompromised ? "keyCompromise: " + reissueReason(orderId) : "superseded by a reissue";
         for (CertificateEntry replaced : order.certificates()) {
-            if (replaced.state() != CertificateState.REPLACED) {
-                continue;
+            if (replaced.state() != CertificateState.REPLACED
+                    || !replaced.notAfter().isAfter(clock.instant())) {
+                continue; // revoked already, or expired: nothing to revoke
             }
             timed("revoke", () -> {
                 ca.revoke(new CaRevocation(

@@ -109,7 +109,7 @@ public class DcvService implements DisposableBean {
      */
     public DcvView check(Caller caller, String orderId) {
         Order order = notFinal(orders.get(caller, orderId));
-        DcvTokens tokens = DcvTokens.of(order.csrPem(), order.dcv().uniqueValue());
+        DcvTokens tokens = DcvTokens.of(order.dcvCsrPem(), order.dcv().uniqueValue());
         DcvMethod method = order.dcv().method();
         Map<String, CompletableFuture<LastCheck>> running = new LinkedHashMap<>();
         for (String domain : order.dcvDomains()) {

@@ -4,7 +4,10 @@ package nl.certflow.order;
 public enum CertificateState {
     /** The order's certificate now ({@code certificate} in the order). */
     CURRENT,
-    /** Replaced by a reissue, its revocation at the CA still to come. */
+    /**
+     * Replaced by a reissue: still valid until its notAfter (then shown EXPIRED), or, after a key compromise, its
+     * revocation at the CA still to come.
+     */
     REPLACED,
     REVOKED,
     EXPIRED

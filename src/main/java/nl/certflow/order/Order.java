@@ -25,7 +25,9 @@ public record Order(
         List<HistoryEntry> history,
         List<CertificateEntry> certificates,
         OrderDcv dcv,
-        Term term) {
+        Term term,
+        String renewalOf,
+        String renewedBy) {
 
     /** An order without a term. */
     public Order(
@@ -70,12 +72,26 @@ public record Order(
                 history,
                 certificates,
                 dcv,
+                null,
+                null,
                 null);
     }
 
     /** The customer's own cap on each certificate's validity; null when an order with a term gave none. */
     public Integer validityCap() {
         return validityDays > 0 ? validityDays : null;
+    }
+
+    /**
+     * The CSR the CA hashes for DCV, so the CSR the instructions and certflow's own check are computed from: while a
+     * reissue with a new CSR is pending ({@code pendingTransition} REISSUE), that CSR (the CA was sent it with
+     * AutoReplaceSSL); otherwise the order's.
+     */
+    public String dcvCsrPem() {
+        if (pendingTransition == PendingTransition.REISSUE && dcv != null && dcv.reissueCsrPem() != null) {
+            return dcv.reissueCsrPem();
+        }
+        return csrPem;
     }
 
     /** The domains DCV covers: the common name and each SAN (wildcards on their base domain). */

@@ -86,6 +86,13 @@ public class OrderController {
         return ResponseEntity.accepted().body(view(orders.reissue(caller(auth), id, body)));
     }
 
+    /** Contract, "Term and renewal": the successor order, Open, prefilled from this one and linked both ways. */
+    @PostMapping("/{id}/renew")
+    public ResponseEntity<OrderView> renew(Authentication auth, @PathVariable String id) {
+        Order renewal = orders.renew(caller(auth), id);
+        return ResponseEntity.created(URI.create("/api/orders/" + renewal.id())).body(view(renewal));
+    }
+
     /** A page of the caller's orders, newest first. */
     public record OrderListView(List<OrderView> items, int page, int size, long total) {}
 

@@ -21,7 +21,8 @@ public interface OrderProcess {
      */
     boolean askCaNow(String orderId);
 
-    void reissue(String orderId, String reason);
+    /** {@code keyCompromised}: the replaced certificate is revoked at once; else it stays valid until its end. */
+    void reissue(String orderId, String reason, boolean keyCompromised);
 
     /**
      * Tells the order's process that {@code renewalOrderId} renews it (the renewal reminders stop); refused (409) when

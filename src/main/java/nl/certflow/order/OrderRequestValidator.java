@@ -147,6 +147,24 @@ public class OrderRequestValidator {
     }
 
     /** A reissue as asked: the CSR to certify (null: the current one) and whether the key was compromised. */
+    /**
+     * The successor of a renewal, prefilled from {@code current}: its names, requester, company, validation type and
+     * CSR (the current certificate's), its term's length; the validity as before, at most what the CA/B Forum allows
+     * for today.
+     */
+    public OrderDetails renewalOf(Order current) {
+        int maxValidityDays = validityLimits.maxDaysAt(clock.instant());
+        return new OrderDetails(
+                current.validation(),
+                current.commonName(),
+                current.subjectAlternativeNames(),
+                current.csrPem(),
+                Math.min(current.validityDays(), maxValidityDays),
+                current.requester(),
+                current.company(),
+                current.term() == null ? null : current.term().months());
+    }
+
     public record ReissueDetails(String csrPem, String reason, boolean keyCompromised) {}
 
     /**

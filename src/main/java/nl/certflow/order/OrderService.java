@@ -6,6 +6,7 @@ import java.util.UUID;
 import nl.certflow.order.OrderRequests.CreateOrder;
 import nl.certflow.order.OrderRequests.PatchOrder;
 import nl.certflow.order.OrderRequests.ReissueOrder;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -100,8 +101,44 @@ public class OrderService {
         process.reissue(
                 id,
                 "Reissue requested by " + caller.name() + (reissue.keyCompromised() ? " (key compromised)" : "")
-                        + (reissue.csrPem() == null ? ", same CSR" : ", new CSR") + ": " + reissue.reason());
+                        + (reissue.csrPem() == null ? ", same CSR" : ", new CSR") + ": " + reissue.reason(),
+                reissue.keyCompromised());
         return store.find(id).orElseThrow();
+    }
+
+    /**
+     * Contract, "Term and renewal": a new Open order prefilled from this one (names, requester, company, DCV method and
+     * approver, validation type, the current certificate's CSR), linked both ways. 409 when the order already has a
+     * successor, or when its process takes no renewal now (final, or not Actief without a pending transition).
+     */
+    @Transactional
+    public Order renew(Caller caller, String id) {
+        Order current = get(caller, id);
+        if (current.renewedBy() != null) {
+            throw new OrderConflictException("The order is already renewed by order " + current.renewedBy());
+        }
+        String renewalId = UUID.randomUUID().toString();
+        process.renewalOrdered(id, renewalId, "Renewal ordered by " + caller.name() + ": order " + renewalId);
+        OrderDetails details = validator.renewalOf(current);
+        store.insert(renewalId, current.owner(), details, clock.instant());
+        try {
+            store.recordRenewalOf(renewalId, id);
+        } catch (DuplicateKeyException e) {
+            throw new OrderConflictException("The order is already renewed");
+        }
+        store.recordDcvChoice(
+                renewalId,
+                new OrderDcv.Choice(current.dcv().method(), current.dcv().approverEmail()),
+                DcvTokens.newUniqueValue());
+        store.appendHistory(
+                renewalId,
+                OrderEventType.CREATED,
+                OrderStatus.OPEN,
+                null,
+                "Order created by " + caller.name() + " as the renewal of order " + id,
+                clock.instant());
+        process.start(renewalId, details);
+        return store.find(renewalId).orElseThrow();
     }
 
     private static String cleanReason(String reason) {

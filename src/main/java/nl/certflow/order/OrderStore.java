@@ -32,6 +32,9 @@ public class OrderStore {
 
     private static final String LIST_SEPARATOR = "\n";
 
+    /** The successor's id (at most one: a unique index on renewal_of), selected beside {@code o.*}. */
+    private static final String RENEWED_BY = " (SELECT r.id FROM cf_order r WHERE r.renewal_of = o.id) AS renewed_by";
+
     private final JdbcTemplate jdbc;
 
     public OrderStore(JdbcTemplate jdbc) {
@@ -95,7 +98,7 @@ public class OrderStore {
     public Optional<Order> find(String id) {
         List<OrderDcv.DomainState> dcvDomains = dcvDomains(id);
         List<Order> orders = jdbc.query(
-                "SELECT * FROM cf_order WHERE id = ?",
+                "SELECT o.*," + RENEWED_BY + " FROM cf_order o WHERE o.id = ?",
                 (rs, row) -> mapOrder(rs, history(id), certificates(id), dcvDomains),
                 id);
         return orders.stream().findFirst();
@@ -175,7 +178,7 @@ public class OrderStore {
                 ids.toArray());
         Map<String, Order> orders = new HashMap<>();
         jdbc.query(
-                "SELECT * FROM cf_order WHERE id IN (" + in + ")",
+                "SELECT o.*," + RENEWED_BY + " FROM cf_order o WHERE o.id IN (" + in + ")",
                 (RowCallbackHandler) rs -> orders.put(
                         rs.getString("id"),
                         mapOrder(
@@ -241,6 +244,11 @@ public class OrderStore {
                 pendingName,
                 shortReason,
                 id);
+    }
+
+    /** The order {@code id} renews {@code predecessorId}; a second successor of the same order is refused. */
+    public void recordRenewalOf(String id, String predecessorId) {
+        jdbc.update("UPDATE cf_order SET renewal_of = ? WHERE id = ?", predecessorId, id);
     }
 
     public void recordCancelReason(String id, String reason) {
@@ -509,8 +517,11 @@ public class OrderStore {
                         dcvMethod(rs.getString("dcv_method")),
                         rs.getString("dcv_approver_email"),
                         rs.getString("dcv_unique_value"),
-                        List.copyOf(dcvDomains)),
-                term(rs));
+                        List.copyOf(dcvDomains),
+                        rs.getString("reissue_csr_pem")),
+                term(rs),
+                rs.getString("renewal_of"),
+                rs.getString("renewed_by"));
     }
 
     private static Order.Term term(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package nl.certflow.order;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The order as the control panel reads it (README, "API summary": GET /api/orders/{id}). */
@@ -25,7 +26,9 @@ public record OrderView(
         List<Order.CertificateEntry> certificates,
         DcvView dcv,
         TermView term,
-        List<ScheduleEntry> schedule) {
+        List<ScheduleEntry> schedule,
+        String renewalOf,
+        String renewedBy) {
 
     /** Contract, "Term and renewal": {@code term {months, startsAt, endsAt}}; the dates are null until the first issue. */
     public record TermView(int months, Instant startsAt, Instant endsAt) {}
@@ -48,7 +51,7 @@ public record OrderView(
                         order.certificate().notAfter(),
                         term.endsAt(),
                         order.validityCap())
-                : schedule.planFromStart(now, term.months(), order.validityCap());
+                : schedule.planFromStart(now.truncatedTo(ChronoUnit.SECONDS), term.months(), order.validityCap());
         return plan.stream()
                 .map(entry -> new ScheduleEntry(entry.validFrom(), entry.validUntil(), entry.reissueAt()))
                 .toList();
@@ -82,7 +85,8 @@ public record OrderView(
 
         private static DcvTokens tokens(Order order) {
             try {
-                return DcvTokens.of(order.csrPem(), order.dcv().uniqueValue());
+                // during a pending reissue with a new CSR: that CSR, as the CA hashes it
+                return DcvTokens.of(order.dcvCsrPem(), order.dcv().uniqueValue());
             } catch (InvalidCsrException e) {
                 return null; // a stored CSR was validated on the way in; without one there is nothing to publish
             }
@@ -91,6 +95,21 @@ public record OrderView(
 
     public record DomainView(
             String domain, DcvStatus status, DcvInstruction instructions, OrderDcv.LastCheck lastCheck) {}
+
+    /** A replaced certificate left valid until its end (no key compromise) is EXPIRED once that end has passed. */
+    private static List<Order.CertificateEntry> certificates(Order order, Instant now) {
+        return order.certificates().stream()
+                .map(entry -> entry.state() == CertificateState.REPLACED
+                                && !entry.notAfter().isAfter(now)
+                        ? new Order.CertificateEntry(
+                                entry.certificateId(),
+                                entry.serialNumber(),
+                                entry.notBefore(),
+                                entry.notAfter(),
+                                CertificateState.EXPIRED)
+                        : entry)
+                .toList();
+    }
 
     public static OrderView of(Order order, TermSchedule termSchedule, Instant now) {
         return new OrderView(
@@ -118,7 +137,7 @@ public record OrderView(
                                 entry.at(),
                                 entry.reason()))
                         .toList(),
-                order.certificates(),
+                certificates(order, now),
                 order.dcv() == null ? null : DcvView.of(order),
                 order.term() == null
                         ? null
@@ -126,6 +145,8 @@ public record OrderView(
                                 order.term().months(),
                                 order.term().startsAt(),
                                 order.term().endsAt()),
-                schedule(order, termSchedule, now));
+                schedule(order, termSchedule, now),
+                order.renewalOf(),
+                order.renewedBy());
     }
 }

@@ -98,8 +98,8 @@ public class OrderMessages implements OrderProcess {
     }
 
     @Override
-    public void reissue(String orderId, String reason) {
-        deliverOrRefuse(MSG_REISSUE_ORDER, orderId, Map.of(REQUEST_REASON, reason));
+    public void reissue(String orderId, String reason, boolean keyCompromised) {
+        deliverOrRefuse(MSG_REISSUE_ORDER, orderId, Map.of(REQUEST_REASON, reason, KEY_COMPROMISED, keyCompromised));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static nl.certflow.process.ProcessVariables.REISSUE_AT;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import nl.certflow.order.Order;
 import nl.certflow.order.OrderStore;
@@ -20,8 +21,13 @@ import org.springframework.stereotype.Component;
 @Component("planReissue")
 public class PlanReissueDelegate implements JavaDelegate {
 
-    /** No reissue: the timer waits a day past the certificate's end, so the expiry ends the stage first. */
-    static final Duration AFTER_THE_END = Duration.ofDays(1);
+    /**
+     * No reissue: the timer waits a hundred years past the certificate's end, in effect never. Not a day: after an
+     * outage longer than that both timers would be due, and the job executor takes due jobs in no fixed order.
+     */
+    public static Instant never(Instant notAfter) {
+        return notAfter.atOffset(ZoneOffset.UTC).plusYears(100).toInstant();
+    }
 
     /** A planned date that has passed (the CA refused the automatic reissue) moves this far ahead, at most. */
     static final Duration RETRY_AFTER = Duration.ofDays(1);
@@ -43,21 +49,21 @@ public class PlanReissueDelegate implements JavaDelegate {
         Order.CertificateInfo certificate = order.certificate();
         Instant termEnd = order.term() == null ? null : order.term().endsAt();
         Instant at = certificate == null
-                ? clock.instant().plus(AFTER_THE_END) // a certificate without data: the CA's notAfter still times out
+                ? never(clock.instant()) // no certificate data: nothing to reissue
                 : reissueAt(schedule, certificate.notBefore(), certificate.notAfter(), termEnd, clock.instant());
         execution.setVariable(REISSUE_AT, Date.from(at));
     }
 
     /**
      * The timer's date for the certificate valid {@code notBefore}..{@code notAfter}: the schedule's reissue date
-     * ({@link TermSchedule#reissueAt}); none (no term, or the term's last certificate): a day after {@code notAfter};
+     * ({@link TermSchedule#reissueAt}); none (no term, or the term's last certificate): {@link #never};
      * a date already passed: {@code now} plus a day, or half the time the certificate has left when that is less.
      */
     public static Instant reissueAt(
             TermSchedule schedule, Instant notBefore, Instant notAfter, Instant termEnd, Instant now) {
         Instant planned = schedule.reissueAt(notBefore, notAfter, termEnd);
         if (planned == null) {
-            return notAfter.plus(AFTER_THE_END);
+            return never(notAfter);
         }
         if (planned.isAfter(now)) {
             return planned;

@@ -51,6 +51,12 @@ public final class ProcessVariables {
     public static final String CA_OUTCOME = "caOutcome";
     public static final String NOT_AFTER = "notAfter";
 
+    /**
+     * Whether the reissue under way follows a key compromise (the customer's reissue says so; an automatic reissue
+     * never does): the gateway "Key compromised?" revokes the replaced certificate at once only then.
+     */
+    public static final String KEY_COMPROMISED = "keyCompromised";
+
     /** When the timer "Reissue due" fires: set by "Plan next reissue" each time the Actief wait is entered. */
     public static final String REISSUE_AT = "reissueAt";
 
@@ -62,6 +68,12 @@ public final class ProcessVariables {
 
     /** The successor order's id once a renewal was ordered (set by {@code Msg_RenewalOrdered}); stops the reminders. */
     public static final String RENEWED_BY = "renewedBy";
+
+    /**
+     * The end of an order's term (a Date), when it has one: the renewal reminders count back from it instead of from
+     * the certificate's {@code notAfter} (a term outlives its certificates).
+     */
+    public static final String TERM_ENDS_AT = "termEndsAt";
 
     /** What {@code Msg_ChangeDcvMethod} brings: the new DCV method and, for EMAIL, the approver address. */
     public static final String DCV_METHOD = "dcvMethod";

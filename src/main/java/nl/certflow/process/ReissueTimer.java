@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The date of the timer "Reissue due": {@code ${reissueTimer.dueAt(execution)}}, the variable {@code reissueAt} that
  * "Plan next reissue" set. An order migrated from a model without that step (released before issue 13) waits in the
- * Actief stage without the variable: it has no term, so its timer is set a day after its certificate's end and the
- * expiry comes first.
+ * Actief stage without the variable: it has no term, so its timer is set a hundred years after its certificate's end
+ * (in effect never) and the expiry comes first.
  */
 @Component("reissueTimer")
 public class ReissueTimer {
@@ -22,6 +22,6 @@ public class ReissueTimer {
             return reissueAt;
         }
         Date end = execution.getVariable(NOT_AFTER) instanceof Date notAfter ? notAfter : ClockUtil.getCurrentTime();
-        return Date.from(end.toInstant().plus(PlanReissueDelegate.AFTER_THE_END));
+        return Date.from(PlanReissueDelegate.never(end.toInstant()));
     }
 }

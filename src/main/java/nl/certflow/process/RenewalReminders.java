@@ -8,6 +8,10 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import nl.certflow.order.Order;
+import nl.certflow.order.OrderStore;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * When the renewal reminders of an Actief order are due: {@code certflow.orders.reminder-days} (default 30, 14 and 7)
- * days before the certificate ends. The model's timer "Renewal reminder due" reads {@code
+ * days before the certificate ends (or, for an order with a term, the term: {@code termEndsAt}). The model's timer "Renewal reminder due" reads {@code
  * ${renewalReminders.nextAt(execution)}}; "Send renewal reminder" asks {@link #due} which reminder it sends. A
  * reminder whose day has already passed when the stage is entered (a short certificate) is skipped; none is due once
  * a renewal was ordered ({@code renewedBy}).
@@ -32,16 +36,25 @@ public class RenewalReminders {
     private static final Duration DAY = Duration.ofDays(1);
 
     private final List<Integer> days;
+    private final Function<String, Optional<Instant>> termEnd;
 
     /** {@code certflow.orders.reminder-days}: a comma list ({@code 30,14,7}) or a YAML list. */
     @Autowired
-    public RenewalReminders(Environment environment) {
-        this(Binder.get(environment)
-                .bind("certflow.orders.reminder-days", Bindable.listOf(Integer.class))
-                .orElse(List.of(30, 14, 7)));
+    public RenewalReminders(Environment environment, OrderStore store) {
+        this(
+                Binder.get(environment)
+                        .bind("certflow.orders.reminder-days", Bindable.listOf(Integer.class))
+                        .orElse(List.of(30, 14, 7)),
+                orderId -> store.find(orderId).map(Order::term).map(Order.Term::endsAt));
     }
 
     public RenewalReminders(List<Integer> days) {
+        this(days, orderId -> Optional.empty());
+    }
+
+    /** {@code termEnd}: the end of the order's term by order id (empty without a term). */
+    public RenewalReminders(List<Integer> days, Function<String, Optional<Instant>> termEnd) {
+        this.termEnd = termEnd;
         if (days.stream().anyMatch(day -> day == null || day < 1 || day > 3650)) {
             throw new IllegalArgumentException(
                     "certflow.orders.reminder-days must be days from 1 to 3650 before the end, e.g. 30,14,7: " + days);
@@ -111,7 +124,20 @@ public class RenewalReminders {
         return execution.getVariable(RENEWED_BY) != null;
     }
 
-    private static Instant endOf(VariableScope execution) {
+    /**
+     * The term's end when the order has a term ({@code termEndsAt}, or the order store's term), else the certificate's
+     * {@code notAfter}.
+     */
+    private Instant endOf(VariableScope execution) {
+        if (execution.getVariable(TERM_ENDS_AT) instanceof Date end) {
+            return end.toInstant();
+        }
+        if (execution instanceof DelegateExecution delegate && delegate.getProcessBusinessKey() != null) {
+            Optional<Instant> end = termEnd.apply(delegate.getProcessBusinessKey());
+            if (end.isPresent()) {
+                return end.get();
+            }
+        }
         Object notAfter = execution.getVariable(NOT_AFTER);
         return notAfter instanceof Date date ? date.toInstant() : null;
     }

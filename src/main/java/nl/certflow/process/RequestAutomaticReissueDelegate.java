@@ -1,5 +1,6 @@
 package nl.certflow.process;
 
+import static nl.certflow.process.ProcessVariables.KEY_COMPROMISED;
 import static nl.certflow.process.ProcessVariables.REQUEST_REASON;
 
 import java.time.Instant;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * "Request automatic reissue": the timer "Reissue due" fired. Records a reissue from the order's current CSR (the
  * last one the customer gave; superseded, not a key compromise) and the history line as {@code requestReason}; the
- * customer's reissue path does the rest (mark pending, AutoReplaceSSL, wait, revoke the replaced certificate).
+ * customer's reissue path does the rest (mark pending, AutoReplaceSSL, wait); {@code keyCompromised} false: the
+ * replaced certificate stays valid until its own end.
  */
 @Component("requestAutomaticReissue")
 public class RequestAutomaticReissueDelegate implements JavaDelegate {
@@ -40,6 +42,7 @@ public class RequestAutomaticReissueDelegate implements JavaDelegate {
                 order.term() == null ? null : order.term().endsAt());
         store.recordReissueRequest(orderId, null, reason, false);
         execution.setVariable(REQUEST_REASON, reason);
+        execution.setVariable(KEY_COMPROMISED, false);
     }
 
     /** "Automatic reissue: two thirds of the certificate's validity have passed (term until 2028-06-01), same CSR". */

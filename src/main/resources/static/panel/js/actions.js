@@ -2,7 +2,7 @@
 // `actions`, this one function reads it from the status and the pending transition, and the API's 409 has the
 // last word.
 
-/** The actions to show: 'edit', 'submit', 'cancel', 'reissue', 'download'. */
+/** The actions to show: 'edit', 'submit', 'cancel', 'reissue', 'renew', 'download'. */
 export function availableActions(order) {
   if (Array.isArray(order.actions)) {
     return order.actions.map(action => String(action).toLowerCase());
@@ -21,6 +21,10 @@ export function availableActions(order) {
     actions.push('cancel');
   } else if (order.status === 'ACTIVE' && !pending) {
     actions.push('cancel', 'reissue');
+    if (!order.renewedBy) {
+      // A renewal is a new order linked to this one; once it exists, a second one is a 409.
+      actions.push('renew');
+    }
   }
   if (order.status === 'ACTIVE' && order.certificate?.pem) {
     actions.push('download');

@@ -71,12 +71,30 @@ export async function showOrder(container, id, session) {
           bi('Annuleren', 'Cancel')),
       reissue: () => h('button', {type: 'button', id: 'action-reissue', onclick: () => openReissue()},
           bi('Heruitgeven', 'Reissue')),
+      renew: () => h('button', {type: 'button', id: 'action-renew', onclick: () => renew()},
+          bi('Verlengen', 'Renew')),
       download: () => downloadLinks(current),
     };
     const offered = availableActions(current).filter(action => buttons[action]);
     return offered.length
         ? h('ul', {class: 'actions'}, offered.map(action => h('li', {}, buttons[action]())))
         : h('p', {class: 'no-actions'}, bi('Geen acties mogelijk in deze status.', 'No actions in this status.'));
+  };
+
+  // Renewal (contract, "Term and renewal"): a new Open order prefilled from this one; the page opens it.
+  const renew = async () => {
+    message.hidden = true;
+    try {
+      const renewal = await call('POST', path + '/renew');
+      location.hash = '#/orders/' + encodeURIComponent(renewal.id);
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
+      replace(message, e.status === 409 ? bi('Dit kan nu niet.', 'Not possible now.') : null, ' ', e.message);
+      message.hidden = false;
+      render(await call('GET', path));
+    }
   };
 
   const openCancel = () => {
@@ -358,6 +376,10 @@ function workflow(order) {
           other ? h('li', {}, arrow(other, null, 'span')) : null));
 }
 
+function orderLink(id) {
+  return h('a', {href: '#/orders/' + encodeURIComponent(id)}, id);
+}
+
 function details(order) {
   const row = (nl, en, value, cls) => [h('dt', {}, bi(nl, en)), h('dd', {class: cls || null}, value)];
   const prevalidation = order.prevalidation || {};
@@ -381,6 +403,8 @@ function details(order) {
             prevalidation.reasons?.length
                 ? h('ul', {class: 'reasons'}, prevalidation.reasons.map(reason => h('li', {}, reason))) : null,
           ], 'prevalidation') : null,
+          order.renewalOf ? row('Verlenging van', 'Renewal of', orderLink(order.renewalOf), 'renewal-of') : null,
+          order.renewedBy ? row('Verlengd door', 'Renewed by', orderLink(order.renewedBy), 'renewed-by') : null,
           order.certificate ? row('Certificaat', 'Certificate', [
             bi('Serienummer', 'serial number'), ` ${order.certificate.serialNumber}, `,
             bi('geldig tot', 'valid until'), ' ', time(order.certificate.notAfter)]) : null));

@@ -42,7 +42,7 @@ class TermScheduleTest {
     }
 
     @Test
-    void aTwelveMonthTermFrom2027_06_01HasCertificatesOf100Days() {
+    void aTwelveMonthTermFromJune2027HasCertificatesOf100Days() {
         List<Entry> plan = schedule.planFromStart(Instant.parse("2027-06-01T00:00:00Z"), 12, null);
         assertThat(plan)
                 .containsExactly(
@@ -59,7 +59,7 @@ class TermScheduleTest {
     }
 
     @Test
-    void from2029_03_15CertificatesLast47Days() {
+    void fromMarch15th2029CertificatesLast47Days() {
         assertThat(schedule.planFromStart(Instant.parse("2029-03-15T00:00:00Z"), 3, null))
                 .containsExactly(
                         entry("2029-03-15T00:00:00Z", "2029-05-01T00:00:00Z", "2029-04-15T08:00:00Z"),
@@ -68,7 +68,7 @@ class TermScheduleTest {
     }
 
     @Test
-    void aReissueAfter2027_03_15GetsTheNewShorterMaximum() {
+    void aReissueAfterMarch15th2027GetsTheNewShorterMaximum() {
         List<Entry> plan = schedule.planFromStart(Instant.parse("2026-12-01T00:00:00Z"), 12, null);
         assertThat(plan.get(0))
                 .as("issued 2026-12-01: 200 days")

@@ -115,7 +115,8 @@ class ControlPanelPageTest {
         assertThat(browser.findElement(By.cssSelector(".requested-at time")).getAttribute("datetime"))
                 .isNotBlank();
         assertThat(actions())
-                .containsExactly("action-cancel", "action-reissue", "action-download", "action-download-chain");
+                .containsExactly(
+                        "action-cancel", "action-reissue", "action-renew", "action-download", "action-download-chain");
         screenshot("2-active");
 
         // The download hands the browser the order's certificate PEM: what the page gives is what the API holds.
@@ -304,7 +305,8 @@ class ControlPanelPageTest {
                         .asText()));
         assertThat(currentStep()).startsWith("Actief");
         assertThat(actions())
-                .containsExactly("action-cancel", "action-reissue", "action-download", "action-download-chain");
+                .containsExactly(
+                        "action-cancel", "action-reissue", "action-renew", "action-download", "action-download-chain");
 
         // Every certificate the order had, oldest first, as the API lists them: the replaced one revoked (key
         // compromise), the new one current. The download is the new one (its serial read from the X.509 itself).
@@ -350,6 +352,31 @@ class ControlPanelPageTest {
                 .containsExactly("Ingetrokken", "Huidig");
         assertThat(heading("#action-download")).isEqualTo("Certificaat downloaden (PEM)");
         assertThat(heading("#action-download-chain")).isEqualTo("Met keten downloaden (PEM)");
+
+        // "Verlengen / Renew": the page opens the new order, Open and linked to this one; the link leads back, and
+        // the renewed order offers no second renewal.
+        assertThat(heading("#action-renew")).isEqualTo("Verlengen");
+        browser.findElement(By.id("action-renew")).click();
+        wait.until(driver -> !driver.getCurrentUrl().endsWith("#/orders/" + id));
+        awaitCurrentStep("Open");
+        String renewalId = browser.getCurrentUrl().replaceAll(".*#/orders/", "");
+        assertThat(api.get("alice", "alice-secret", "/api/orders/" + renewalId)
+                        .json()
+                        .get("renewalOf")
+                        .asText())
+                .isEqualTo(id);
+        assertThat(browser.findElement(By.cssSelector(".renewal-of a")).getText())
+                .isEqualTo(id);
+        assertThat(actions()).containsExactly("action-edit", "action-submit", "action-cancel");
+        screenshot("8-renewal");
+        browser.findElement(By.cssSelector(".renewal-of a")).click();
+        awaitCurrentStep("Actief");
+        wait.until(
+                driver -> !driver.findElements(By.cssSelector(".renewed-by a")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".renewed-by a")).getText())
+                .isEqualTo(renewalId);
+        assertThat(actions())
+                .containsExactly("action-cancel", "action-reissue", "action-download", "action-download-chain");
     }
 
     /**

@@ -69,7 +69,9 @@ class CertificateOrderProcessTest {
     private final List<String> cancellationsAtCa = new ArrayList<>();
     private final List<String> reissuesAtCa = new ArrayList<>();
     private final List<String> revocationsOfReplaced = new ArrayList<>();
+    private final List<String> replacedKept = new ArrayList<>();
     private final List<String> renewalReminders = new ArrayList<>();
+    private Instant termEnds;
     private final List<String> dcvChangesAtCa = new ArrayList<>();
     private final List<String> dcvEmailsResent = new ArrayList<>();
     private boolean caDown;
@@ -99,7 +101,9 @@ class CertificateOrderProcessTest {
                         ? Optional.empty()
                         : Optional.of(OrderStatus.valueOf(lastRecorded().status())));
         Mocks.register("caPolling", new CaPolling(Duration.ofHours(3)));
-        RenewalReminders reminderDays = new RenewalReminders(List.of(7, 30, 14));
+        termEnds = null;
+        RenewalReminders reminderDays =
+                new RenewalReminders(List.of(7, 30, 14), orderId -> Optional.ofNullable(termEnds));
         Mocks.register("renewalReminders", reminderDays);
         Mocks.register("sendRenewalReminder", (JavaDelegate) execution ->
                 SendRenewalReminderDelegate.reminder(execution, reminderDays).ifPresent(renewalReminders::add));
@@ -131,6 +135,8 @@ class CertificateOrderProcessTest {
         });
         Mocks.register("revokeReplacedCertificate", (JavaDelegate)
                 execution -> revocationsOfReplaced.add(execution.getProcessBusinessKey()));
+        Mocks.register("keepReplacedCertificate", (JavaDelegate)
+                execution -> replacedKept.add(execution.getProcessBusinessKey()));
         Mocks.register("changeDcvMethodAtCa", (JavaDelegate) execution -> {
             if (caDown) {
                 throw new IllegalStateException("Sectigo AutoUpdateDCV failed: HTTP 503 (Sectigo is temporarily"
@@ -157,8 +163,11 @@ class CertificateOrderProcessTest {
                         currentCertificate.notAfter(),
                         termEnd,
                         ClockUtil.getCurrentTime().toInstant()))));
-        Mocks.register("requestAutomaticReissue", (JavaDelegate) execution -> execution.setVariable(
-                REQUEST_REASON, RequestAutomaticReissueDelegate.reason(TermRules.TWO_THIRDS, termEnd)));
+        Mocks.register("requestAutomaticReissue", (JavaDelegate) execution -> {
+            execution.setVariable(
+                    REQUEST_REASON, RequestAutomaticReissueDelegate.reason(TermRules.TWO_THIRDS, termEnd));
+            execution.setVariable(KEY_COMPROMISED, false);
+        });
         caAnswer = answer(CaState.PENDING);
     }
 
@@ -653,7 +662,10 @@ class CertificateOrderProcessTest {
                 .as("no reissue after the term's last certificate: the expiry comes first")
                 .isAfter(expiryTimer(order).getDuedate());
         assertThat(reissuesAtCa).hasSize(2);
-        assertThat(revocationsOfReplaced).hasSize(2);
+        assertThat(revocationsOfReplaced)
+                .as("an automatic reissue leaves the replaced certificate valid until its end: no revocation")
+                .isEmpty();
+        assertThat(replacedKept).hasSize(2);
 
         at("2029-06-14T16:00:00Z");
         execute(expiryTimer(order));
@@ -667,8 +679,8 @@ class CertificateOrderProcessTest {
     void withoutATermNoReissueComesBeforeTheExpiry() {
         ProcessInstance order = activeOrder("no-term");
         assertThat(reissueTimer(order).getDuedate())
-                .as("a day after notAfter 2027-01-01")
-                .isEqualTo(Instant.parse("2027-01-02T00:00:00Z"));
+                .as("a hundred years after notAfter 2027-01-01: never")
+                .isEqualTo(Instant.parse("2127-01-01T00:00:00Z"));
         execute(expiryTimer(order));
         assertThat(order).hasPassed("Task_MarkOrderExpired").isEnded();
         assertThat(reissuesAtCa).isEmpty();
@@ -707,14 +719,17 @@ class CertificateOrderProcessTest {
         runAsyncStep(calledInstance(order));
     }
 
-    /** The CA issues the replacement now, valid until {@code notAfter}; the replaced one is revoked. */
+    /**
+     * The CA issues the replacement now, valid until {@code notAfter}; an automatic reissue is no key compromise: the
+     * replaced one stays valid until its end.
+     */
     private void caReplaces(ProcessInstance order, String notAfter) {
         caAnswer = issuedNow("0A1B" + (3002 + reissuesAtCa.size()), notAfter);
         messages.caStatusChanged(order.getBusinessKey());
         runAsyncStep(calledInstance(order));
-        assertThat(order).hasPassed("Task_RecordCertificateReplaced").isWaitingAt("Task_RevokeReplacedCertificate");
-        runAsyncStep(order);
-        assertThat(order).isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(order)
+                .hasPassed("Task_RecordCertificateReplaced", "Task_KeepReplacedCertificate")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
     }
 
     private static CaStatus issuedNow(String serial, String notAfter) {
@@ -743,11 +758,12 @@ class CertificateOrderProcessTest {
     }
 
     @Test
-    void reissueReplacesTheCertificateRevokesTheOldOneAndMovesTheExpiry() {
+    void aReissueAfterAKeyCompromiseReplacesTheCertificateRevokesTheOldOneAndMovesTheExpiry() {
         ProcessInstance order = activeOrder("reissue");
-        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: new server");
+        messages.reissue(
+                order.getBusinessKey(), "Reissue requested by alice (key compromised), new CSR: laptop stolen", true);
         assertThat(order).hasPassed("Event_ReissueRequested", "Task_MarkReissuePending");
-        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: new server");
+        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice (key compromised), new CSR: laptop stolen");
         assertCockpitShowsTheOrder(order, lastRecorded());
         runAsyncStep(order);
         assertThat(reissuesAtCa).containsExactly(order.getBusinessKey());
@@ -757,16 +773,17 @@ class CertificateOrderProcessTest {
         // Sectigo's "replaced" push for the old certificate, or a poll, before the new one: still processing.
         caReports(order, CaState.PENDING);
         assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
-        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: new server");
+        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice (key compromised), new CSR: laptop stolen");
 
         caReportsReplacement(order);
         assertThat(order)
-                .hasPassed("Gateway_ReissueOutcome", "Task_RecordCertificateReplaced")
+                .hasPassed("Gateway_ReissueOutcome", "Task_RecordCertificateReplaced", "Gateway_KeyCompromised")
                 .isWaitingAt("Task_RevokeReplacedCertificate");
         assertLastRecorded(
                 "ACTIVE", null, "Reissued: Certificate issued by the CA, serial 0A1B2002, valid until 2027-06-01");
         runAsyncStep(order);
         assertThat(revocationsOfReplaced).containsExactly(order.getBusinessKey());
+        assertThat(replacedKept).isEmpty();
         assertThat(order)
                 .hasPassed("Event_CertificateReplaced", "Gateway_CertificateReplaced")
                 .isWaitingAt("Gateway_AwaitActiveEvent");
@@ -785,11 +802,30 @@ class CertificateOrderProcessTest {
         assertLastRecorded("EXPIRED", null, "Certificate validity ended");
     }
 
+    /**
+     * Only a key compromise revokes at once: a plain reissue leaves the replaced certificate valid until its own end
+     * (the customer deploys the replacement meanwhile), decided by the gateway "Key compromised?".
+     */
+    @Test
+    void aPlainReissueLeavesTheReplacedCertificateValid() {
+        ProcessInstance order = reissuingOrder("reissue-plain");
+        caReportsReplacement(order);
+        assertThat(order)
+                .hasPassed("Gateway_KeyCompromised", "Task_KeepReplacedCertificate", "Event_CertificateReplaced")
+                .hasNotPassed("Task_RevokeReplacedCertificate")
+                .isWaitingAt("Gateway_AwaitActiveEvent");
+        assertThat(replacedKept).containsExactly(order.getBusinessKey());
+        assertThat(revocationsOfReplaced).isEmpty();
+        assertThat(expiryTimer(order).getDuedate().toInstant())
+                .as("the order's expiry follows the replacement")
+                .isEqualTo(Instant.parse("2027-06-01T00:00:00Z"));
+    }
+
     @Test
     void aReissueTheCaRefusesAtOnceKeepsTheCurrentCertificate() {
         ProcessInstance order = activeOrder("reissue-refused");
         Job expiry = expiryTimer(order);
-        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine");
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine", false);
         reissueRefusal = "-4 csr is invalid";
         runAsyncStep(order);
         assertThat(order)
@@ -810,7 +846,7 @@ class CertificateOrderProcessTest {
                 .hasPassed("Gateway_ReissueOutcome", "Task_RecordReissueRefused")
                 .isWaitingAt("Gateway_AwaitActiveEvent");
         assertLastRecorded("ACTIVE", null, "The CA reports the order rejected: scripted rejected");
-        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: second try");
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: second try", false);
         assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: second try");
     }
 
@@ -852,11 +888,11 @@ class CertificateOrderProcessTest {
     @Test
     void onlyAnActiveOrderWithoutPendingTransitionCanBeReissued() {
         ProcessInstance requested = requestedOrder("reissue-too-early");
-        assertThatThrownBy(() -> messages.reissue(requested.getBusinessKey(), "Reissue requested by alice"))
+        assertThatThrownBy(() -> messages.reissue(requested.getBusinessKey(), "Reissue requested by alice", false))
                 .isInstanceOf(OrderConflictException.class)
                 .hasMessage("The order is Aangevraagd and can now only be cancelled");
         ProcessInstance reissuing = reissuingOrder("reissue-twice");
-        assertThatThrownBy(() -> messages.reissue(reissuing.getBusinessKey(), "Reissue requested by alice"))
+        assertThatThrownBy(() -> messages.reissue(reissuing.getBusinessKey(), "Reissue requested by alice", false))
                 .hasMessage("The order is Actief (reissue pending at the CA) and can now only be cancelled");
         ProcessInstance active = activeOrder("reissue-or-cancel");
         assertThatThrownBy(() -> messages.submit(active.getBusinessKey(), "Submitted by alice"))
@@ -942,6 +978,18 @@ class CertificateOrderProcessTest {
         assertThat(renewalReminders).hasSize(1);
     }
 
+    /** An order with a term (in the order store): the reminders count back from the term's end, not the certificate's. */
+    @Test
+    void renewalRemindersOfATermCountBackFromTheTermsEnd() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-10-03T10:00:00Z")));
+        ProcessInstance order = activeOrder("remind-term");
+        termEnds = Instant.parse("2027-10-03T00:00:00Z");
+        caReports(order, CaState.ISSUED);
+        assertThat(reminderTimer(order).getDuedate().toInstant())
+                .as("30 days before the term's end, not before the certificate's 2027-01-01")
+                .isEqualTo(Instant.parse("2027-09-03T00:00:00Z"));
+    }
+
     @Test
     void onlyAnActiveOrderWithoutPendingTransitionTakesARenewal() {
         ProcessInstance requested = requestedOrder("renew-too-early");
@@ -973,7 +1021,7 @@ class CertificateOrderProcessTest {
 
     private ProcessInstance reissuingOrder(String name) {
         ProcessInstance order = activeOrder(name);
-        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine");
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine", false);
         runAsyncStep(order);
         assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
         return order;

@@ -186,7 +186,10 @@ class AccessMatrixTest {
                 api("POST /api/orders/{id}/submit", "POST", order + "/submit", null, 409, 404),
                 api("POST /api/orders/{id}/cancel", "POST", order + "/cancel", cancel, 409, 404),
                 api("POST /api/orders/{id}/reissue", "POST", order + "/reissue", "{\"reason\":\"matrix\"}", 409, 404),
+                api("POST /api/orders/{id}/renew", "POST", order + "/renew", null, 409, 404),
                 api("GET /api/orders/{id}/dcv/approver-emails", "GET", order + "/dcv/approver-emails", null, 409, 404),
+                api("POST /api/orders/{id}/dcv", "POST", order + "/dcv", "{\"method\":\"CNAME_CSR_HASH\"}", 409, 404),
+                api("POST /api/orders/{id}/dcv/resend", "POST", order + "/dcv/resend", null, 409, 404),
                 api("POST /api/orders/{id}/dcv/check", "POST", order + "/dcv/check", null, 409, 404),
                 api(
                         "POST /api/csr/inspect",

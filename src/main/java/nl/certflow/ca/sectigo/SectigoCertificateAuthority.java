@@ -33,6 +33,7 @@ import nl.certflow.ca.CertificateAuthority;
 import nl.certflow.ca.IssuedCertificate;
 import nl.certflow.order.Company;
 import nl.certflow.order.DcvMethod;
+import nl.certflow.order.DcvStatus;
 import nl.certflow.order.Requester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,6 +193,12 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             putIfPresent(form, DCV_EMAIL_ADDRESS, request.dcvEmailAddress());
         }
         putIfPresent(form, UNIQUE_VALUE, request.uniqueValue());
+        putDomainNames(
+                form,
+                request.commonName(),
+                request.subjectAlternativeNames(),
+                methodOrConfigured(request.dcvMethod()),
+                request.dcvEmailAddress());
         form.put(IS_CUSTOMER_VALIDATED, properties.customerValidated() ? YES : NO);
         form.put(SHOW_CERTIFICATE_ID, YES);
         form.put(FOREIGN_ORDER_NUMBER, nullToEmpty(request.orderId()));
@@ -222,6 +229,79 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
             putIfPresent(form, COMPANY_NUMBER, company.kvkNumber());
         }
         return form;
+    }
+
+    /**
+     * The names of an order with SANs, for AutoApplySSL and AutoReplaceSSL: {@code domainNames} (the common name
+     * first, then each SAN, lower case, each once, wildcards as written), {@code primaryDomainName} (the common name:
+     * without it Sectigo puts no common name into a multi-domain certificate) and {@code dcvEmailAddresses} (per name,
+     * in the same order, the order's approver address or its CSR-hash method). docs.sectigo.com/sps/auto-apply-ssl/request
+     * and /sps/auto-replace-ssl/request document domainNames and primaryDomainName,
+     * docs.sectigo.com/mcp/mark-certificates/endpoint-replace-mc dcvEmailAddresses (see {@link SectigoFields}). An
+     * order of one name sends none of them: the CSR names it, {@code dcvMethod} validates it.
+     */
+    static void putDomainNames(
+            Map<String, String> form,
+            String commonName,
+            List<String> subjectAlternativeNames,
+            DcvMethod method,
+            String approverEmail) {
+        List<String> names = certificateNames(commonName, subjectAlternativeNames);
+        if (names.size() <= 1) {
+            return;
+        }
+        form.put(DOMAIN_NAMES, String.join(",", names));
+        if (trimToNull(commonName) != null) {
+            form.put(PRIMARY_DOMAIN_NAME, commonName.trim().toLowerCase(Locale.ROOT));
+        }
+        String perDomain = mdcDcvValue(method, approverEmail);
+        if (perDomain != null) {
+            form.put(DCV_EMAIL_ADDRESSES, String.join(",", Collections.nCopies(names.size(), perDomain)));
+        }
+    }
+
+    /** The request's method, else the configured one ({@code certflow.ca.sectigo.dcv-method}); null if unknown. */
+    private DcvMethod methodOrConfigured(DcvMethod method) {
+        if (method != null) {
+            return method;
+        }
+        try {
+            return properties.dcvMethod() == null
+                    ? null
+                    : DcvMethod.valueOf(properties.dcvMethod().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The common name and each SAN, lower case, each once, in the order given. */
+    static List<String> certificateNames(String commonName, List<String> subjectAlternativeNames) {
+        List<String> names = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        given.add(commonName);
+        if (subjectAlternativeNames != null) {
+            given.addAll(subjectAlternativeNames);
+        }
+        for (String name : given) {
+            String text = trimToNull(name);
+            if (text != null && !names.contains(text.toLowerCase(Locale.ROOT))) {
+                names.add(text.toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** One dcvEmailAddresses entry: the approver address for EMAIL, else the method's word; null when unknown. */
+    private static String mdcDcvValue(DcvMethod method, String approverEmail) {
+        if (method == null) {
+            return null;
+        }
+        return switch (method) {
+            case EMAIL -> trimToNull(approverEmail);
+            case HTTP_CSR_HASH -> MDC_DCV_HTTP_CSR_HASH;
+            case HTTPS_CSR_HASH -> MDC_DCV_HTTPS_CSR_HASH;
+            case CNAME_CSR_HASH -> MDC_DCV_CNAME_CSR_HASH;
+        };
     }
 
     /**
@@ -313,7 +393,23 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         form.put(ORDER_NUMBER, request.caOrderNumber().trim());
         form.put(CSR, nullToEmpty(request.csrPem()));
         form.put(SERVER_SOFTWARE, SERVER_SOFTWARE_OTHER);
-        form.put(DCV_METHOD, properties.dcvMethod());
+        // As AutoApplySSL: the order's own method (and address, uniqueValue); a reissue without one keeps the
+        // configured method.
+        form.put(
+                DCV_METHOD,
+                request.dcvMethod() == null
+                        ? properties.dcvMethod()
+                        : request.dcvMethod().name());
+        if (request.dcvMethod() == DcvMethod.EMAIL) {
+            putIfPresent(form, DCV_EMAIL_ADDRESS, request.dcvEmailAddress());
+        }
+        putIfPresent(form, UNIQUE_VALUE, request.uniqueValue());
+        putDomainNames(
+                form,
+                request.commonName(),
+                request.subjectAlternativeNames(),
+                methodOrConfigured(request.dcvMethod()),
+                request.dcvEmailAddress());
         form.put(SHOW_CERTIFICATE_ID, YES);
         SectigoApi.Answer answer = api.call(CALL_AUTO_REPLACE_SSL, PATH_AUTO_REPLACE_SSL, form);
         int code = answer.errorCode();
@@ -375,6 +471,8 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         form.put(QUERY_TYPE, QUERY_TYPE_STATUS_AND_CERTIFICATES);
         form.put(SHOW_VALIDITY_PERIOD, YES);
         form.put(SHOW_EXT_STATUS, YES);
+        form.put(SHOW_FQDN, YES);
+        form.put(SHOW_MDC_DOMAIN_DETAILS, YES);
         form.put(RESPONSE_TYPE, RESPONSE_TYPE_INDIVIDUALLY_ENCODED);
         form.put(RESPONSE_ENCODING, RESPONSE_ENCODING_BASE64);
 
@@ -424,7 +522,58 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
                 : answer.errorCode() == COLLECT_BEING_PROCESSED
                         ? "Being processed by Sectigo"
                         : "Certificate not yet available";
-        return new CaStatus(CaState.PENDING, detail, null);
+        return new CaStatus(CaState.PENDING, detail, null, dcvStatuses(answer));
+    }
+
+    /**
+     * What CollectSSL says of each domain's validation: the numbered pairs {@code N_domainName} / {@code N_dcvStatus}
+     * (multi-domain orders, showMDCDomainDetails=Y), else the order's {@code dcvStatus} for its {@code fqdn}. Field
+     * names: see {@link SectigoFields#DCV_STATUS} and {@link SectigoFields#MDC_DOMAIN_NAME_SUFFIX} (Sectigo's pages
+     * describe the values; the names are assumed). A status certflow cannot read is left out, so the domain keeps
+     * what it had.
+     */
+    static Map<String, DcvStatus> dcvStatuses(SectigoApi.Answer answer) {
+        Map<String, DcvStatus> states = new LinkedHashMap<>();
+        for (int n = 1; ; n++) {
+            String domain = trimToNull(answer.get(n + MDC_DOMAIN_NAME_SUFFIX));
+            if (domain == null) {
+                break;
+            }
+            DcvStatus state = dcvStatus(answer.get(n + MDC_DCV_STATUS_SUFFIX));
+            if (state != null) {
+                states.put(domain.toLowerCase(Locale.ROOT), state);
+            }
+        }
+        if (states.isEmpty()) {
+            String fqdn = trimToNull(answer.get(FQDN));
+            DcvStatus state = dcvStatus(answer.get(DCV_STATUS));
+            if (fqdn != null && state != null) {
+                states.put(fqdn.toLowerCase(Locale.ROOT), state);
+            }
+        }
+        return states;
+    }
+
+    /**
+     * A DCV status in Sectigo's words or digits: "Validated" / 1 validated; "Not Validated", "Awaiting …", "Pending"
+     * / 0 pending; anything with "fail" failed; anything else unknown (null).
+     */
+    static DcvStatus dcvStatus(String value) {
+        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("1") || text.startsWith("validated")) {
+            return DcvStatus.VALIDATED;
+        }
+        if (text.contains("fail")) {
+            return DcvStatus.FAILED;
+        }
+        if (text.equals("0")
+                || text.startsWith("not validated")
+                || text.startsWith("not yet")
+                || text.startsWith("awaiting")
+                || text.startsWith("pending")) {
+            return DcvStatus.PENDING;
+        }
+        return null;
     }
 
     private IssuedCertificate certificateOrNull(String orderNumber, SectigoApi.Answer answer) {

@@ -73,6 +73,34 @@ public final class SectigoFields {
     /** Up to 20 alphanumerics appended to the CSR-hash token, so that the same CSR never gives the same token. */
     public static final String UNIQUE_VALUE = "uniqueValue";
 
+    // ---- AutoApplySSL / AutoReplaceSSL for an order with SANs (a multi-domain certificate) ----
+    /**
+     * Every name to be placed into a multi-domain certificate, comma- or whitespace-separated (also AutoUpdateDCV's,
+     * space-separated there: {@link #DOMAIN_NAMES}). docs.sectigo.com/sps/auto-apply-ssl/request and
+     * /sps/auto-replace-ssl/request describe it ("(Multi-Domain SSL and Unified Communications certificates only)
+     * The comma-separated or whitespace-separated list of domain names to be placed into Multi-Domain SSL
+     * certificates"); the name {@code domainNames} is the one docs.sectigo.com/sps/auto-update-dcv/request and
+     * /mcp/mark-certificates/endpoint-replace-mc print. Sent as {@link #DOMAIN_NAMES}, comma-separated.
+     *
+     * <p>{@code primaryDomainName}: the same pages: "The primary domain name. One of the domain names listed in"
+     * domainNames; "If this parameter is omitted for Multi-Domain certificates, no Common Names will be included in
+     * the resulting certificate". certflow sends the order's common name.
+     */
+    public static final String PRIMARY_DOMAIN_NAME = "primaryDomainName";
+    /**
+     * One entry per name in domainNames, comma-separated, in the same order: an approver address or a CSR-hash method
+     * ({@link #MDC_DCV_HTTP_CSR_HASH}, ...). docs.sectigo.com/mcp/mark-certificates/endpoint-replace-mc documents
+     * {@code dcvEmailAddresses} ("A comma-separated list of DCV email addresses and/or DCV methods to be used for
+     * validating the domains specified in the domainNames parameter"); that the method words are written without
+     * underscores is assumed from published Comodo reseller clients (the copies of the AutoApplySSL page consulted
+     * do not list the values).
+     */
+    public static final String DCV_EMAIL_ADDRESSES = "dcvEmailAddresses";
+
+    public static final String MDC_DCV_HTTP_CSR_HASH = "HTTPCSRHASH";
+    public static final String MDC_DCV_HTTPS_CSR_HASH = "HTTPSCSRHASH";
+    public static final String MDC_DCV_CNAME_CSR_HASH = "CNAMECSRHASH";
+
     // ---- GetDCVEmailAddressList / AutoUpdateDCV / ResendDCVEmail requests ----
     public static final String DOMAIN_NAME = "domainName";
     public static final String NEW_METHOD = "newMethod";
@@ -130,6 +158,20 @@ public final class SectigoFields {
 
     public static final String SHOW_VALIDITY_PERIOD = "showValidityPeriod";
     public static final String SHOW_EXT_STATUS = "showExtStatus";
+    /**
+     * CollectSSL: the order's FQDN in the answer ({@link #FQDN}). docs.sectigo.com/sps/collect-ssl/request describes
+     * the parameter ("whether to show the fully qualified domain name"); the name itself is taken from published
+     * clients (assumed: the stored copy of the page did not show the parameter names).
+     */
+    public static final String SHOW_FQDN = "showFQDN";
+    /**
+     * CollectSSL: "the paired information of domain name and DCV validation status", for multi-domain certificates
+     * (docs.sectigo.com/sps/collect-ssl/request; its changelog names the later {@code showMDCDomainDetails2}). The
+     * name {@code showMDCDomainDetails} is assumed from published clients; the pairs come back as
+     * {@code N_domainName} / {@code N_dcvStatus}, the form GetMDCDomainDetails answers in.
+     */
+    public static final String SHOW_MDC_DOMAIN_DETAILS = "showMDCDomainDetails";
+
     public static final String RESPONSE_TYPE = "responseType";
     /** 3 = each certificate individually encoded. */
     public static final String RESPONSE_TYPE_INDIVIDUALLY_ENCODED = "3";
@@ -149,6 +191,24 @@ public final class SectigoFields {
     public static final String NOT_AFTER = "notAfter";
     public static final String CERTIFICATE = "certificate";
     public static final String CA_CERTIFICATE = "caCertificate";
+
+    // ---- DCV fields of a CollectSSL answer (see SHOW_FQDN, SHOW_MDC_DOMAIN_DETAILS) ----
+    /** The order's domain (with showFQDN=Y). Assumed name. */
+    public static final String FQDN = "fqdn";
+    /**
+     * The order's DCV status (with showExtStatus=Y, which Sectigo documents as "include the certificate and
+     * validation statuses"): 1 validated, 0 not yet. Name and values assumed from published clients.
+     */
+    public static final String DCV_STATUS = "dcvStatus";
+    /**
+     * Per domain, numbered from 1: {@code 1_domainName=www.example.nl&1_dcvStatus=Validated}. GetMDCDomainDetails
+     * (docs.sectigo.com/sps/get-mdc-domain-details/request) documents a domain ("a fully qualified domain name or IP
+     * address"), its DCV method and its DCV status per entry; the names and the value "Validated" are assumed from
+     * published clients (the stored copy of the page did not show the names).
+     */
+    public static final String MDC_DOMAIN_NAME_SUFFIX = "_domainName";
+
+    public static final String MDC_DCV_STATUS_SUFFIX = "_dcvStatus";
 
     /** certificateStatus values (compared case-insensitively, as prefixes: "Rejected: reason" occurs). */
     public static final String STATUS_VALID = "Valid";

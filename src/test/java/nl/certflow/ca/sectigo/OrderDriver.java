@@ -26,8 +26,12 @@ final class OrderDriver {
 
     /** Creates a DV order and submits it; answers the order id. */
     String submitDv(String commonName) {
-        Response created = api.post(
-                USER, PASSWORD, "/api/orders", TestOrders.dv(commonName).toString());
+        return submit(TestOrders.dv(commonName));
+    }
+
+    /** Creates the order and submits it; answers the order id. */
+    String submit(JsonNode order) {
+        Response created = api.post(USER, PASSWORD, "/api/orders", order.toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         Response submitted = api.post(USER, PASSWORD, "/api/orders/" + created.id() + "/submit", null);
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);

@@ -39,6 +39,7 @@ import nl.certflow.ca.CaSubmission;
 import nl.certflow.ca.CaUnavailableException;
 import nl.certflow.order.Company;
 import nl.certflow.order.DcvMethod;
+import nl.certflow.order.DcvStatus;
 import nl.certflow.order.Requester;
 import nl.certflow.order.ValidationType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -763,6 +764,213 @@ class SectigoCertificateAuthorityTest {
                 .containsEntry("dcvMethod", "EMAIL")
                 .containsEntry("dcvEmailAddress", "admin@example.nl")
                 .containsEntry("uniqueValue", "u1x2y3z4");
+    }
+
+    @Test
+    void aReissueSendsTheOrdersDcvMethodAddressAndUniqueValueNotTheConfiguredMethod() {
+        ca.submit(dvRequest());
+        stub.order("1234567").state = SectigoStub.State.ISSUED;
+
+        ca.replace(new CaReissueRequest(
+                "order-1",
+                "1234567",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of(),
+                CSR,
+                47,
+                DcvMethod.EMAIL,
+                "admin@example.nl",
+                "u1x2y3z4"));
+        ca.replace(new CaReissueRequest(
+                "order-1",
+                "1234567",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of(),
+                CSR,
+                47,
+                DcvMethod.HTTPS_CSR_HASH,
+                "ignored@example.nl",
+                "u1x2y3z4"));
+
+        List<SectigoStub.Recorded> calls = stub.requestsTo(SectigoStub.REPLACE);
+        assertThat(calls.get(0).form())
+                .containsEntry("dcvMethod", "EMAIL")
+                .containsEntry("dcvEmailAddress", "admin@example.nl")
+                .containsEntry("uniqueValue", "u1x2y3z4");
+        assertThat(calls.get(1).form())
+                .containsEntry("dcvMethod", "HTTPS_CSR_HASH")
+                .containsEntry("uniqueValue", "u1x2y3z4")
+                .doesNotContainKey("dcvEmailAddress");
+    }
+
+    /**
+     * An order with two SANs names every domain at AutoApplySSL (docs.sectigo.com/sps/auto-apply-ssl/request:
+     * domainNames, primaryDomainName) with one DCV entry per domain (dcvEmailAddresses), in the same order; the stub
+     * accepts them only when they pair up and validates each domain by its entry.
+     */
+    @Test
+    void anOrderWithTwoSansSendsEveryDomainWithItsDcvEntry() {
+        String orderNumber = ca.submit(new CaOrderRequest(
+                        "ord-mdc",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of("shop.example.nl", "Mail.Example.NL"),
+                        CSR,
+                        90,
+                        new Requester("Jan de Vries", "jan@example.nl", null),
+                        null,
+                        DcvMethod.CNAME_CSR_HASH,
+                        null,
+                        "u1x2y3z4"))
+                .orderNumber();
+
+        assertThat(stub.requestsTo(APPLY).get(0).form())
+                .containsEntry("domainNames", "www.example.nl,shop.example.nl,mail.example.nl")
+                .containsEntry("primaryDomainName", "www.example.nl")
+                .containsEntry("dcvEmailAddresses", "CNAMECSRHASH,CNAMECSRHASH,CNAMECSRHASH")
+                .containsEntry("dcvMethod", "CNAME_CSR_HASH")
+                .containsEntry("uniqueValue", "u1x2y3z4");
+        SectigoStub.StubOrder placed = stub.order(orderNumber);
+        assertThat(placed.domainNames).containsExactly("www.example.nl", "shop.example.nl", "mail.example.nl");
+        assertThat(placed.dcvMethods)
+                .containsEntry("shop.example.nl", "CNAME_CSR_HASH")
+                .containsEntry("mail.example.nl", "CNAME_CSR_HASH");
+        assertThat(placed.dcvStatuses).containsKeys("www.example.nl", "shop.example.nl", "mail.example.nl");
+    }
+
+    @Test
+    void anEmailValidatedOrderWithSansSendsTheApproverForEachDomain() {
+        String orderNumber = ca.submit(new CaOrderRequest(
+                        "ord-mdc-email",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of("www.example.nl", "shop.example.nl"),
+                        CSR,
+                        90,
+                        new Requester("Jan de Vries", "jan@example.nl", null),
+                        null,
+                        DcvMethod.EMAIL,
+                        "admin@example.nl",
+                        null))
+                .orderNumber();
+
+        assertThat(stub.requestsTo(APPLY).get(0).form())
+                .as("the common name among the SANs counts once")
+                .containsEntry("domainNames", "www.example.nl,shop.example.nl")
+                .containsEntry("dcvEmailAddresses", "admin@example.nl,admin@example.nl");
+        assertThat(stub.order(orderNumber).dcvEmailsSent).containsExactly("admin@example.nl", "admin@example.nl");
+    }
+
+    @Test
+    void aSingleDomainOrderSendsNoDomainNames() {
+        ca.submit(dvRequest());
+        assertThat(stub.requestsTo(APPLY).get(0).form())
+                .doesNotContainKeys("domainNames", "primaryDomainName", "dcvEmailAddresses");
+    }
+
+    @Test
+    void aReissueOfAnOrderWithSansNamesEveryDomainAgain() {
+        ca.submit(dvRequest());
+        stub.order("1234567").state = SectigoStub.State.ISSUED;
+
+        ca.replace(new CaReissueRequest(
+                "order-1",
+                "1234567",
+                ValidationType.DV,
+                "www.example.nl",
+                List.of("shop.example.nl", "*.example.org"),
+                CSR,
+                47,
+                DcvMethod.HTTP_CSR_HASH,
+                null,
+                null));
+
+        assertThat(stub.requestsTo(SectigoStub.REPLACE).get(0).form())
+                .containsEntry("domainNames", "www.example.nl,shop.example.nl,*.example.org")
+                .containsEntry("primaryDomainName", "www.example.nl")
+                .containsEntry("dcvEmailAddresses", "HTTPCSRHASH,HTTPCSRHASH,HTTPCSRHASH");
+    }
+
+    @Test
+    void theStubRefusesDcvEntriesThatDoNotPairUpWithTheDomains() {
+        stub.apply = form -> {
+            Map<String, String> broken = new LinkedHashMap<>(form);
+            broken.put("dcvEmailAddresses", "CNAMECSRHASH");
+            SectigoStub.Reply problem = SectigoStub.multiDomainProblem(broken);
+            return problem != null ? problem : SectigoStub.Reply.ok("errorCode", "0", "orderNumber", "1");
+        };
+        assertThatThrownBy(() -> ca.submit(new CaOrderRequest(
+                        "ord-mdc-broken",
+                        ValidationType.DV,
+                        "www.example.nl",
+                        List.of("shop.example.nl"),
+                        CSR,
+                        90,
+                        new Requester("Jan de Vries", "jan@example.nl", null),
+                        null)))
+                .isInstanceOf(CaRefusedException.class)
+                .hasMessageContaining("dcvEmailAddresses");
+    }
+
+    @Test
+    void collectAsksForTheDcvFieldsAndReadsEachDomainOfAMultiDomainOrder() {
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode", "0",
+                "certificateStatus", "Awaiting Validation",
+                "1_domainName", "www.example.nl",
+                "1_dcvStatus", "Validated",
+                "2_domainName", "Shop.Example.nl",
+                "2_dcvStatus", "Not Validated",
+                "3_domainName", "mail.example.nl",
+                "3_dcvStatus", "Failed",
+                "4_domainName", "api.example.nl",
+                "4_dcvStatus", "something new");
+
+        CaStatus status = ca.collect("1234567");
+
+        assertThat(status.state()).isEqualTo(CaState.PENDING);
+        assertThat(status.dcv())
+                .as("'Not Validated' is not validated; a status certflow cannot read is left out")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "www.example.nl", DcvStatus.VALIDATED,
+                        "shop.example.nl", DcvStatus.PENDING,
+                        "mail.example.nl", DcvStatus.FAILED));
+        assertThat(stub.requestsTo(COLLECT).get(0).form())
+                .containsEntry("showExtStatus", "Y")
+                .containsEntry("showFQDN", "Y")
+                .containsEntry("showMDCDomainDetails", "Y");
+    }
+
+    @Test
+    void collectReadsTheSingleDomainsDcvStatusForItsFqdn() {
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode",
+                "0",
+                "certificateStatus",
+                "Awaiting Validation",
+                "fqdn",
+                "www.example.nl",
+                "dcvStatus",
+                "0");
+        assertThat(ca.collect("1234567").dcv()).containsExactlyEntriesOf(Map.of("www.example.nl", DcvStatus.PENDING));
+
+        stub.collect = form -> SectigoStub.Reply.ok(
+                "errorCode",
+                "0",
+                "certificateStatus",
+                "Awaiting Validation",
+                "fqdn",
+                "www.example.nl",
+                "dcvStatus",
+                "1");
+        assertThat(ca.collect("1234567").dcv()).containsExactlyEntriesOf(Map.of("www.example.nl", DcvStatus.VALIDATED));
+
+        stub.collect = form -> SectigoStub.Reply.ok("errorCode", "0", "certificateStatus", "Awaiting Validation");
+        assertThat(ca.collect("1234567").dcv())
+                .as("Sectigo says nothing per domain")
+                .isEmpty();
     }
 
     @Test

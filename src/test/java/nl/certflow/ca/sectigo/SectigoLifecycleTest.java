@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.LoopbackPeer;
+import nl.certflow.TestCsrs;
+import nl.certflow.TestOrders;
 import nl.certflow.ca.sectigo.SectigoStub.Reply;
 import nl.certflow.ca.sectigo.SectigoStub.Webhook;
 import nl.certflow.process.ProcessVariables;
@@ -282,9 +287,58 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
     // ------------------------------------------------------------------ helpers
 
     /**
+     * Issue 12: a reissue asks Sectigo to validate the order's domains the order's way (AutoReplaceSSL with the
+     * order's dcvMethod and the uniqueValue AutoApplySSL carried), not by the configured certflow.ca.sectigo.dcv-method.
+     */
+    @Test
+    void aReissueIsValidatedByTheOrdersOwnDcvMethod() {
+        ObjectNode body = TestOrders.dv("reissue-http.sectigo.example");
+        body.putObject("dcv").put("method", "HTTP_CSR_HASH");
+        String id = orders.submit(body);
+        String orderNumber = awaitRequested(id);
+        Map<String, String> applied = SECTIGO.requestsTo(SectigoStub.APPLY).stream()
+                .filter(r -> id.equals(r.form().get("foreignOrderNumber")))
+                .findFirst()
+                .orElseThrow()
+                .form();
+        assertThat(applied).containsEntry("dcvMethod", "HTTP_CSR_HASH").containsKey("uniqueValue");
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        orders.awaitStatus(id, "ACTIVE");
+
+        Response reissue = new ApiClient(port)
+                .post("alice", "alice-secret", "/api/orders/" + id + "/reissue", "{\"reason\":\"routine\"}");
+        assertThat(reissue.status()).as(reissue.body()).isEqualTo(202);
+        Map<String, String> replaced = await().atMost(PATIENCE)
+                .until(
+                        () -> SECTIGO.requestsTo(SectigoStub.REPLACE).stream()
+                                .filter(r -> orderNumber.equals(r.form().get("orderNumber")))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow()
+                .form();
+
+        assertThat(replaced)
+                .containsEntry("dcvMethod", "HTTP_CSR_HASH")
+                .containsEntry("uniqueValue", applied.get("uniqueValue"))
+                .doesNotContainKey("dcvEmailAddress");
+
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        await().atMost(PATIENCE)
+                .until(
+                        () -> orders.get(id),
+                        o -> "ACTIVE".equals(o.get("status").asText())
+                                && o.get("pendingTransition").isNull()
+                                && o.get("certificates").size() == 2);
+    }
+
+    /**
      * Issue 13: a reissue through AutoReplaceSSL. Sectigo's pushes about the certificate being replaced (statusCode 14
      * "replaced", or a stale "issued" for it) before the new one leave the reissue pending; the new certificate ends
-     * it, and the replaced one is revoked by its certificateID (superseded).
+     * it. A routine reissue is no key compromise: the replaced certificate stays valid until its end (no AutoRevokeSSL).
+     * A later reissue after a key compromise revokes every replaced certificate still valid, by its certificateID
+     * (codeReason 1): they may hold the compromised key.
      */
     @Test
     void reissueThroughAutoReplaceSslWithPushesForTheReplacedCertificate() {
@@ -329,23 +383,60 @@ class SectigoLifecycleTest extends SharedSectigoApplication {
                 .until(
                         () -> orders.get(id),
                         order -> order.get("certificates").size() == 2
+                                && order.get("pendingTransition").isNull()
+                                && lastReason(order).startsWith("Replaced certificate, serial "));
+        assertThat(reissued.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(reissued.get("certificates").get(0).get("state").asText()).isEqualTo("REPLACED");
+        assertThat(lastReason(reissued))
+                .startsWith("Replaced certificate, serial " + firstSerial + ", stays valid until");
+        assertThat(reissued.get("certificate").get("serialNumber").asText()).isNotEqualTo(firstSerial);
+        String secondCertificateId = SECTIGO.order(orderNumber).certificateId;
+        assertThat(reissued.get("certificates").get(1).get("certificateId").asText())
+                .isEqualTo(secondCertificateId);
+        assertThat(SECTIGO.revokedCertificates).doesNotContain(firstCertificateId);
+
+        // Sectigo's "replaced" push for the old certificate after the new one: a history note, nothing else.
+        assertThat(SECTIGO.push(orderNumber, 14)).isEqualTo(200);
+
+        ObjectNode compromised = new ObjectMapper()
+                .createObjectNode()
+                .put("csr", TestCsrs.ec("reissue.sectigo.example"))
+                .put("reason", "key leaked")
+                .put("keyCompromised", true);
+        Response again = new ApiClient(port)
+                .post("alice", "alice-secret", "/api/orders/" + id + "/reissue", compromised.toString());
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        await().atMost(PATIENCE)
+                .until(() -> SECTIGO.requestsTo(SectigoStub.REPLACE).stream()
+                                .filter(r -> orderNumber.equals(r.form().get("orderNumber")))
+                                .count()
+                        == 2);
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        JsonNode third = await().atMost(PATIENCE)
+                .until(
+                        () -> orders.get(id),
+                        order -> order.get("certificates").size() == 3
                                 && "REVOKED"
                                         .equals(order.get("certificates")
                                                 .get(0)
                                                 .get("state")
+                                                .asText())
+                                && "REVOKED"
+                                        .equals(order.get("certificates")
+                                                .get(1)
+                                                .get("state")
                                                 .asText()));
-        assertThat(reissued.get("status").asText()).isEqualTo("ACTIVE");
-        assertThat(reissued.get("pendingTransition").isNull()).isTrue();
-        assertThat(reissued.get("certificate").get("serialNumber").asText()).isNotEqualTo(firstSerial);
-        assertThat(reissued.get("certificates").get(1).get("certificateId").asText())
-                .isEqualTo(SECTIGO.order(orderNumber).certificateId);
-        assertThat(SECTIGO.revokedCertificates).contains(firstCertificateId);
-        assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).stream()
-                        .filter(r -> firstCertificateId.equals(r.form().get("certificateID")))
-                        .findFirst()
-                        .orElseThrow()
-                        .form())
-                .containsEntry("codeReason", "4");
+        assertThat(third.get("certificates").get(2).get("state").asText()).isEqualTo("CURRENT");
+        for (String revoked : new String[] {firstCertificateId, secondCertificateId}) {
+            assertThat(SECTIGO.requestsTo(SectigoStub.REVOKE).stream()
+                            .filter(r -> revoked.equals(r.form().get("certificateID")))
+                            .findFirst()
+                            .orElseThrow()
+                            .form())
+                    .as("revoked after the key compromise: %s", revoked)
+                    .containsEntry("codeReason", "1");
+        }
     }
 
     private String awaitRequested(String id) {

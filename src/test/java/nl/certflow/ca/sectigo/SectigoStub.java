@@ -21,10 +21,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -71,6 +74,8 @@ final class SectigoStub implements AutoCloseable {
     static final List<String> DCV_METHODS = List.of("EMAIL", "HTTP_CSR_HASH", "HTTPS_CSR_HASH", "CNAME_CSR_HASH");
 
     static final String PENDING_TEXT = "Awaiting Validation";
+    static final String DCV_NOT_VALIDATED = "Not Validated";
+    static final String DCV_VALIDATED = "Validated";
 
     record Recorded(String method, String path, String contentType, Map<String, String> form) {}
 
@@ -109,6 +114,14 @@ final class SectigoStub implements AutoCloseable {
         final Map<String, String> dcvMethods = new ConcurrentHashMap<>();
         /** The approval e-mails Sectigo sent, to these addresses, oldest first. */
         final List<String> dcvEmailsSent = new CopyOnWriteArrayList<>();
+        /**
+         * Sectigo's DCV status per domain in its words ("Not Validated", "Validated"), in the order CollectSSL lists
+         * them; the CSR's common name, not validated, from the start ({@link #dcvStatus} adds or changes one).
+         */
+        final Map<String, String> dcvStatuses = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        /** AutoApplySSL's domainNames, in order (empty for a single-domain order). */
+        final List<String> domainNames;
 
         private StubOrder(String orderNumber, String certificateId, Map<String, String> form) {
             this.orderNumber = orderNumber;
@@ -116,13 +129,39 @@ final class SectigoStub implements AutoCloseable {
             this.foreignOrderNumber = form.get("foreignOrderNumber");
             this.csr = form.get("csr");
             this.days = Integer.parseInt(form.get("days"));
-            boolean email = "EMAIL".equals(form.get("dcvMethod"));
-            dcvMethods.put("", email ? "EMAIL " + form.get("dcvEmailAddress") : form.get("dcvMethod"));
-            if (email) {
-                dcvEmailsSent.add(form.get("dcvEmailAddress"));
+            this.domainNames = domainNames(form);
+            String commonName = commonName(form);
+            if (!commonName.isEmpty()) {
+                dcvStatuses.put(commonName, DCV_NOT_VALIDATED);
+            }
+            if (domainNames.isEmpty()) {
+                boolean email = "EMAIL".equals(form.get("dcvMethod"));
+                dcvMethods.put("", email ? "EMAIL " + form.get("dcvEmailAddress") : form.get("dcvMethod"));
+                if (email) {
+                    dcvEmailsSent.add(form.get("dcvEmailAddress"));
+                }
+                return;
+            }
+            // A multi-domain order: each name is validated on its own, by its dcvEmailAddresses entry (else the
+            // order's dcvMethod), and CollectSSL reports each one.
+            List<String> perDomain = dcvEmailAddresses(form);
+            for (int i = 0; i < domainNames.size(); i++) {
+                String domain = domainNames.get(i);
+                String entry = perDomain.isEmpty() ? form.get("dcvMethod") : perDomain.get(i);
+                String method = MDC_DCV_METHODS.getOrDefault(entry, entry);
+                if (entry != null && entry.contains("@")) {
+                    method = "EMAIL " + entry;
+                    dcvEmailsSent.add(entry);
+                }
+                dcvMethods.put(domain, method);
+                dcvStatuses.putIfAbsent(domain, DCV_NOT_VALIDATED);
             }
         }
     }
+
+    /** dcvEmailAddresses' words for the CSR-hash methods (published Comodo reseller clients; see SectigoFields). */
+    static final Map<String, String> MDC_DCV_METHODS =
+            Map.of("HTTPCSRHASH", "HTTP_CSR_HASH", "HTTPSCSRHASH", "HTTPS_CSR_HASH", "CNAMECSRHASH", "CNAME_CSR_HASH");
 
     private static final List<String> APPLY_REQUIRED = List.of(
             "product",
@@ -323,6 +362,11 @@ final class SectigoStub implements AutoCloseable {
         return Reply.ok(fields.toArray(String[]::new));
     }
 
+    /** Sectigo's DCV of one domain of the order is now {@code status} ("Validated", "Not Validated", ...). */
+    void dcvStatus(String orderNumber, String domain, String status) {
+        order(orderNumber).dcvStatuses.put(domain, status);
+    }
+
     /** Sectigo refused the order (validation failed). */
     void reject(String orderNumber, String reason) {
         StubOrder order = order(orderNumber);
@@ -380,7 +424,55 @@ final class SectigoStub implements AutoCloseable {
 
     // ------------------------------------------------------------------ Sectigo's behaviour
 
+    /** AutoApplySSL's / AutoReplaceSSL's {@code domainNames}: comma- or whitespace-separated, lower case. */
+    static List<String> domainNames(Map<String, String> form) {
+        String names = form.get("domainNames");
+        return isBlank(names)
+                ? List.of()
+                : Arrays.stream(names.trim().split("[,\\s]+"))
+                        .map(n -> n.toLowerCase(Locale.ROOT))
+                        .toList();
+    }
+
+    /** {@code dcvEmailAddresses}: comma-separated, one per name in domainNames. */
+    static List<String> dcvEmailAddresses(Map<String, String> form) {
+        String entries = form.get("dcvEmailAddresses");
+        return isBlank(entries)
+                ? List.of()
+                : Arrays.stream(entries.trim().split("\\s*,\\s*")).toList();
+    }
+
+    /**
+     * What Sectigo would refuse in the names of a multi-domain AutoApplySSL or AutoReplaceSSL: a primaryDomainName
+     * that is not one of the domainNames, a dcvEmailAddresses whose entries do not pair up with the domainNames, or an
+     * entry that is neither an address nor a CSR-hash method; null when all is well (or no domainNames are sent).
+     */
+    static Reply multiDomainProblem(Map<String, String> form) {
+        List<String> names = domainNames(form);
+        if (names.isEmpty()) {
+            return isBlank(form.get("dcvEmailAddresses")) ? null : invalid("dcvEmailAddresses");
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            return invalid("domainNames");
+        }
+        String primary = form.get("primaryDomainName");
+        if (!isBlank(primary) && !names.contains(primary.toLowerCase(Locale.ROOT))) {
+            return invalid("primaryDomainName");
+        }
+        List<String> entries = dcvEmailAddresses(form);
+        if (!entries.isEmpty()
+                && (entries.size() != names.size()
+                        || !entries.stream().allMatch(e -> e.indexOf('@') > 0 || MDC_DCV_METHODS.containsKey(e)))) {
+            return invalid("dcvEmailAddresses");
+        }
+        return null;
+    }
+
     private synchronized Reply placeOrder(Map<String, String> form) {
+        Reply problem = multiDomainProblem(form);
+        if (problem != null) {
+            return problem;
+        }
         StubOrder order = orderFor(form.get("foreignOrderNumber")).orElseGet(() -> {
             StubOrder placed = new StubOrder(
                     Long.toString(nextOrderNumber.getAndIncrement()),
@@ -406,6 +498,10 @@ final class SectigoStub implements AutoCloseable {
      * necessarily revoked).
      */
     private Reply replaceOrder(Map<String, String> form) {
+        Reply problem = multiDomainProblem(form);
+        if (problem != null) {
+            return problem;
+        }
         StubOrder order = orders.get(form.get("orderNumber"));
         if (order == null) {
             return invalidOrderNumber();
@@ -461,7 +557,9 @@ final class SectigoStub implements AutoCloseable {
         }
         SectigoStubSigner.Issued certificate = order.certificate;
         if (certificate == null) {
-            return Reply.ok("errorCode", "0", "certificateStatus", order.statusText);
+            List<String> fields = new ArrayList<>(List.of("errorCode", "0", "certificateStatus", order.statusText));
+            fields.addAll(dcvFields(order, form));
+            return Reply.ok(fields.toArray(String[]::new));
         }
         return Reply.ok(
                 "errorCode",
@@ -476,6 +574,34 @@ final class SectigoStub implements AutoCloseable {
                 certificate.pem(),
                 "caCertificate",
                 signer.caCertificatePem());
+    }
+
+    /**
+     * CollectSSL's DCV fields of a pending order: with more than one domain and showMDCDomainDetails=Y the numbered
+     * pairs {@code N_domainName} / {@code N_dcvStatus}; with one domain its {@code fqdn} (showFQDN=Y) and the order's
+     * {@code dcvStatus} (with showExtStatus=Y: 1 validated, 0 not).
+     */
+    private static List<String> dcvFields(StubOrder order, Map<String, String> form) {
+        List<Map.Entry<String, String>> domains;
+        synchronized (order.dcvStatuses) {
+            domains = List.copyOf(order.dcvStatuses.entrySet());
+        }
+        List<String> fields = new ArrayList<>();
+        if (domains.size() > 1 && "Y".equals(form.get("showMDCDomainDetails"))) {
+            for (int i = 0; i < domains.size(); i++) {
+                fields.addAll(List.of((i + 1) + "_domainName", domains.get(i).getKey()));
+                fields.addAll(List.of((i + 1) + "_dcvStatus", domains.get(i).getValue()));
+            }
+            return fields;
+        }
+        if (domains.size() == 1 && "Y".equals(form.get("showFQDN"))) {
+            fields.addAll(List.of("fqdn", domains.get(0).getKey()));
+        }
+        if (!domains.isEmpty() && "Y".equals(form.get("showExtStatus"))) {
+            boolean all = domains.stream().allMatch(d -> DCV_VALIDATED.equals(d.getValue()));
+            fields.addAll(List.of("dcvStatus", all ? "1" : "0"));
+        }
+        return fields;
     }
 
     /**

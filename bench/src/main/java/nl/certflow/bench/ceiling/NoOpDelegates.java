@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -67,6 +68,11 @@ class NoOpDelegates {
         return execution -> {};
     }
 
+    @Bean
+    JavaDelegate keepReplacedCertificate() {
+        return execution -> {};
+    }
+
     /** The timer "Reissue due" reads {@code ${reissueTimer.dueAt(execution)}}: the variable planReissue set. */
     @Bean
     ReissueTimer reissueTimer() {
@@ -75,7 +81,7 @@ class NoOpDelegates {
 
     public static class ReissueTimer {
 
-        public Date dueAt(org.camunda.bpm.engine.delegate.VariableScope execution) {
+        public Date dueAt(VariableScope execution) {
             Object at = execution.getVariable("reissueAt");
             return at instanceof Date date ? date : Date.from(Instant.now().plus(Duration.ofDays(365)));
         }
