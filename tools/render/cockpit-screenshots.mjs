@@ -1,6 +1,6 @@
 // Cockpit screenshots for the README (run by cockpit-screenshots.sh, which starts certflow and makes the data):
 // logs in as the Cockpit operator and photographs the process instance search by business key, the search by
-// domain and status, the incident of an unavailable.… order and the migration batch.
+// domain and status, the incident of an unavailable.… order (and its message in full) and the migration batch.
 // Env: BASE (certflow's address), OPERATOR_PASSWORD, ORDER_ID, INCIDENT_ORDER_ID, BATCH_ID, OUT_DIR, CHROMIUM.
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
@@ -65,6 +65,16 @@ try {
     `${cockpit}#/process-instance/${incidentInstance.id}/runtime?tab=incidents-tab`,
     async () => page.getByText('Service Unavailable', { exact: false }).first().waitFor({ timeout: 30000 })
       .catch(() => page.locator('table tbody tr').first().waitFor({ timeout: 30000 })));
+  // the message in full: what the message's link ("Open stacktrace") shows, the failed job's stack trace, whose
+  // first line is the message; the top of it is enough
+  const [incident] = await engine(`/incident?processInstanceId=${incidentInstance.id}`);
+  await page.setViewportSize({ width: 1280, height: 260 });
+  await page.goto(`${base}/camunda/api/engine/engine/default/job/${incident.configuration}/stacktrace`);
+  await page.getByText('HTTP 503').first().waitFor({ timeout: 30000 });
+  await page.screenshot({ path: join(outDir, 'cockpit-incident-message.png') });
+  console.log(`cockpit-screenshots: ${join(outDir, 'cockpit-incident-message.png')}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   await shot('cockpit-migration-batch.png',
     `${cockpit}#/batch?details=${process.env.BATCH_ID}&type=history`,
     async () => page.getByText(process.env.BATCH_ID).first().waitFor({ timeout: 30000 }));

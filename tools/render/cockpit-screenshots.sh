@@ -2,7 +2,8 @@
 # Takes the Cockpit screenshots of the README's operator sections again:
 #   docs/cockpit-search-business-key.png  an order found by its id (business key)
 #   docs/cockpit-search-domain.png        the running orders filtered by domain (commonName like %.example.com) and status
-#   docs/cockpit-incident.png             the incident of an unavailable.… order, with its message
+#   docs/cockpit-incident.png             the incident of an unavailable.… order, with its message and Retry
+#   docs/cockpit-incident-message.png     its message in full (the stack trace the message's link opens)
 #   docs/cockpit-migration-batch.png      the migration batch that moved the running orders onto a new model version
 # Starts target/certflow.jar (built if missing) on a fresh H2 database in a temporary folder, creates demo orders
 # through the API, makes the incident and the migration batch, and drives headless Debian Chromium through Cockpit
@@ -27,7 +28,7 @@ OPS=ops:ops-secret
 OPERATOR="operator:$OPERATOR_PASSWORD"
 JSON='Content-Type: application/json'
 
-for tool in java node curl jq openssl; do
+for tool in java node curl jq openssl unzip; do
   command -v "$tool" >/dev/null || { echo "cockpit-screenshots: $tool is required" >&2; exit 1; }
 done
 [[ -x "$CHROMIUM" ]] || { echo "cockpit-screenshots: Chromium not found at $CHROMIUM (apt-get install -y chromium)" >&2; exit 1; }
@@ -102,10 +103,12 @@ wait_until "mail.example.org Actief" status_is "$MAIL" ACTIVE
 wait_until "hold.example.com Aangevraagd" status_is "$HOLD" REQUESTED
 
 echo "cockpit-screenshots: a new version of CertificateOrderProcess and the migration batch"
+# the jar's own model (the same file as version 1: a new version all the same), so that it only names beans the jar has
+unzip -p "$JAR" BOOT-INF/classes/bpmn/CertificateOrderProcess.bpmn > "$WORK/CertificateOrderProcess.bpmn"
 curl -fsS -u "$OPERATOR" -F "deployment-name=certflow-screenshots" -F "deployment-source=cockpit-screenshots.sh" \
-  -F "data=@$REPO/bpmn/CertificateOrderProcess.bpmn" "$ENGINE/deployment/create" >/dev/null
+  -F "data=@$WORK/CertificateOrderProcess.bpmn" "$ENGINE/deployment/create" >/dev/null
 # with the operators' command (README, "Operators: migrating running orders")
-export CERTFLOW_URL="$BASE" CERTFLOW_OPERATOR="$OPS"
+export CERTFLOW_URL="$BASE" CERTFLOW_OPERATOR="$OPS" WAIT_SECONDS=300
 "$REPO/scripts/migrate.sh" plan CertificateOrderProcess
 RUN="$("$REPO/scripts/migrate.sh" run CertificateOrderProcess --wait)"
 echo "$RUN"
