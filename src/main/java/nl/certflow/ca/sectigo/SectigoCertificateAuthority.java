@@ -183,22 +183,13 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         form.put(DAYS, Integer.toString(request.validityDays()));
         form.put(CSR, nullToEmpty(request.csrPem()));
         form.put(SERVER_SOFTWARE, SERVER_SOFTWARE_OTHER);
-        // The order's own method; orders placed without one (older callers) keep the configured one.
-        form.put(
-                DCV_METHOD,
-                request.dcvMethod() == null
-                        ? properties.dcvMethod()
-                        : request.dcvMethod().name());
-        if (request.dcvMethod() == DcvMethod.EMAIL) {
-            putIfPresent(form, DCV_EMAIL_ADDRESS, request.dcvEmailAddress());
-        }
-        putIfPresent(form, UNIQUE_VALUE, request.uniqueValue());
-        putDomainNames(
+        putDcv(
                 form,
+                request.dcvMethod(),
+                request.dcvEmailAddress(),
+                request.uniqueValue(),
                 request.commonName(),
-                request.subjectAlternativeNames(),
-                methodOrConfigured(request.dcvMethod()),
-                request.dcvEmailAddress());
+                request.subjectAlternativeNames());
         form.put(IS_CUSTOMER_VALIDATED, properties.customerValidated() ? YES : NO);
         form.put(SHOW_CERTIFICATE_ID, YES);
         form.put(FOREIGN_ORDER_NUMBER, nullToEmpty(request.orderId()));
@@ -261,6 +252,25 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
     }
 
     /** The request's method, else the configured one ({@code certflow.ca.sectigo.dcv-method}); null if unknown. */
+    /**
+     * The DCV fields AutoApplySSL and AutoReplaceSSL share: the order's own method (and address, uniqueValue), or the
+     * configured method for a request without one, and every domain of a multi-domain order.
+     */
+    private void putDcv(
+            Map<String, String> form,
+            DcvMethod method,
+            String emailAddress,
+            String uniqueValue,
+            String commonName,
+            List<String> subjectAlternativeNames) {
+        form.put(DCV_METHOD, method == null ? properties.dcvMethod() : method.name());
+        if (method == DcvMethod.EMAIL) {
+            putIfPresent(form, DCV_EMAIL_ADDRESS, emailAddress);
+        }
+        putIfPresent(form, UNIQUE_VALUE, uniqueValue);
+        putDomainNames(form, commonName, subjectAlternativeNames, methodOrConfigured(method), emailAddress);
+    }
+
     private DcvMethod methodOrConfigured(DcvMethod method) {
         if (method != null) {
             return method;
@@ -393,23 +403,13 @@ public class SectigoCertificateAuthority implements CertificateAuthority {
         form.put(ORDER_NUMBER, request.caOrderNumber().trim());
         form.put(CSR, nullToEmpty(request.csrPem()));
         form.put(SERVER_SOFTWARE, SERVER_SOFTWARE_OTHER);
-        // As AutoApplySSL: the order's own method (and address, uniqueValue); a reissue without one keeps the
-        // configured method.
-        form.put(
-                DCV_METHOD,
-                request.dcvMethod() == null
-                        ? properties.dcvMethod()
-                        : request.dcvMethod().name());
-        if (request.dcvMethod() == DcvMethod.EMAIL) {
-            putIfPresent(form, DCV_EMAIL_ADDRESS, request.dcvEmailAddress());
-        }
-        putIfPresent(form, UNIQUE_VALUE, request.uniqueValue());
-        putDomainNames(
+        putDcv(
                 form,
+                request.dcvMethod(),
+                request.dcvEmailAddress(),
+                request.uniqueValue(),
                 request.commonName(),
-                request.subjectAlternativeNames(),
-                methodOrConfigured(request.dcvMethod()),
-                request.dcvEmailAddress());
+                request.subjectAlternativeNames());
         form.put(SHOW_CERTIFICATE_ID, YES);
         SectigoApi.Answer answer = api.call(CALL_AUTO_REPLACE_SSL, PATH_AUTO_REPLACE_SSL, form);
         int code = answer.errorCode();
