@@ -121,7 +121,7 @@ class TermTest {
                 .anyMatch(reason -> reason.startsWith("Reissued: Certificate issued by the CA"))
                 .contains("Replaced certificate, serial "
                         + certificate.get("serialNumber").asText() + ", stays valid until " + notAfter
-                        + " (no key compromise: not revoked)")
+                        + " (automatic reissue: not revoked)")
                 .noneMatch(reason -> reason.contains("revoked at the CA"));
         assertThat(second.get("certificates").get(0).get("state").asText())
                 .as("an automatic reissue leaves the deployed certificate valid until its own end (overlap)")
@@ -142,6 +142,32 @@ class TermTest {
         assertThat(expiryTimer(id).getDuedate().toInstant()).isEqualTo(thirdNotAfter);
         assertThat(Instant.parse(third.get("schedule").get(0).get("validUntil").asText()))
                 .isEqualTo(thirdNotAfter);
+        assertThat(third.get("certificates").findValuesAsText("state"))
+                .as("both replaced certificates still valid until their own end")
+                .containsExactly("REPLACED", "REPLACED", "CURRENT");
+
+        // A cancel leaves no valid certificate of the order: the replaced ones the automatic reissues left valid are
+        // revoked with it.
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"term over\"}")
+                        .status())
+                .isEqualTo(202);
+        JsonNode cancelled = await().atMost(PATIENCE)
+                .until(
+                        () -> api.get("alice", "alice-secret", "/api/orders/" + id)
+                                .json(),
+                        order -> "REVOKED".equals(order.get("status").asText())
+                                && order.get("pendingTransition").isNull());
+        assertThat(cancelled.get("certificates").findValuesAsText("state"))
+                .containsExactly("REVOKED", "REVOKED", "REVOKED");
+        for (int i = 0; i < 2; i++) {
+            assertThat(reasons(cancelled))
+                    .contains("Replaced certificate, serial "
+                            + third.get("certificates")
+                                    .get(i)
+                                    .get("serialNumber")
+                                    .asText()
+                            + ", revoked at the CA (superseded, order cancelled)");
+        }
     }
 
     /** CA/B Forum ballot SC-081: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15 (398 before). */

@@ -242,10 +242,10 @@ public class CaOrderService {
     }
 
     /**
-     * Revokes every certificate a reissue replaced that is still valid (after a key compromise also those earlier plain
-     * or automatic reissues left valid until their end: they may hold the same key): reason keyCompromise when the
-     * customer said so, else superseded (the model calls this only after a key compromise, see "Key compromised?"). Each revocation is written to the history and the certificate list at once, so a retry after
-     * a failure revokes only what is left.
+     * After a customer's reissue (the model's "Automatic reissue?" no): revokes every certificate a reissue replaced
+     * that is still valid (also those earlier automatic reissues left valid until their end): reason keyCompromise
+     * when the customer said so, else superseded. Each revocation is written to the history and the certificate list
+     * at once, so a retry after a failure revokes only what is left.
      */
     public void revokeReplaced(String orderId) {
         Order order = order(orderId);

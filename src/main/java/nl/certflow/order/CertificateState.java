@@ -5,8 +5,8 @@ public enum CertificateState {
     /** The order's certificate now ({@code certificate} in the order). */
     CURRENT,
     /**
-     * Replaced by a reissue: still valid until its notAfter (then shown EXPIRED), or, after a key compromise, its
-     * revocation at the CA still to come.
+     * Replaced by a reissue: after an automatic reissue still valid until its notAfter (then shown EXPIRED); after a
+     * customer's reissue its revocation at the CA still to come.
      */
     REPLACED,
     REVOKED,

@@ -21,8 +21,8 @@ public interface OrderProcess {
      */
     boolean askCaNow(String orderId);
 
-    /** {@code keyCompromised}: the replaced certificate is revoked at once; else it stays valid until its end. */
-    void reissue(String orderId, String reason, boolean keyCompromised);
+    /** The customer's reissue: once the replacement is issued, the replaced certificate is revoked at the CA. */
+    void reissue(String orderId, String reason);
 
     /**
      * Tells the order's process that {@code renewalOrderId} renews it (the renewal reminders stop); refused (409) when

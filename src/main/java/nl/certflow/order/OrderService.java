@@ -101,8 +101,7 @@ public class OrderService {
         process.reissue(
                 id,
                 "Reissue requested by " + caller.name() + (reissue.keyCompromised() ? " (key compromised)" : "")
-                        + (reissue.csrPem() == null ? ", same CSR" : ", new CSR") + ": " + reissue.reason(),
-                reissue.keyCompromised());
+                        + (reissue.csrPem() == null ? ", same CSR" : ", new CSR") + ": " + reissue.reason());
         return store.find(id).orElseThrow();
     }
 

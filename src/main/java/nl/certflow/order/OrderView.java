@@ -96,7 +96,7 @@ public record OrderView(
     public record DomainView(
             String domain, DcvStatus status, DcvInstruction instructions, OrderDcv.LastCheck lastCheck) {}
 
-    /** A replaced certificate left valid until its end (no key compromise) is EXPIRED once that end has passed. */
+    /** A replaced certificate left valid until its end (an automatic reissue) is EXPIRED once that end has passed. */
     private static List<Order.CertificateEntry> certificates(Order order, Instant now) {
         return order.certificates().stream()
                 .map(entry -> entry.state() == CertificateState.REPLACED

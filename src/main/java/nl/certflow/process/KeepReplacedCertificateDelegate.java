@@ -12,9 +12,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * "Keep replaced certificate valid until its end": a reissue without a key compromise (the customer's plain reissue,
- * every automatic one) leaves the replaced certificate valid, so the customer can deploy the replacement before the
- * old one ends (reissuing at two thirds of the lifetime is for exactly that). Writes the history line; the certificate
+ * "Keep replaced certificate valid until its end": the automatic reissue of a term (the model's "Automatic reissue?"
+ * yes) leaves the replaced certificate valid, so the customer can deploy the replacement before the old one ends
+ * (reissuing at two thirds of the lifetime is for exactly that); a customer's reissue revokes it instead. Writes the history line; the certificate
  * stays REPLACED in {@code certificates} until its notAfter, then shows EXPIRED. Nothing goes to the CA.
  */
 @Component("keepReplacedCertificate")
@@ -47,9 +47,9 @@ public class KeepReplacedCertificateDelegate implements JavaDelegate {
                 clock.instant());
     }
 
-    /** "Replaced certificate, serial 0A1B, stays valid until 2027-06-01T00:00:00Z (no key compromise: not revoked)". */
+    /** "Replaced certificate, serial 0A1B, stays valid until 2027-06-01T00:00:00Z (automatic reissue: not revoked)". */
     public static String line(String serialNumber, Instant notAfter) {
         return "Replaced certificate, serial " + serialNumber + ", stays valid until " + notAfter
-                + " (no key compromise: not revoked)";
+                + " (automatic reissue: not revoked)";
     }
 }

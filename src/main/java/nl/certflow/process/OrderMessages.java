@@ -98,8 +98,9 @@ public class OrderMessages implements OrderProcess {
     }
 
     @Override
-    public void reissue(String orderId, String reason, boolean keyCompromised) {
-        deliverOrRefuse(MSG_REISSUE_ORDER, orderId, Map.of(REQUEST_REASON, reason, KEY_COMPROMISED, keyCompromised));
+    public void reissue(String orderId, String reason) {
+        // the customer's reissue: the replaced certificate is revoked once the replacement is there
+        deliverOrRefuse(MSG_REISSUE_ORDER, orderId, Map.of(REQUEST_REASON, reason, AUTOMATIC_REISSUE, false));
     }
 
     @Override

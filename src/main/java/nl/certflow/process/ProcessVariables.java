@@ -52,10 +52,11 @@ public final class ProcessVariables {
     public static final String NOT_AFTER = "notAfter";
 
     /**
-     * Whether the reissue under way follows a key compromise (the customer's reissue says so; an automatic reissue
-     * never does): the gateway "Key compromised?" revokes the replaced certificate at once only then.
+     * Whether the reissue under way is the automatic reissue of a term ("Request automatic reissue" sets true, the
+     * customer's reissue, {@code Msg_ReissueOrder}, false): the gateway "Automatic reissue?" leaves the replaced
+     * certificate valid until its end only then, else (also when the variable is missing) revokes it at the CA.
      */
-    public static final String KEY_COMPROMISED = "keyCompromised";
+    public static final String AUTOMATIC_REISSUE = "automaticReissue";
 
     /** When the timer "Reissue due" fires: set by "Plan next reissue" each time the Actief wait is entered. */
     public static final String REISSUE_AT = "reissueAt";

@@ -1,6 +1,6 @@
 package nl.certflow.process;
 
-import static nl.certflow.process.ProcessVariables.KEY_COMPROMISED;
+import static nl.certflow.process.ProcessVariables.AUTOMATIC_REISSUE;
 import static nl.certflow.process.ProcessVariables.REQUEST_REASON;
 
 import java.time.Instant;
@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * "Request automatic reissue": the timer "Reissue due" fired. Records a reissue from the order's current CSR (the
  * last one the customer gave; superseded, not a key compromise) and the history line as {@code requestReason}; the
- * customer's reissue path does the rest (mark pending, AutoReplaceSSL, wait); {@code keyCompromised} false: the
- * replaced certificate stays valid until its own end.
+ * customer's reissue path does the rest (mark pending, AutoReplaceSSL, wait); {@code automaticReissue} true: the
+ * replaced certificate stays valid until its own end (the overlap reissuing at two thirds is for).
  */
 @Component("requestAutomaticReissue")
 public class RequestAutomaticReissueDelegate implements JavaDelegate {
@@ -42,7 +42,7 @@ public class RequestAutomaticReissueDelegate implements JavaDelegate {
                 order.term() == null ? null : order.term().endsAt());
         store.recordReissueRequest(orderId, null, reason, false);
         execution.setVariable(REQUEST_REASON, reason);
-        execution.setVariable(KEY_COMPROMISED, false);
+        execution.setVariable(AUTOMATIC_REISSUE, true);
     }
 
     /** "Automatic reissue: two thirds of the certificate's validity have passed (term until 2028-06-01), same CSR". */

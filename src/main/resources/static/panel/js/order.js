@@ -130,10 +130,9 @@ export async function showOrder(container, id, session) {
     const form = h('form', {class: 'reissue-order', novalidate: true, 'aria-labelledby': 'reissue-heading'},
         h('h2', {id: 'reissue-heading'}, bi('Certificaat heruitgeven', 'Reissue the certificate')),
         h('p', {}, bi('De CA geeft een vervangend certificaat uit; de pijl "Heruitgeven" blijft gemarkeerd tot het er '
-            + 'is. Het vervangen certificaat blijft geldig tot zijn einddatum; alleen bij een gecompromitteerde '
-            + 'sleutel wordt het direct ingetrokken.', 'The CA issues a replacement; the Reissue arrow stays '
-            + 'highlighted until it is there. The replaced certificate stays valid until its end; only a compromised '
-            + 'key revokes it at once.')),
+            + 'is. Daarna wordt het vervangen certificaat ingetrokken (bij een gecompromitteerde sleutel met die '
+            + 'reden).', 'The CA issues a replacement; the Reissue arrow stays highlighted until it is there. The '
+            + 'replaced certificate is then revoked (with reason key compromise when the key is compromised).')),
         h('div', {class: 'form-errors', role: 'alert', hidden: true}),
         field('reason', 'Reden', 'Reason', {required: true}),
         h('div', {class: 'field', 'data-field': 'keyCompromised'},

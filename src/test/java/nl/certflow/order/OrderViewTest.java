@@ -8,7 +8,7 @@ import nl.certflow.order.Order.CertificateEntry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The certificates an order shows: a certificate a plain or automatic reissue replaced stays valid until its own
+ * The certificates an order shows: a certificate an automatic reissue replaced stays valid until its own
  * notAfter (REPLACED), and shows EXPIRED once that has passed; the other states are as stored.
  */
 class OrderViewTest {

@@ -387,13 +387,16 @@ class ControlPanelPageTest {
                 .containsExactly(
                         "action-cancel", "action-reissue", "action-renew", "action-download", "action-download-chain");
 
-        // Every certificate the order had, oldest first, as the API lists them: the replaced one still valid until
-        // its end (the box was unticked again: no key compromise, so not revoked), the new one current. The download is
-        // the new one (its serial read from the X.509 itself).
+        // Every certificate the order had, oldest first, as the API lists them: the replaced one revoked (the
+        // customer's reissue revokes it; the box was unticked again, so superseded), the new one current. The download
+        // is the new one (its serial read from the X.509 itself).
+        String newSerial = api.get("alice", "alice-secret", "/api/orders/" + id)
+                .json()
+                .at("/certificate/serialNumber")
+                .asText();
+        wait.until(driver -> certificateRows().equals(List.of(serial + "/REVOKED", newSerial + "/CURRENT")));
         JsonNode order = api.get("alice", "alice-secret", "/api/orders/" + id).json();
-        String newSerial = order.at("/certificate/serialNumber").asText();
-        wait.until(driver -> certificateRows().equals(List.of(serial + "/REPLACED", newSerial + "/CURRENT")));
-        assertThat(order.get("certificates").findValuesAsText("state")).containsExactly("REPLACED", "CURRENT");
+        assertThat(order.get("certificates").findValuesAsText("state")).containsExactly("REVOKED", "CURRENT");
         assertThat(order.get("certificates").findValuesAsText("serialNumber")).containsExactly(serial, newSerial);
         assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-not-after time")).stream()
                         .map(time -> time.getAttribute("datetime"))
@@ -421,7 +424,7 @@ class ControlPanelPageTest {
         assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-state")).stream()
                         .map(WebElement::getText)
                         .toList())
-                .containsExactly("Replaced", "Current");
+                .containsExactly("Revoked", "Current");
         assertThat(heading("#action-download")).isEqualTo("Download certificate (PEM)");
         assertThat(heading("#action-download-chain")).isEqualTo("Download with chain (PEM)");
         language("nl");
@@ -429,7 +432,7 @@ class ControlPanelPageTest {
         assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-state")).stream()
                         .map(WebElement::getText)
                         .toList())
-                .containsExactly("Vervangen", "Huidig");
+                .containsExactly("Ingetrokken", "Huidig");
         assertThat(heading("#action-download")).isEqualTo("Certificaat downloaden (PEM)");
         assertThat(heading("#action-download-chain")).isEqualTo("Met keten downloaden (PEM)");
 

@@ -166,7 +166,7 @@ class CertificateOrderProcessTest {
         Mocks.register("requestAutomaticReissue", (JavaDelegate) execution -> {
             execution.setVariable(
                     REQUEST_REASON, RequestAutomaticReissueDelegate.reason(TermRules.TWO_THIRDS, termEnd));
-            execution.setVariable(KEY_COMPROMISED, false);
+            execution.setVariable(AUTOMATIC_REISSUE, true);
         });
         caAnswer = answer(CaState.PENDING);
     }
@@ -720,15 +720,15 @@ class CertificateOrderProcessTest {
     }
 
     /**
-     * The CA issues the replacement now, valid until {@code notAfter}; an automatic reissue is no key compromise: the
-     * replaced one stays valid until its end.
+     * The CA issues the replacement now, valid until {@code notAfter}; an automatic reissue leaves the replaced one
+     * valid until its end.
      */
     private void caReplaces(ProcessInstance order, String notAfter) {
         caAnswer = issuedNow("0A1B" + (3002 + reissuesAtCa.size()), notAfter);
         messages.caStatusChanged(order.getBusinessKey());
         runAsyncStep(calledInstance(order));
         assertThat(order)
-                .hasPassed("Task_RecordCertificateReplaced", "Task_KeepReplacedCertificate")
+                .hasPassed("Task_RecordCertificateReplaced", "Gateway_AutomaticReissue", "Task_KeepReplacedCertificate")
                 .isWaitingAt("Gateway_AwaitActiveEvent");
     }
 
@@ -758,12 +758,11 @@ class CertificateOrderProcessTest {
     }
 
     @Test
-    void aReissueAfterAKeyCompromiseReplacesTheCertificateRevokesTheOldOneAndMovesTheExpiry() {
+    void reissueReplacesTheCertificateRevokesTheOldOneAndMovesTheExpiry() {
         ProcessInstance order = activeOrder("reissue");
-        messages.reissue(
-                order.getBusinessKey(), "Reissue requested by alice (key compromised), new CSR: laptop stolen", true);
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: new server");
         assertThat(order).hasPassed("Event_ReissueRequested", "Task_MarkReissuePending");
-        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice (key compromised), new CSR: laptop stolen");
+        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: new server");
         assertCockpitShowsTheOrder(order, lastRecorded());
         runAsyncStep(order);
         assertThat(reissuesAtCa).containsExactly(order.getBusinessKey());
@@ -773,11 +772,11 @@ class CertificateOrderProcessTest {
         // Sectigo's "replaced" push for the old certificate, or a poll, before the new one: still processing.
         caReports(order, CaState.PENDING);
         assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
-        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice (key compromised), new CSR: laptop stolen");
+        assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: new server");
 
         caReportsReplacement(order);
         assertThat(order)
-                .hasPassed("Gateway_ReissueOutcome", "Task_RecordCertificateReplaced", "Gateway_KeyCompromised")
+                .hasPassed("Gateway_ReissueOutcome", "Task_RecordCertificateReplaced", "Gateway_AutomaticReissue")
                 .isWaitingAt("Task_RevokeReplacedCertificate");
         assertLastRecorded(
                 "ACTIVE", null, "Reissued: Certificate issued by the CA, serial 0A1B2002, valid until 2027-06-01");
@@ -803,29 +802,50 @@ class CertificateOrderProcessTest {
     }
 
     /**
-     * Only a key compromise revokes at once: a plain reissue leaves the replaced certificate valid until its own end
-     * (the customer deploys the replacement meanwhile), decided by the gateway "Key compromised?".
+     * Contract, "Reissue": the customer's reissue revokes the replaced certificate at the CA (superseded, or
+     * keyCompromise), also a plain one without a key compromise; only a term's automatic reissue keeps it (the gateway
+     * "Automatic reissue?", variable automaticReissue false from Msg_ReissueOrder).
      */
     @Test
-    void aPlainReissueLeavesTheReplacedCertificateValid() {
+    void aPlainCustomerReissueRevokesTheReplacedCertificate() {
         ProcessInstance order = reissuingOrder("reissue-plain");
+        assertThat(runtime.getVariable(order.getId(), AUTOMATIC_REISSUE)).isEqualTo(false);
         caReportsReplacement(order);
         assertThat(order)
-                .hasPassed("Gateway_KeyCompromised", "Task_KeepReplacedCertificate", "Event_CertificateReplaced")
-                .hasNotPassed("Task_RevokeReplacedCertificate")
-                .isWaitingAt("Gateway_AwaitActiveEvent");
-        assertThat(replacedKept).containsExactly(order.getBusinessKey());
-        assertThat(revocationsOfReplaced).isEmpty();
+                .hasPassed("Gateway_AutomaticReissue")
+                .hasNotPassed("Task_KeepReplacedCertificate")
+                .isWaitingAt("Task_RevokeReplacedCertificate");
+        runAsyncStep(order);
+        assertThat(revocationsOfReplaced).containsExactly(order.getBusinessKey());
+        assertThat(replacedKept).isEmpty();
+        assertThat(order).hasPassed("Event_CertificateReplaced").isWaitingAt("Gateway_AwaitActiveEvent");
         assertThat(expiryTimer(order).getDuedate().toInstant())
                 .as("the order's expiry follows the replacement")
                 .isEqualTo(Instant.parse("2027-06-01T00:00:00Z"));
+    }
+
+    /**
+     * An order whose reissue started without the variable automaticReissue (a running order migrated from a model
+     * before it) takes the gateway's default: the replaced certificate is revoked, as the contract says for a
+     * customer's reissue.
+     */
+    @Test
+    void aReissueWithoutTheAutomaticReissueVariableRevokesTheReplacedCertificate() {
+        ProcessInstance order = reissuingOrder("reissue-migrated");
+        runtime.removeVariable(order.getId(), AUTOMATIC_REISSUE);
+        assertThat(runtime.getVariable(order.getId(), AUTOMATIC_REISSUE)).isNull();
+        caReportsReplacement(order);
+        assertThat(order).hasPassed("Gateway_AutomaticReissue").isWaitingAt("Task_RevokeReplacedCertificate");
+        runAsyncStep(order);
+        assertThat(revocationsOfReplaced).containsExactly(order.getBusinessKey());
+        assertThat(replacedKept).isEmpty();
     }
 
     @Test
     void aReissueTheCaRefusesAtOnceKeepsTheCurrentCertificate() {
         ProcessInstance order = activeOrder("reissue-refused");
         Job expiry = expiryTimer(order);
-        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine", false);
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine");
         reissueRefusal = "-4 csr is invalid";
         runAsyncStep(order);
         assertThat(order)
@@ -846,7 +866,7 @@ class CertificateOrderProcessTest {
                 .hasPassed("Gateway_ReissueOutcome", "Task_RecordReissueRefused")
                 .isWaitingAt("Gateway_AwaitActiveEvent");
         assertLastRecorded("ACTIVE", null, "The CA reports the order rejected: scripted rejected");
-        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: second try", false);
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, new CSR: second try");
         assertLastRecorded("ACTIVE", "REISSUE", "Reissue requested by alice, new CSR: second try");
     }
 
@@ -888,11 +908,11 @@ class CertificateOrderProcessTest {
     @Test
     void onlyAnActiveOrderWithoutPendingTransitionCanBeReissued() {
         ProcessInstance requested = requestedOrder("reissue-too-early");
-        assertThatThrownBy(() -> messages.reissue(requested.getBusinessKey(), "Reissue requested by alice", false))
+        assertThatThrownBy(() -> messages.reissue(requested.getBusinessKey(), "Reissue requested by alice"))
                 .isInstanceOf(OrderConflictException.class)
                 .hasMessage("The order is Aangevraagd and can now only be cancelled");
         ProcessInstance reissuing = reissuingOrder("reissue-twice");
-        assertThatThrownBy(() -> messages.reissue(reissuing.getBusinessKey(), "Reissue requested by alice", false))
+        assertThatThrownBy(() -> messages.reissue(reissuing.getBusinessKey(), "Reissue requested by alice"))
                 .hasMessage("The order is Actief (reissue pending at the CA) and can now only be cancelled");
         ProcessInstance active = activeOrder("reissue-or-cancel");
         assertThatThrownBy(() -> messages.submit(active.getBusinessKey(), "Submitted by alice"))
@@ -1021,7 +1041,7 @@ class CertificateOrderProcessTest {
 
     private ProcessInstance reissuingOrder(String name) {
         ProcessInstance order = activeOrder(name);
-        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine", false);
+        messages.reissue(order.getBusinessKey(), "Reissue requested by alice, same CSR: routine");
         runAsyncStep(order);
         assertThat(order).isWaitingAt("CallActivity_AwaitReissue");
         return order;
