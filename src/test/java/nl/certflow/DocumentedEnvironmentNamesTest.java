@@ -54,7 +54,10 @@ class DocumentedEnvironmentNamesTest {
             WebhooksProperties.class,
             ValidityLimits.class,
             DcvProperties.class);
-    /** Read with @Value, as a placeholder in application-postgres.yml, or by compose itself / the tests. */
+    /**
+     * Read with @Value, as a placeholder in application-postgres.yml, by compose itself / the tests, or by the
+     * operators' scripts/migrate.sh (where to reach certflow, and as whom).
+     */
     private static final Set<String> READ_ELSEWHERE = Set.of(
             "CERTFLOW_CA_PROVIDER",
             "CERTFLOW_CA_POLLINTERVAL",
@@ -65,7 +68,9 @@ class DocumentedEnvironmentNamesTest {
             "CERTFLOW_HTTP_PORT",
             "CERTFLOW_TEST_POSTGRES_URL",
             "CERTFLOW_TEST_POSTGRES_USERNAME",
-            "CERTFLOW_TEST_POSTGRES_PASSWORD");
+            "CERTFLOW_TEST_POSTGRES_PASSWORD",
+            "CERTFLOW_URL",
+            "CERTFLOW_OPERATOR");
     // A value of the right type for whichever setting the name reaches.
     private static final List<String> SAMPLES = List.of("sample-1", "PT7S", "true", "7", "OPERATOR", "2031-01-01");
 

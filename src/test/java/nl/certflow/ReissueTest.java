@@ -172,6 +172,17 @@ class ReissueTest {
                 .contains("Replaced certificate, serial " + secondSerial + ", stays valid until "
                         + reissued.get("certificate").get("notAfter").asText() + " (no key compromise: not revoked)")
                 .noneMatch(reason -> reason.contains("revoked at the CA (superseded)"));
+
+        // A cancel leaves no valid certificate of the order: the replaced one still valid is revoked with it.
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/cancel", "{\"reason\":\"server gone\"}")
+                        .status())
+                .isEqualTo(202);
+        JsonNode cancelled = awaitSettled(id, "REVOKED");
+        assertThat(cancelled.get("certificates").findValuesAsText("state"))
+                .containsExactly("REVOKED", "REVOKED", "REVOKED");
+        assertThat(reasons(cancelled))
+                .contains("Replaced certificate, serial " + secondSerial
+                        + ", revoked at the CA (superseded, order cancelled)");
     }
 
     private Response reissue(String id, String body) {

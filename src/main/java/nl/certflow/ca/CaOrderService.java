@@ -97,6 +97,9 @@ public class CaOrderService {
     public void cancel(String orderId) {
         Order order = order(orderId);
         String reason = order.cancelReason() == null ? "Cancelled by the customer" : order.cancelReason();
+        // Replaced certificates a plain or automatic reissue left valid go with the order: no valid certificate of a
+        // cancelled order remains (revoked one by one first, so a retry revokes only what is left).
+        revokeStillValid(order, false, "superseded, the order is cancelled: " + reason, "superseded, order cancelled");
         timed("cancel", () -> {
             ca.cancel(caOrderNumber(order), reason);
             return null;
@@ -277,6 +280,12 @@ public class CaOrderService {
                 .map(ReissueRequest::keyCompromised)
                 .orElse(false);
         String reason = keyCompromised ? "keyCompromise: " + reissueReason(orderId) : "superseded by a reissue";
+        revokeStillValid(order, keyCompromised, reason, keyCompromised ? "keyCompromise" : "superseded");
+    }
+
+    /** Revokes the order's replaced certificates that are still valid, each with its history line at once. */
+    private void revokeStillValid(Order order, boolean keyCompromised, String reason, String noted) {
+        String orderId = order.id();
         for (CertificateEntry replaced : order.certificates()) {
             if (replaced.state() != CertificateState.REPLACED
                     || !replaced.notAfter().isAfter(clock.instant())) {
@@ -296,8 +305,7 @@ public class CaOrderService {
                     orderId,
                     order.status(),
                     order.pendingTransition(),
-                    "Replaced certificate, serial " + replaced.serialNumber() + ", revoked at the CA ("
-                            + (keyCompromised ? "keyCompromise" : "superseded") + ")",
+                    "Replaced certificate, serial " + replaced.serialNumber() + ", revoked at the CA (" + noted + ")",
                     clock.instant());
         }
     }
