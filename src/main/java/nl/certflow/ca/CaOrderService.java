@@ -110,11 +110,16 @@ public class CaOrderService {
      * Keeps what the CA says of each domain's validation, with a history line for each change while the CA is still
      * processing the order ("DCV: www.example.nl validated"): the customer sees which domains are done. Once the CA
      * decided, the issue or rejection line says it for all of them. A CA that says nothing per domain has validated
-     * them all once it issued.
+     * them all once it issued. The same while a reissue with a new CSR is pending (the CA validates it again); the
+     * current certificate reported meanwhile says nothing about the new CSR's validation.
      */
     private void recordDcv(Order order, CaStatus status) {
-        if (order.status() != OrderStatus.OPEN && order.status() != OrderStatus.REQUESTED) {
-            return; // validation is what happens before the (first) certificate
+        boolean revalidating = order.revalidatesForReissue();
+        if (order.status() != OrderStatus.OPEN && order.status() != OrderStatus.REQUESTED && !revalidating) {
+            return; // validation is what happens before the (first) certificate, and before one for a new key
+        }
+        if (revalidating && status.state() == CaState.ISSUED && !issuedReplacement(order, status.certificate())) {
+            return; // the CA still speaks of the current certificate (the old CSR), not of the new one's validation
         }
         Map<String, DcvStatus> states = new LinkedHashMap<>();
         // the CA's spelling of a domain (case, a wildcard's "*.") is the order's once made a DCV domain
@@ -134,6 +139,16 @@ public class CaOrderService {
                         clock.instant());
             }
         });
+    }
+
+    /** During a reissue: the CA reports a certificate the order does not hold yet (not the current one, none replaced). */
+    private static boolean issuedReplacement(Order order, IssuedCertificate certificate) {
+        return certificate != null
+                && !replaced(order, certificate.serialNumber())
+                && (order.certificate() == null
+                        || !certificate
+                                .serialNumber()
+                                .equals(order.certificate().serialNumber()));
     }
 
     /**
@@ -216,6 +231,7 @@ public class CaOrderService {
 
     /**
      * Asks the CA for a replacement certificate (Sectigo AutoReplaceSSL) from the reissue's CSR, or the current one.
+     * A new CSR must be validated again: every domain's DCV status is pending once it is sent (a history line says so).
      * Its validity is the order's, capped at the SC-081 maximum for today (the replacement's issue date) and, for an
      * order with a term, at the term's end ({@link #validityDaysNow}).
      */
@@ -238,6 +254,17 @@ public class CaOrderService {
                         order.dcv().approverEmail(),
                         order.dcv().uniqueValue())));
         store.recordReissueSubmitted(orderId, submission.certificateId());
+        if (order.isNewCsr(reissue.csrPem())) {
+            // the CA hashes the new CSR: what was validated for the old one no longer counts, nor certflow's looks
+            order.dcvDomains().forEach(domain -> store.recordDcvStatus(orderId, domain, DcvStatus.PENDING));
+            store.clearDcvChecks(orderId);
+            store.appendHistory(
+                    orderId,
+                    order.status(),
+                    order.pendingTransition(),
+                    "DCV: the new key must be validated again: every domain is pending",
+                    clock.instant());
+        }
         return submission;
     }
 

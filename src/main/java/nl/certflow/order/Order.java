@@ -94,6 +94,22 @@ public record Order(
         return csrPem;
     }
 
+    /**
+     * Whether {@code csr} is another CSR than the order's (another DER, so other DCV hashes): a reissue from it must
+     * be validated again. Null (a reissue from the current CSR) is not.
+     */
+    public boolean isNewCsr(String csr) {
+        return csr != null && csrPem != null && !DcvTokens.of(csr, null).equals(DcvTokens.of(csrPem, null));
+    }
+
+    /**
+     * A reissue with a new CSR is pending: the CA validates every domain again for it, so what it reports per domain
+     * is the order's again (as while Open or Aangevraagd).
+     */
+    public boolean revalidatesForReissue() {
+        return pendingTransition == PendingTransition.REISSUE && dcv != null && isNewCsr(dcv.reissueCsrPem());
+    }
+
     /** The domains DCV covers: the common name and each SAN (wildcards on their base domain). */
     public List<String> dcvDomains() {
         return DcvTokens.domains(commonName, subjectAlternativeNames);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.List;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.TestCsrs;
@@ -148,6 +149,13 @@ class DcvCheckTest {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         JsonNode pending = order(id);
         assertThat(pending.get("pendingTransition").asText()).isEqualTo("REISSUE");
+        // once the reissue is sent to the CA, what was validated for the old key no longer counts
+        JsonNode revalidating = await().atMost(Duration.ofSeconds(60))
+                .until(() -> order(id), o -> dcvStatuses(o).contains("PENDING"));
+        assertThat(dcvStatuses(revalidating)).containsOnly("PENDING");
+        assertThat(revalidating.get("pendingTransition").asText()).isEqualTo("REISSUE");
+        assertThat(reasons(revalidating))
+                .containsOnlyOnce("DCV: the new key must be validated again: every domain is pending");
         JsonNode now = pending.get("dcv").get("domains").get(0).get("instructions");
         String newName = now.get("name").asText();
         assertThat(newName).as("the new CSR's record").isNotEqualTo(oldName);
@@ -162,6 +170,39 @@ class DcvCheckTest {
         JsonNode found = check(id).get("domains").get(0).get("lastCheck");
         assertThat(found.get("found").asBoolean()).isTrue();
         assertThat(found.get("detail").asText()).contains(newName);
+
+        // the CA finds the new record too (its collect) and issues the replacement: validated again
+        JsonNode reissued = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> order(id),
+                        o -> o.get("pendingTransition").isNull()
+                                && o.get("certificates").size() == 2);
+        assertThat(dcvStatuses(reissued)).containsOnly("VALIDATED");
+
+        // a reissue from the same CSR: the CA has nothing new to validate, the statuses stay
+        ObjectNode routine = JsonNodeFactory.instance.objectNode().put("reason", "routine");
+        assertThat(api.post("alice", "alice-secret", "/api/orders/" + id + "/reissue", routine.toString())
+                        .status())
+                .isEqualTo(202);
+        JsonNode third = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> order(id),
+                        o -> o.get("pendingTransition").isNull()
+                                && o.get("certificates").size() == 3);
+        assertThat(dcvStatuses(third)).containsOnly("VALIDATED");
+        assertThat(reasons(third))
+                .containsOnlyOnce("DCV: the new key must be validated again: every domain is pending");
+        assertThat(reasons(third)
+                        .subList(reasons(reissued).size(), reasons(third).size()))
+                .noneMatch(reason -> reason.startsWith("DCV:"));
+    }
+
+    private static List<String> dcvStatuses(JsonNode order) {
+        return order.get("dcv").get("domains").findValuesAsText("status");
+    }
+
+    private static List<String> reasons(JsonNode order) {
+        return order.get("history").findValuesAsText("reason");
     }
 
     private JsonNode check(String id) {

@@ -10,13 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.TestCsrs;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A reissue with a new CSR: until the replacement is issued the order's CSR is still the old one, but Sectigo hashes
@@ -30,6 +34,12 @@ class SectigoReissueDcvTest extends SharedSectigoApplication {
     private static final String DOMAIN = "rekey-dcv.sectigo.example";
 
     OrderDriver orders;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
 
     @BeforeEach
     void connect() {
@@ -72,8 +82,15 @@ class SectigoReissueDcvTest extends SharedSectigoApplication {
                 .get("csr");
         assertThat(der(replacedCsr)).as("AutoReplaceSSL carried the new CSR").isEqualTo(der(newCsr));
 
-        JsonNode pending = orders.get(id);
+        assertThat(dcvStatuses(orders.get(id)))
+                .as("no DCV status is lost by the reissue")
+                .isNotEmpty();
+        JsonNode pending = await().atMost(PATIENCE)
+                .until(() -> orders.get(id), o -> dcvStatuses(o).contains("PENDING"));
         assertThat(pending.get("pendingTransition").asText()).isEqualTo("REISSUE");
+        assertThat(dcvStatuses(pending))
+                .as("the new key must be validated again")
+                .containsOnly("PENDING");
         assertThat(der(pending.get("csr").asText()))
                 .as("the order's CSR until the replacement")
                 .isEqualTo(der(oldCsr));
@@ -93,9 +110,61 @@ class SectigoReissueDcvTest extends SharedSectigoApplication {
                         o -> o.get("pendingTransition").isNull()
                                 && o.get("certificates").size() == 2);
         assertThat(der(reissued.get("csr").asText())).isEqualTo(der(newCsr));
+        assertThat(dcvStatuses(reissued))
+                .as("the CA issued for the new key: validated again")
+                .containsOnly("VALIDATED");
         assertThat(instruction(reissued).get("name").asText())
                 .as("the new CSR is the order's now")
                 .isEqualTo(cnameName(newCsr));
+    }
+
+    @Test
+    void aReissueFromTheSameCsrKeepsTheDcvStatuses() {
+        String id = orders.submitDv("same-key-dcv.sectigo.example");
+        String orderNumber =
+                orders.awaitStatus(id, "REQUESTED").get("ca").get("orderNumber").asText();
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        JsonNode active = orders.awaitStatus(id, "ACTIVE");
+        assertThat(dcvStatuses(active)).containsOnly("VALIDATED");
+
+        Response reissue = new ApiClient(port)
+                .post("alice", "alice-secret", "/api/orders/" + id + "/reissue", "{\"reason\":\"routine\"}");
+        assertThat(reissue.status()).as(reissue.body()).isEqualTo(202);
+        await().atMost(PATIENCE)
+                .until(() -> SECTIGO.requestsTo(SectigoStub.REPLACE).stream()
+                        .anyMatch(r -> orderNumber.equals(r.form().get("orderNumber"))));
+        // the step that sent AutoReplaceSSL has committed (its job is gone): whatever it recorded is visible now
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(id)
+                        .count())
+                .isPositive();
+        await().atMost(PATIENCE)
+                .until(() -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list().stream()
+                        .allMatch(instance -> management
+                                        .createJobQuery()
+                                        .processInstanceId(instance.getId())
+                                        .activityId("Task_SubmitReissueToCa")
+                                        .count()
+                                == 0));
+        JsonNode pending = orders.get(id);
+        assertThat(pending.get("pendingTransition").asText()).isEqualTo("REISSUE");
+        assertThat(dcvStatuses(pending)).containsOnly("VALIDATED");
+
+        SECTIGO.issue(orderNumber);
+        assertThat(SECTIGO.push(orderNumber, 6)).isEqualTo(200);
+        JsonNode reissued = await().atMost(PATIENCE)
+                .until(
+                        () -> orders.get(id),
+                        o -> o.get("pendingTransition").isNull()
+                                && o.get("certificates").size() == 2);
+        assertThat(dcvStatuses(reissued)).containsOnly("VALIDATED");
+        assertThat(reissued.get("history").findValuesAsText("reason"))
+                .noneMatch(reason -> reason.startsWith("DCV: the new key"));
+    }
+
+    private static List<String> dcvStatuses(JsonNode order) {
+        return order.get("dcv").get("domains").findValuesAsText("status");
     }
 
     private static JsonNode instruction(JsonNode order) {
