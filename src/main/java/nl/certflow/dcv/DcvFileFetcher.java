@@ -8,15 +8,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import nl.certflow.events.TargetGuard;
 import nl.certflow.order.DcvTokens;
 import nl.certflow.order.OrderDcv.LastCheck;
@@ -29,7 +26,9 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TrustAllStrategy;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -231,31 +230,17 @@ final class DcvFileFetcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The file check reads a public proof and sends nothing secret, so the server's certificate is not judged (the
+     * content is the proof, as for the CA's own fetch).
+     */
     private static SSLContext trustingEveryCertificate() {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustEveryCertificate()}, null);
-            return context;
+            return SSLContexts.custom()
+                    .loadTrustMaterial(null, TrustAllStrategy.INSTANCE)
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No TLS for the DCV file check", e);
-        }
-    }
-
-    /** The file check reads a public proof; it sends nothing secret, so the server's certificate is not judged. */
-    private static final class TrustEveryCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // not a server
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // the content is the proof, as for the CA's own fetch
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 

@@ -77,6 +77,33 @@ public class TermSchedule {
     }
 
     /**
+     * No reissue: the timer waits a hundred years past the certificate's end, in effect never. Not a day: after an
+     * outage longer than that both timers would be due, and the job executor takes due jobs in no fixed order.
+     */
+    public static Instant never(Instant notAfter) {
+        return notAfter.atOffset(ZoneOffset.UTC).plusYears(100).toInstant();
+    }
+
+    /**
+     * The date of the timer "Reissue due" for the certificate valid {@code notBefore}..{@code notAfter}: its
+     * {@link #reissueAt}; none (no term, or the term's last certificate): {@link #never}; a date already passed (the
+     * CA refused the automatic reissue): {@code now} plus a day, or half the time the certificate has left when that
+     * is less.
+     */
+    public Instant reissueTimerAt(Instant notBefore, Instant notAfter, Instant termEnd, Instant now) {
+        Instant planned = reissueAt(notBefore, notAfter, termEnd);
+        if (planned == null) {
+            return never(notAfter);
+        }
+        if (planned.isAfter(now)) {
+            return planned;
+        }
+        Duration left = Duration.between(now, notAfter);
+        Duration retry = left.isNegative() || left.dividedBy(2).compareTo(DAY) > 0 ? DAY : left.dividedBy(2);
+        return now.plus(retry);
+    }
+
+    /**
      * The certificates from the one valid {@code notBefore}..{@code notAfter} (the current one) to the term's end:
      * each next one issued at its predecessor's reissue date, with the validity the rules give it on that day.
      */

@@ -4,6 +4,7 @@ import static nl.certflow.process.ProcessVariables.NOT_AFTER;
 import static nl.certflow.process.ProcessVariables.REISSUE_AT;
 
 import java.util.Date;
+import nl.certflow.order.TermSchedule;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,6 @@ public class ReissueTimer {
             return reissueAt;
         }
         Date end = execution.getVariable(NOT_AFTER) instanceof Date notAfter ? notAfter : ClockUtil.getCurrentTime();
-        return Date.from(PlanReissueDelegate.never(end.toInstant()));
+        return Date.from(TermSchedule.never(end.toInstant()));
     }
 }

@@ -157,8 +157,7 @@ class CertificateOrderProcessTest {
         // The term's rules as the application applies them; the order store is the scripted certificate and term end.
         Mocks.register("planReissue", (JavaDelegate) execution -> execution.setVariable(
                 REISSUE_AT,
-                Date.from(PlanReissueDelegate.reissueAt(
-                        TERM_SCHEDULE,
+                Date.from(TERM_SCHEDULE.reissueTimerAt(
                         currentCertificate.notBefore(),
                         currentCertificate.notAfter(),
                         termEnd,
