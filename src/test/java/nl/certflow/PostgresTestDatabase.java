@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Assumptions;
  * The PostgreSQL server tests may use: {@code CERTFLOW_TEST_POSTGRES_URL} (e.g.
  * {@code jdbc:postgresql://localhost:5432/certflow_test}), {@code CERTFLOW_TEST_POSTGRES_USERNAME} and
  * {@code CERTFLOW_TEST_POSTGRES_PASSWORD}, as environment variables or system properties. The account needs
- * CREATEDB: every Spring context gets a database {@code certflow_test_<hash>} of its own, so no test sees another's data.
+ * CREATEDB: every Spring context gets a database {@code <configured database>_<hash>} of its own ({@code certflow_test_…}
+ * in CI), so no test sees another's data and two accounts on one server never share or drop each other's databases.
  * {@code .ci/run} starts the server, creates the account and drops the databases of earlier runs.
  */
 public record PostgresTestDatabase(String url, String username, String password) {
 
     public static final String URL_VARIABLE = "CERTFLOW_TEST_POSTGRES_URL";
-    public static final String DATABASE_PREFIX = "certflow_test_";
 
     /** The configured server; fails when none is configured (check {@link #assumeAvailable()} first where optional). */
     public static PostgresTestDatabase server() {
@@ -58,7 +58,7 @@ public record PostgresTestDatabase(String url, String username, String password)
      * exist yet: the same key, say the H2 URL of a context that is started again, finds the same data.
      */
     public String database(String key) {
-        String name = DATABASE_PREFIX + sha256(key).substring(0, 16);
+        String name = configuredDatabase() + "_" + sha256(key).substring(0, 16);
         try (Connection connection = connect();
                 PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
@@ -73,6 +73,11 @@ public record PostgresTestDatabase(String url, String username, String password)
         URI server = URI.create(url.substring("jdbc:".length()));
         return "jdbc:" + server.getScheme() + "://" + server.getRawAuthority() + "/" + name
                 + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
+    }
+
+    private String configuredDatabase() {
+        String path = URI.create(url.substring("jdbc:".length())).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private String connectionFailure() {
