@@ -29,6 +29,7 @@ final class Bench {
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
     static final int WEBHOOK_ENDPOINTS = 2;
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
+    private static final long STARTED = System.nanoTime();
 
     private final Settings settings;
     private final Path repo;
@@ -359,6 +360,8 @@ final class Bench {
                 output.append(line).append('\n');
                 if (marker != null && line.startsWith(marker)) {
                     found = line;
+                } else if (line.startsWith("ceiling (")) {
+                    log("%s", line);
                 }
             }
         }
@@ -379,7 +382,10 @@ final class Bench {
                 + "\"phone\":\"+31 20 123 4567\"}}";
     }
 
-    private static void log(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
+    /** A line of progress, with the minutes and seconds since the benchmark started. */
+    static void log(String format, Object... args) {
+        long seconds = (System.nanoTime() - STARTED) / 1_000_000_000L;
+        System.out.println(String.format(Locale.ROOT, "%3d:%02d ", seconds / 60, seconds % 60)
+                + String.format(Locale.ROOT, format, args));
     }
 }

@@ -114,7 +114,7 @@ final class CapacityPlot {
                     if (Double.isFinite(ceiling)) {
                         int y = axes.y(ceiling);
                         g.drawLine(axes.left, y, axes.right(), y);
-                        g.drawString("ceiling (" + model + ") " + f.database, axes.right() - 110, y - 3);
+                        g.drawString("ceiling (" + model + ") " + f.database, axes.right() - 110 - 120 * i, y - 3);
                     }
                 }
                 label += " (dashed: in-process ceilings)";

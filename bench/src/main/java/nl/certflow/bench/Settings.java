@@ -38,7 +38,7 @@ record Settings(
                         200,
                         Duration.ofSeconds(3),
                         100,
-                        16,
+                        8,
                         Duration.ofSeconds(3),
                         Duration.ofSeconds(5),
                         8,
@@ -57,11 +57,11 @@ record Settings(
                         Duration.ofSeconds(10),
                         10_000,
                         512,
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(12),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(10),
                         64,
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(8));
+                        Duration.ofSeconds(6));
             case "full" ->
                 new Settings(
                         name,
@@ -75,11 +75,11 @@ record Settings(
                         Duration.ofSeconds(10),
                         10_000,
                         512,
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(12),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(10),
                         64,
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(8));
+                        Duration.ofSeconds(6));
             default -> throw new IllegalArgumentException("unknown setting " + name);
         };
     }

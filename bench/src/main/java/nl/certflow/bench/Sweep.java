@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +14,8 @@ import nl.certflow.bench.Latencies.Summary;
  * The saturation sweep (issue 17): ever more concurrent customers (doubling) until completed lifecycles/s rise by no
  * more than 5 %, then four times the saturating number. Each customer runs whole lifecycles — create → submit →
  * (CA issues, pushes) → Actief → cancel → (CA confirms, pushes) → Ingetrokken — and polls its order every second, as
- * a person's control panel would. Each step is measured in a window after a warm-up, with the customers running
- * throughout; the node's CPU time and SQL statement count are read at the window's edges.
+ * a person's control panel would. A step adds customers to those of the previous step and measures a window after a
+ * warm-up; the node's CPU time and SQL statement count are read at the window's edges. One sweep per instance.
  */
 final class Sweep {
 
@@ -68,6 +67,12 @@ final class Sweep {
     private final HttpClient http;
     private final Node node;
     private final String orderJson;
+    private final List<Thread> customers = new ArrayList<>();
+    private final Latencies latencies = new Latencies();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean counting = new AtomicBoolean();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
 
     Sweep(HttpClient http, Node node, String orderJson) {
         this.http = http;
@@ -79,17 +84,34 @@ final class Sweep {
         List<Step> steps = new ArrayList<>();
         double previous = 0;
         int saturating = first;
-        for (int customers = first; customers <= most; customers *= 2) {
-            Step step = step(customers, warmUp(warmUp, customers, previous), window);
-            steps.add(step);
-            if (previous > 0 && step.perSecond() <= previous * RISE) {
-                saturating = customers / 2;
-                break;
+        try {
+            for (int customers = first; customers <= most; customers *= 2) {
+                Step step = step(customers, warmUp(warmUp, customers, previous), window);
+                steps.add(step);
+                if (previous > 0 && step.perSecond() <= previous * RISE) {
+                    saturating = customers / 2;
+                    break;
+                }
+                previous = step.perSecond();
+                saturating = customers;
             }
-            previous = step.perSecond();
-            saturating = customers;
+            steps.add(step(OVERLOAD * saturating, warmUp(warmUp, OVERLOAD * saturating, previous), window));
+        } finally {
+            stop.set(true);
+            for (Thread thread : customers) {
+                thread.join();
+            }
         }
-        steps.add(step(OVERLOAD * saturating, warmUp(warmUp, OVERLOAD * saturating, previous), window));
+        // A lifecycle that failed after the last window (while the customers finished theirs) counts too.
+        Step last = steps.remove(steps.size() - 1);
+        steps.add(new Step(
+                last.customers(),
+                last.perSecond(),
+                last.cpuMsPerLifecycle(),
+                last.requestsPerLifecycle(),
+                last.statementsPerLifecycle(),
+                last.failed() + failed.getAndSet(0),
+                last.api()));
         return new Result(steps, saturating);
     }
 
@@ -105,14 +127,9 @@ final class Sweep {
         return millis > least.toMillis() ? Duration.ofMillis(millis) : least;
     }
 
-    private Step step(int customers, Duration warmUp, Duration window) throws Exception {
-        Latencies latencies = new Latencies();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean counting = new AtomicBoolean();
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < customers; c++) {
+    /** Adds customers up to this many (those of the previous steps keep running), then measures a window. */
+    private Step step(int total, Duration warmUp, Duration window) throws Exception {
+        for (int c = customers.size(); c < total; c++) {
             Api api = node.api(http, latencies);
             Thread customer = new Thread(
                     () -> {
@@ -137,7 +154,7 @@ final class Sweep {
                     },
                     "sweep-customer-" + c);
             customer.start();
-            threads.add(customer);
+            customers.add(customer);
         }
         Thread.sleep(warmUp.toMillis());
         double statementsBefore = node.sqlStatements(http);
@@ -152,31 +169,26 @@ final class Sweep {
         long requests = latencies.count();
         Summary api = latencies.overall();
         double statements = node.sqlStatements(http) - statementsBefore;
-        int lifecycles = done.get();
-        stop.set(true);
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        int lifecycles = done.getAndSet(0);
         Step step = new Step(
-                customers,
+                total,
                 lifecycles / seconds,
                 perLifecycle(cpu * 1000, lifecycles),
                 perLifecycle(requests, lifecycles),
                 perLifecycle(statements, lifecycles),
-                failed.get(),
+                failed.getAndSet(0),
                 api);
-        System.out.println(String.format(
-                Locale.ROOT,
+        Bench.log(
                 "sweep %d customers: %.2f lifecycles/s (%d failed), node CPU %.1f ms, %.1f requests, %.0f SQL"
                         + " statements per lifecycle; API p50 %.1f p99 %.1f ms",
-                customers,
+                total,
                 step.perSecond(),
                 step.failed(),
                 step.cpuMsPerLifecycle(),
                 step.requestsPerLifecycle(),
                 step.statementsPerLifecycle(),
                 api.p50(),
-                api.p99()));
+                api.p99());
         return step;
     }
 
