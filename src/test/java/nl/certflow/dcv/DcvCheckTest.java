@@ -171,12 +171,18 @@ class DcvCheckTest {
         assertThat(found.get("found").asBoolean()).isTrue();
         assertThat(found.get("detail").asText()).contains(newName);
 
-        // the CA finds the new record too (its collect) and issues the replacement: validated again
+        // the CA finds the new record too (its collect) and issues the replacement: validated again; the customer's
+        // reissue then revokes the replaced certificate, and only after that does the order take a reissue again
         JsonNode reissued = await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> order(id),
                         o -> o.get("pendingTransition").isNull()
-                                && o.get("certificates").size() == 2);
+                                && o.get("certificates").size() == 2
+                                && "REVOKED"
+                                        .equals(o.get("certificates")
+                                                .get(0)
+                                                .get("state")
+                                                .asText()));
         assertThat(dcvStatuses(reissued)).containsOnly("VALIDATED");
 
         // a reissue from the same CSR: the CA has nothing new to validate, the statuses stay
