@@ -36,6 +36,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * underscore for a dash ({@code CERTFLOW_CA_SECTIGO_LOGIN_PASSWORD} for {@code login-password}), so a second
  * spelling works, but a user comparing the README with docker-compose.yml cannot know that.
  */
+@DatabaseIndependent
 class DocumentedEnvironmentNamesTest {
 
     private static final List<Path> DOCUMENTS = List.of(

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * correlation class and every delegate) on top of {@code ca}, {@code prevalidation} and {@code webhook}. A cycle
  * between feature packages fails here, naming the classes that close it.
  */
+@DatabaseIndependent
 class PackageDependenciesTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestCsrs;
 import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvTokens;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * and says found / HTTP 404 / wrong content. Without {@code allow-private-targets} a domain that resolves to
  * loopback (or any internal address) is never fetched.
  */
+@DatabaseIndependent
 class DcvFileCheckTest {
 
     private static final String DOMAIN = "www.file-check.nl";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestCsrs;
 import nl.certflow.order.DcvMethod;
 import nl.certflow.order.DcvTokens;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** certflow's own CNAME lookup against a real DNS server on loopback: found, NXDOMAIN, wrong target, no answer. */
+@DatabaseIndependent
 class DcvRecordCheckerTest {
 
     private final LoopbackDnsServer dns = new LoopbackDnsServer();

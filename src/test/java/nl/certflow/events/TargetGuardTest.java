@@ -8,8 +8,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class TargetGuardTest {
 
     /** Literal addresses: the JVM resolver does not ask DNS for them. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class WebhookSecretsTest {
 
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);

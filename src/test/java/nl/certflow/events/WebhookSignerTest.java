@@ -2,8 +2,10 @@ package nl.certflow.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class WebhookSignerTest {
 
     /**

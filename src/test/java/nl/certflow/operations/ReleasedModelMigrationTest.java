@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.operations.WaitStates.WaitState;
 import nl.certflow.process.CaPolling;
 import nl.certflow.process.Reconciliation;
@@ -53,6 +54,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * at the same wait state of the current model. A change that would strand orders fails here in words an analyst
  * can act on (which wait state, which release, why). A plain engine, no Spring: a few seconds.
  */
+@DatabaseIndependent
 class ReleasedModelMigrationTest {
 
     private static ProcessEngine engine;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestCsrs;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@DatabaseIndependent
 class CsrInspectorTest {
 
     private static final String NOT_PKCS10 = "The CSR is not a PEM-encoded PKCS#10 request";

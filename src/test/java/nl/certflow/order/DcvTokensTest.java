@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestCsrs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code /.well-known/pki-validation/<MD5>.txt}, the SHA-256 on the first line, the CA's domain on the next.
  * </ul>
  */
+@DatabaseIndependent
 class DcvTokensTest {
 
     /** Sectigo's documented templates, filled in by plain text substitution. */

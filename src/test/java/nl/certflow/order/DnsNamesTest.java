@@ -2,11 +2,13 @@ package nl.certflow.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@DatabaseIndependent
 class DnsNamesTest {
 
     @ParameterizedTest

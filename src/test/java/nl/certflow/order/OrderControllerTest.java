@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestOrders;
 import nl.certflow.order.Order.PrevalidationState;
 import nl.certflow.order.OrderRequests.CreateOrder;
@@ -47,6 +48,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WebMvcTest(OrderController.class)
 @Import(OrderViews.class)
 @AutoConfigureMockMvc(addFilters = false)
+@DatabaseIndependent
 class OrderControllerTest {
 
     private static final UsernamePasswordAuthenticationToken ALICE = new UsernamePasswordAuthenticationToken(

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestCsrs;
 import nl.certflow.order.Order.PrevalidationState;
 import nl.certflow.order.OrderRequests.CompanyBody;
@@ -19,6 +20,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** What the validator makes of a request body, without HTTP: the order data, or every invalid field at once. */
+@DatabaseIndependent
 class OrderRequestValidatorTest {
 
     private static final RequesterBody JAN = new RequesterBody(" Jan de Vries ", "jan@example.nl", "+31 20 123 4567");

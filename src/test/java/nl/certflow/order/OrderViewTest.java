@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.order.Order.CertificateEntry;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * The certificates an order shows: a certificate an automatic reissue replaced stays valid until its own
  * notAfter (REPLACED), and shows EXPIRED once that has passed; the other states are as stored.
  */
+@DatabaseIndependent
 class OrderViewTest {
 
     private static final Instant NOW = Instant.parse("2027-05-01T12:00:00Z");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.order.TermSchedule.Entry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * reissued when two thirds of their lifetime have passed (ACME ARI's suggested window, cert-manager's default
  * renewBefore of a third). The dates below were counted by hand on a calendar (2028 is a leap year).
  */
+@DatabaseIndependent
 class TermScheduleTest {
 
     private final TermSchedule schedule = TermSchedule.defaults();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * March 15, 2026 ... 200 days", "on or after March 15, 2027 ... 100 days", "on or after March 15, 2029 ... 47 days";
  * before, 398 days (since September 1, 2020, ballot SC-31 / BR 6.3.2).
  */
+@DatabaseIndependent
 class ValidityLimitsTest {
 
     private final ValidityLimits sc081 = ValidityLimits.sc081();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class BasisprofielParserTest {
 
     private final BasisprofielParser parser = new BasisprofielParser();

@@ -3,8 +3,10 @@ package nl.certflow.prevalidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class CompanyNamesTest {
 
     @Test

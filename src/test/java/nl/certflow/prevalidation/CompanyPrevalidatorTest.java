@@ -7,9 +7,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.order.Company;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class CompanyPrevalidatorTest {
 
     private static final RegisteredCompany KONTEX = new RegisteredCompany(

@@ -2,11 +2,13 @@ package nl.certflow.prevalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+@DatabaseIndependent
 class CompanyRegistryConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)

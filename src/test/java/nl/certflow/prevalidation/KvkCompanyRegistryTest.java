@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class KvkCompanyRegistryTest {
 
     private static final String API_KEY = "l7xx-secret-test-key";

@@ -3,8 +3,10 @@ package nl.certflow.prevalidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
+@DatabaseIndependent
 class OfflineCompanyRegistryTest {
 
     private final OfflineCompanyRegistry registry = new OfflineCompanyRegistry(new BasisprofielParser());

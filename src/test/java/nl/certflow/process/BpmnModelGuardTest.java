@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import nl.certflow.DatabaseIndependent;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
  * proves it by breaking copies of the models on purpose. Plain: reads the files with the model API, no engine, no
  * Spring context (the beans the tasks may call are the application's named components).
  */
+@DatabaseIndependent
 class BpmnModelGuardTest {
 
     private static final Path ORDER_MODEL = Path.of("bpmn/CertificateOrderProcess.bpmn");

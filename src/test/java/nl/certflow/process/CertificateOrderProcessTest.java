@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.ca.CaState;
 import nl.certflow.ca.CaStatus;
 import nl.certflow.ca.IssuedCertificate;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every element is reached checks only when the whole class ran, so one test method can run alone.
  */
 @Deployment(resources = {"bpmn/CertificateOrderProcess.bpmn", "bpmn/AwaitCaOutcomeProcess.bpmn"})
+@DatabaseIndependent
 class CertificateOrderProcessTest {
 
     @RegisterExtension

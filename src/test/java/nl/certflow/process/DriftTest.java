@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.ca.CaReportEntry;
 import nl.certflow.ca.CaState;
 import nl.certflow.order.DcvMethod;
@@ -18,6 +19,7 @@ import nl.certflow.order.ValidationType;
 import org.junit.jupiter.api.Test;
 
 /** What counts as drift between the CA's report and certflow's order (issue 16), and what does not. */
+@DatabaseIndependent
 class DriftTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T02:00:00Z");

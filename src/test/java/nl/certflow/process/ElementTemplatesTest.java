@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import nl.certflow.DatabaseIndependent;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * "asynchronous before" is the model's, a task that says it was made from a template names one that exists and binds
  * the same delegate, and every template calls a bean the application has.
  */
+@DatabaseIndependent
 class ElementTemplatesTest {
 
     private static final Path TEMPLATES = Path.of("bpmn/.camunda/element-templates");

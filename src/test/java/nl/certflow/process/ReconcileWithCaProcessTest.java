@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.certflow.DatabaseIndependent;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * with the delegate's operator hint, which an operator retries once certflow and the CA agree again. The comparison
  * itself is {@link Drift} (DriftTest) and, end to end, ReconciliationDriftTest.
  */
+@DatabaseIndependent
 class ReconcileWithCaProcessTest {
 
     private static final String KEY = "ReconcileWithCaProcess";

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
 /** The reminder days: which is next, which is due (one, also after a delay), none once renewed or past the end. */
+@DatabaseIndependent
 class RenewalRemindersTest {
 
     private static final Instant END = Instant.parse("2027-01-01T00:00:00Z");

@@ -3,9 +3,11 @@ package nl.certflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 
 /** Whatever H2 URL a user configures, commits reach the file at once; the end-to-end check is in RestartTest. */
+@DatabaseIndependent
 class H2DurabilityTest {
 
     @Test

@@ -3,11 +3,13 @@ package nl.certflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+@DatabaseIndependent
 class SourceAddressFilterTest {
 
     private static final String CA = "203.0.113.7";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.order.FieldError;
 import nl.certflow.order.InvalidOrderException;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /** The push form's fields as Sectigo's "Certificate Issuance Push" documents them, and everything else refused. */
+@DatabaseIndependent
 class CaPushParserTest {
 
     @Test

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.webhook.CaPushInbox.Receipt;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -35,6 +36,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(SectigoWebhookController.class)
 @AutoConfigureMockMvc(addFilters = false)
+@DatabaseIndependent
 class SectigoWebhookControllerTest {
 
     @TestConfiguration

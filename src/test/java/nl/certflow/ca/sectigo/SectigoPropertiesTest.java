@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.order.ValidationType;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+@DatabaseIndependent
 class SectigoPropertiesTest {
 
     @Test

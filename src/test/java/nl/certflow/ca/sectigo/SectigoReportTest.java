@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestCsrs;
 import nl.certflow.ca.CaOrderRequest;
 import nl.certflow.ca.CaReportEntry;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * answer carries {@code error_code}, {@code noOfResults} and per row {@code N_orderNumber} and the certificate's
  * {@code N_1_status}, {@code N_1_certificateID}, {@code N_1_notAfter}.
  */
+@DatabaseIndependent
 class SectigoReportTest {
 
     private SectigoStub stub;

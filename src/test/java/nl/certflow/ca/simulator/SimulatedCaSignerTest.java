@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 import javax.sql.DataSource;
+import nl.certflow.DatabaseIndependent;
 import nl.certflow.TestCsrs;
 import nl.certflow.ca.CaRefusedException;
 import nl.certflow.ca.IssuedCertificate;
@@ -43,6 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
+@DatabaseIndependent
 class SimulatedCaSignerTest {
 
     private static final Instant NOW = Instant.parse("2025-03-14T09:26:53.589793Z");
