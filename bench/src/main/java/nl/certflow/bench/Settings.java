@@ -57,11 +57,11 @@ record Settings(
                         Duration.ofSeconds(10),
                         10_000,
                         512,
-                        Duration.ofSeconds(4),
-                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(8),
                         64,
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(6));
+                        Duration.ofSeconds(5));
             case "full" ->
                 new Settings(
                         name,
@@ -75,11 +75,11 @@ record Settings(
                         Duration.ofSeconds(10),
                         10_000,
                         512,
-                        Duration.ofSeconds(4),
-                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(8),
                         64,
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(6));
+                        Duration.ofSeconds(5));
             default -> throw new IllegalArgumentException("unknown setting " + name);
         };
     }
