@@ -2,7 +2,7 @@ package nl.certflow.bench;
 
 import java.time.Duration;
 
-/** How much of each figure to run: quick (CI: proves it runs), default (≤ 13 min per database kind), full. */
+/** How much of each figure to run: quick (CI: proves it runs), default (about 14 min per database kind), full. */
 record Settings(
         String name,
         int customers,
