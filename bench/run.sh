@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # certflow benchmark: runs target/certflow.jar as a user would (own data dir, -Xmx512m, instant simulated CA, accounts
-# from the environment) and, on the same database kind, the in-process ceiling. Prints a table, writes
-# bench/results/latest.md and docs/benchmark-latency.png. Never fails on the figures, only when something breaks.
+# from the environment) and, on the same database kind, the in-process ceilings. Prints a table, writes
+# bench/results/latest.md, docs/benchmark-latency.png and docs/benchmark-capacity.png. Never fails on the figures,
+# only when something breaks.
 #   bench/run.sh [--quick|--full] [--db h2|postgres|both]
-#   --quick: seconds, for CI (proves it runs); default: about 10 minutes per database kind; --full: 1,000,000 waiting.
+#   --quick: seconds, for CI (proves it runs); default: about 14 minutes per database kind; --full: 1,000,000 waiting.
 #   PostgreSQL: Debian's first cluster is started if needed; the databases certflow_bench and
 #   certflow_bench_ceiling (owner certflow_bench) are recreated for each run. Override with BENCH_PG_URL/_USER/_PASSWORD.
 set -euo pipefail

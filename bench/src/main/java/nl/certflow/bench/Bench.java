@@ -324,7 +324,7 @@ final class Bench {
                 Long.toString(settings.ceilingWindow().toSeconds()));
         for (String step : line.substring("CEILING ".length()).split(" ")) {
             String[] parts = step.split(":");
-            double[] point = {Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+            double[] point = {Double.parseDouble(parts[1]), Double.parseDouble(parts[2]), Double.parseDouble(parts[3])};
             (parts[0].equals("a") ? figures.ceilingA : figures.ceilingB).add(point);
         }
         figures.ceilingPerSecond = Figures.peak(figures.ceilingA)[1];

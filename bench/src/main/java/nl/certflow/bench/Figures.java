@@ -18,7 +18,7 @@ final class Figures {
     Summary pushToStatus;
     double ceilingPerSecond;
     Sweep.Result sweep;
-    /** The in-process ceilings' steps, {drivers, lifecycles/s}: (a) certflow's model, (b) the minimal one. */
+    /** The in-process ceilings' steps, {drivers, lifecycles/s, failed}: (a) certflow's model, (b) the minimal one. */
     final List<double[]> ceilingA = new ArrayList<>();
 
     final List<double[]> ceilingB = new ArrayList<>();
@@ -46,7 +46,7 @@ final class Figures {
     }
 
     static double[] peak(List<double[]> steps) {
-        return steps.stream().max((x, y) -> Double.compare(x[1], y[1])).orElse(new double[] {0, Double.NaN});
+        return steps.stream().max((x, y) -> Double.compare(x[1], y[1])).orElse(new double[] {0, Double.NaN, 0});
     }
 
     double peakOverCeilingA() {

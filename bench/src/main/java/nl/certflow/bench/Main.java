@@ -58,7 +58,7 @@ public final class Main {
     /**
      * ceiling <repo> <url> <user> <password> <first drivers> <most drivers> <warm-up s> <window s>: for model (a) and
      * then (b), rising drivers (doubling) until the rate rises by no more than 5 %; prints
-     * "CEILING a:drivers:rate ... b:drivers:rate ...".
+     * "CEILING a:drivers:rate:failed ... b:drivers:rate:failed ...".
      */
     private static void ceiling(String[] args) throws Exception {
         Database database = new Database("child", args[2], args[3], args[4], null);
@@ -79,14 +79,17 @@ public final class Main {
             for (CeilingRun.Model model : List.of(CeilingRun.CERTFLOW, CeilingRun.MINIMAL)) {
                 double previous = 0;
                 for (int drivers = first; drivers <= most; drivers *= 2) {
-                    double rate = ceiling.run(model, drivers, warmUp, window);
+                    CeilingRun.Rate step = ceiling.run(model, drivers, warmUp, window);
+                    double rate = step.perSecond();
                     System.out.printf(
                             Locale.ROOT,
-                            "ceiling (%s) with %d drivers: %.2f lifecycles/s%n",
+                            "ceiling (%s) with %d drivers: %.2f lifecycles/s (%d failed)%n",
                             model.name(),
                             drivers,
-                            rate);
-                    line.append(String.format(Locale.ROOT, " %s:%d:%.3f", model.name(), drivers, rate));
+                            rate,
+                            step.failed());
+                    line.append(
+                            String.format(Locale.ROOT, " %s:%d:%.3f:%d", model.name(), drivers, rate, step.failed()));
                     if (previous > 0 && rate <= previous * Sweep.RISE) {
                         break;
                     }

@@ -201,7 +201,8 @@ final class Report {
 
     private static String ceiling(List<double[]> steps) {
         double[] peak = Figures.peak(steps);
-        return fmt("%.2f (%.0f)", peak[1], peak[0]);
+        double failed = steps.stream().mapToDouble(step -> step[2]).sum();
+        return fmt("%.2f (%.0f)", peak[1], peak[0]) + (failed > 0 ? fmt(" (%.0f failed)", failed) : "");
     }
 
     private static String steps(List<double[]> steps) {

@@ -2,7 +2,7 @@ package nl.certflow.bench;
 
 import java.time.Duration;
 
-/** How much of each figure to run: quick (CI: proves it runs), default (≤ 13 min per database kind), full. */
+/** How much of each figure to run: quick (CI: proves it runs), default (about 14 min per database kind), full. */
 record Settings(
         String name,
         int customers,
@@ -57,11 +57,11 @@ record Settings(
                         Duration.ofSeconds(10),
                         10_000,
                         512,
-                        Duration.ofSeconds(4),
-                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(8),
                         64,
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(6));
+                        Duration.ofSeconds(5));
             case "full" ->
                 new Settings(
                         name,
@@ -75,11 +75,11 @@ record Settings(
                         Duration.ofSeconds(10),
                         10_000,
                         512,
-                        Duration.ofSeconds(4),
-                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(8),
                         64,
                         Duration.ofSeconds(2),
-                        Duration.ofSeconds(6));
+                        Duration.ofSeconds(5));
             default -> throw new IllegalArgumentException("unknown setting " + name);
         };
     }

@@ -86,7 +86,7 @@ final class Sweep {
         int saturating = first;
         try {
             for (int customers = first; customers <= most; customers *= 2) {
-                Step step = step(customers, warmUp(warmUp, customers, previous), window);
+                Step step = step(customers, warmUp(warmUp, window, customers, previous), window);
                 steps.add(step);
                 if (previous > 0 && step.perSecond() <= previous * RISE) {
                     saturating = customers / 2;
@@ -95,7 +95,7 @@ final class Sweep {
                 previous = step.perSecond();
                 saturating = customers;
             }
-            steps.add(step(OVERLOAD * saturating, warmUp(warmUp, OVERLOAD * saturating, previous), window));
+            steps.add(step(OVERLOAD * saturating, warmUp(warmUp, window, OVERLOAD * saturating, previous), window));
         } finally {
             stop.set(true);
             for (Thread thread : customers) {
@@ -117,13 +117,14 @@ final class Sweep {
 
     /**
      * At least one and a half lifecycles per customer before the window opens, so it sees the steady state: by
-     * Little's law a lifecycle takes customers / rate, estimated with the previous step's rate (at most 30 s).
+     * Little's law a lifecycle takes customers / rate, estimated with the previous step's rate (at most three
+     * windows).
      */
-    private static Duration warmUp(Duration least, int customers, double previousRate) {
+    private static Duration warmUp(Duration least, Duration window, int customers, double previousRate) {
         if (previousRate <= 0) {
             return least;
         }
-        long millis = (long) Math.min(30_000, 1500 * customers / previousRate);
+        long millis = (long) Math.min(3 * window.toMillis(), 1500 * customers / previousRate);
         return millis > least.toMillis() ? Duration.ofMillis(millis) : least;
     }
 
