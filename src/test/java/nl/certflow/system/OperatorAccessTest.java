@@ -12,8 +12,16 @@ import java.util.List;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.TestOrders;
+import org.camunda.bpm.admin.Admin;
+import org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.tasklist.Tasklist;
+import org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate;
+import org.camunda.bpm.welcome.Welcome;
+import org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,9 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
  * Operators' doors: engine REST, Cockpit and actuator let the operator in and nobody else. The test client counts as
  * a trusted proxy, so a request's X-Forwarded-For plays a caller from another address.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "certflow.webhook.sectigo.trusted-proxies=127.0.0.1,::1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class OperatorAccessTest {
 
@@ -50,11 +56,25 @@ class OperatorAccessTest {
 
     /**
      * Engine REST and Cockpit find the engine in Camunda's static registry, which every Spring context of this test
-     * JVM overwrites (and a closed one empties): put this context's engine back.
+     * JVM overwrites (and a closed one empties): put this context's engine back. The webapps' runtimes are static
+     * too, and a test application closed since this cached context started (RestartTest, OperatorPasswordTest)
+     * left them empty: set them up as a starting webapp does.
      */
     @BeforeEach
     void client() {
         ProcessEngines.registerProcessEngine(engine);
+        if (Cockpit.getRuntimeDelegate() == null) {
+            Cockpit.setCockpitRuntimeDelegate(new DefaultCockpitRuntimeDelegate());
+        }
+        if (Admin.getRuntimeDelegate() == null) {
+            Admin.setAdminRuntimeDelegate(new DefaultAdminRuntimeDelegate());
+        }
+        if (Tasklist.getRuntimeDelegate() == null) {
+            Tasklist.setTasklistRuntimeDelegate(new DefaultTasklistRuntimeDelegate());
+        }
+        if (Welcome.getRuntimeDelegate() == null) {
+            Welcome.setRuntimeDelegate(new DefaultWelcomeRuntimeDelegate());
+        }
         api = new ApiClient(port);
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +29,7 @@ final class Bench {
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
     static final int WEBHOOK_ENDPOINTS = 2;
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
+    private static final long STARTED = System.nanoTime();
 
     private final Settings settings;
     private final Path repo;
@@ -78,6 +78,9 @@ final class Bench {
             figures.startupFresh = node.startupSeconds;
             log("ready in %.1f s", node.startupSeconds);
             Api feed = node.api(http, new Latencies());
+            figures.sweep = new Sweep(http, node, orderJson())
+                    .run(Settings.SWEEP_FIRST, settings.sweepMost(), settings.sweepWarmUp(), settings.sweepWindow());
+            drain(feed, null);
             load = new LifecycleLoad(http, node, orderJson());
             load.run(settings.customers(), settings.warmUp());
             drain(feed, null);
@@ -308,23 +311,31 @@ final class Bench {
         return total.find() ? Long.parseLong(total.group(1)) : 0;
     }
 
+    /** Both in-process ceilings in one engine on this database kind, each swept to its saturation. */
     private void ceiling() throws Exception {
         Files.createDirectories(work.resolve("ceiling"));
-        long warmUp = settings.warmUp().toSeconds();
         String line = child(
                 "CEILING",
                 "ceiling",
                 ceilingDatabase,
-                Integer.toString(settings.customers()),
-                Long.toString(warmUp),
-                Integer.toString(settings.repeats()),
-                Long.toString(settings.repeat().toSeconds()));
-        double[] rates = Arrays.stream(line.split(" "))
-                .skip(1)
-                .mapToDouble(Double::parseDouble)
-                .toArray();
-        figures.ceilingPerSecond = Latencies.Stats.median(rates);
-        log("ceiling: %.2f lifecycles/s; HTTP/ceiling %.2f", figures.ceilingPerSecond, figures.ceilingRatio());
+                Integer.toString(Settings.SWEEP_FIRST),
+                Integer.toString(settings.ceilingMost()),
+                Long.toString(settings.ceilingWarmUp().toSeconds()),
+                Long.toString(settings.ceilingWindow().toSeconds()));
+        for (String step : line.substring("CEILING ".length()).split(" ")) {
+            String[] parts = step.split(":");
+            double[] point = {Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+            (parts[0].equals("a") ? figures.ceilingA : figures.ceilingB).add(point);
+        }
+        figures.ceilingPerSecond = Figures.peak(figures.ceilingA)[1];
+        log(
+                "ceilings at saturation: (a) %.2f, (b) %.2f lifecycles/s; node peak / (a) %.2f, (a) / (b) %.2f,"
+                        + " node peak / (b) %.2f",
+                figures.ceilingPerSecond,
+                Figures.peak(figures.ceilingB)[1],
+                figures.peakOverCeilingA(),
+                figures.ceilingAOverB(),
+                figures.peakOverCeilingB());
     }
 
     private void seed(int count, Instant notAfter) throws Exception {
@@ -349,6 +360,8 @@ final class Bench {
                 output.append(line).append('\n');
                 if (marker != null && line.startsWith(marker)) {
                     found = line;
+                } else if (line.startsWith("ceiling (")) {
+                    log("%s", line);
                 }
             }
         }
@@ -369,7 +382,10 @@ final class Bench {
                 + "\"phone\":\"+31 20 123 4567\"}}";
     }
 
-    private static void log(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
+    /** A line of progress, with the minutes and seconds since the benchmark started. */
+    static void log(String format, Object... args) {
+        long seconds = (System.nanoTime() - STARTED) / 1_000_000_000L;
+        System.out.println(String.format(Locale.ROOT, "%3d:%02d ", seconds / 60, seconds % 60)
+                + String.format(Locale.ROOT, format, args));
     }
 }

@@ -17,6 +17,23 @@ final class Latencies {
         samples.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(micros);
     }
 
+    void clear() {
+        samples.clear();
+    }
+
+    /** How many samples, of every name. */
+    long count() {
+        return samples.values().stream().mapToLong(ConcurrentLinkedQueue::size).sum();
+    }
+
+    /** All samples together, whatever their name. */
+    Summary overall() {
+        return Summary.of(samples.values().stream()
+                .flatMapToLong(q -> q.stream().mapToLong(Long::longValue))
+                .sorted()
+                .toArray());
+    }
+
     Map<String, Summary> summaries() {
         Map<String, Summary> result = new LinkedHashMap<>();
         samples.keySet().stream().sorted().forEach(name -> result.put(name, Summary.of(samples.get(name))));

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import nl.certflow.bench.ceiling.CeilingApplication;
 import nl.certflow.bench.ceiling.CeilingRun;
 import nl.certflow.bench.ceiling.Seeder;
+import nl.certflow.bench.ceiling.WaitStates;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,19 +51,47 @@ public final class Main {
         new Report(settings, all)
                 .write(
                         keep ? results : work,
-                        keep ? repo.resolve("docs/benchmark-latency.png") : work.resolve("benchmark-latency.png"));
+                        keep ? repo.resolve("docs/benchmark-latency.png") : work.resolve("benchmark-latency.png"),
+                        keep ? repo.resolve("docs/benchmark-capacity.png") : work.resolve("benchmark-capacity.png"));
     }
 
-    /** ceiling <repo> <url> <user> <password> <drivers> <warm-up s> <repeats> <repeat s>: prints "CEILING r1 r2 ..." */
+    /**
+     * ceiling <repo> <url> <user> <password> <first drivers> <most drivers> <warm-up s> <window s>: for model (a) and
+     * then (b), rising drivers (doubling) until the rate rises by no more than 5 %; prints
+     * "CEILING a:drivers:rate ... b:drivers:rate ...".
+     */
     private static void ceiling(String[] args) throws Exception {
         Database database = new Database("child", args[2], args[3], args[4], null);
         try (ConfigurableApplicationContext context = CeilingApplication.start(Path.of(args[1]), database, true)) {
-            CeilingRun ceiling = new CeilingRun(context.getBean(RuntimeService.class));
-            int drivers = Integer.parseInt(args[5]);
-            ceiling.run(drivers, Duration.ofSeconds(Long.parseLong(args[6])));
+            context.getBean(RepositoryService.class)
+                    .createDeployment()
+                    .name("bench-minimal-lifecycle")
+                    .addClasspathResource("ceiling/MinimalLifecycle.bpmn")
+                    .enableDuplicateFiltering(true)
+                    .deploy();
+            CeilingRun ceiling =
+                    new CeilingRun(context.getBean(RuntimeService.class), context.getBean(WaitStates.class));
+            int first = Integer.parseInt(args[5]);
+            int most = Integer.parseInt(args[6]);
+            Duration warmUp = Duration.ofSeconds(Long.parseLong(args[7]));
+            Duration window = Duration.ofSeconds(Long.parseLong(args[8]));
             StringBuilder line = new StringBuilder("CEILING");
-            for (int r = 0; r < Integer.parseInt(args[7]); r++) {
-                line.append(' ').append(ceiling.run(drivers, Duration.ofSeconds(Long.parseLong(args[8]))));
+            for (CeilingRun.Model model : List.of(CeilingRun.CERTFLOW, CeilingRun.MINIMAL)) {
+                double previous = 0;
+                for (int drivers = first; drivers <= most; drivers *= 2) {
+                    double rate = ceiling.run(model, drivers, warmUp, window);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "ceiling (%s) with %d drivers: %.2f lifecycles/s%n",
+                            model.name(),
+                            drivers,
+                            rate);
+                    line.append(String.format(Locale.ROOT, " %s:%d:%.3f", model.name(), drivers, rate));
+                    if (previous > 0 && rate <= previous * Sweep.RISE) {
+                        break;
+                    }
+                    previous = rate;
+                }
             }
             System.out.println(line);
         }

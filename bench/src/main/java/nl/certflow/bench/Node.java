@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One certflow node started as a user would: {@code java -Xmx512m -jar target/certflow.jar}, configured by env. */
 final class Node implements AutoCloseable {
@@ -17,6 +19,11 @@ final class Node implements AutoCloseable {
     static final String USER = "bench";
     static final String PASSWORD = "bench-secret";
     static final String OPERATOR_PASSWORD = "operator-secret";
+    /** An API account with role OPERATOR: reads the node's metrics on /actuator. */
+    static final String METRICS_USER = "bench-operator";
+
+    static final String METRICS_PASSWORD = "bench-operator-secret";
+    private static final Pattern METRIC_VALUE = Pattern.compile("\"value\":([0-9.Ee+-]+)");
     static final String WEBHOOK_USER = "bench-ca";
     static final String WEBHOOK_PASSWORD = "bench-ca-secret";
 
@@ -44,6 +51,9 @@ final class Node implements AutoCloseable {
         env.put("CERTFLOW_SECURITY_USERS_0_NAME", USER);
         env.put("CERTFLOW_SECURITY_USERS_0_PASSWORD", PASSWORD);
         env.put("CERTFLOW_SECURITY_USERS_0_ROLE", "CUSTOMER");
+        env.put("CERTFLOW_SECURITY_USERS_1_NAME", METRICS_USER);
+        env.put("CERTFLOW_SECURITY_USERS_1_PASSWORD", METRICS_PASSWORD);
+        env.put("CERTFLOW_SECURITY_USERS_1_ROLE", "OPERATOR");
         env.put("CAMUNDA_BPM_ADMINUSER_PASSWORD", OPERATOR_PASSWORD);
         env.put("CERTFLOW_WEBHOOK_SECTIGO_USERNAME", WEBHOOK_USER);
         env.put("CERTFLOW_WEBHOOK_SECTIGO_PASSWORD", WEBHOOK_PASSWORD);
@@ -86,6 +96,20 @@ final class Node implements AutoCloseable {
                         .orElseThrow(() -> new IllegalStateException("the node's CPU time cannot be read here"))
                         .toNanos()
                 / 1e9;
+    }
+
+    /**
+     * SQL statements the node has sent so far: its counter {@code certflow.jdbc.statements} on /actuator/metrics;
+     * NaN if this build has none.
+     */
+    double sqlStatements(HttpClient http) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/actuator/metrics/certflow.jdbc.statements"))
+                .header("Authorization", Api.basic(METRICS_USER, METRICS_PASSWORD))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        Matcher value = METRIC_VALUE.matcher(response.body());
+        return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
     }
 
     String base() {

@@ -23,8 +23,8 @@ final class Report {
         this.all = all;
     }
 
-    void write(Path resultsDir, Path plot) throws IOException {
-        String table = table();
+    void write(Path resultsDir, Path plot, Path capacityPlot) throws IOException {
+        String table = table() + "\n" + sweepTables();
         System.out.println();
         System.out.println(table);
         Files.createDirectories(resultsDir);
@@ -34,6 +34,7 @@ final class Report {
                 "# certflow benchmark (" + settings.name() + ")\n\n"
                         + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " · " + machine + "\n\n" + table);
         LatencyPlot.write(all, plot);
+        CapacityPlot.write(all, capacityPlot);
     }
 
     private String table() {
@@ -54,8 +55,45 @@ final class Report {
                 "",
                 f -> fmt("%.2f", f.lifecyclesPerSecond)
                         + (f.lifecycleFailures > 0 ? " (" + f.lifecycleFailures + " failed)" : "")));
-        rows.add(row("lifecycles/s in-process ceiling", "", f -> fmt("%.2f", f.ceilingPerSecond)));
-        rows.add(row("HTTP / ceiling", "≥ 0.5", f -> fmt("%.2f", f.ceilingRatio())));
+        rows.add(row(
+                "HTTP (" + settings.customers() + " customers) / ceiling (a)", "", f -> fmt("%.2f", f.ceilingRatio())));
+        rows.add(row(
+                "capacity: peak lifecycles/s over HTTP, customers polling every 1 s (at customers)",
+                "",
+                f -> fmt("%.2f (%d)", f.sweep.peak().perSecond(), f.sweep.peak().customers())));
+        rows.add(row("capacity: failed lifecycles in the sweep", "0", f -> Integer.toString(f.sweep.failed())));
+        rows.add(row(
+                "capacity: node CPU ms per lifecycle at the peak",
+                "",
+                f -> fmt("%.1f", f.sweep.peak().cpuMsPerLifecycle())));
+        rows.add(row(
+                "capacity: HTTP requests / SQL statements per lifecycle at the peak",
+                "",
+                f -> fmt(
+                        "%.1f / %.0f",
+                        f.sweep.peak().requestsPerLifecycle(), f.sweep.peak().statementsPerLifecycle())));
+        rows.add(row("capacity: API p50 / p99 at ~half the peak (ms; customers, lifecycles/s)", "", f -> near(f, 0.5)));
+        rows.add(row(
+                "capacity: API p50 / p99 at ~90 % of the peak (ms; customers, lifecycles/s)", "", f -> near(f, 0.9)));
+        rows.add(row(
+                "capacity: lifecycles/s at " + Sweep.OVERLOAD + "× the saturating customers, % of the peak",
+                "",
+                f -> fmt(
+                        "%.0f %% (%d customers, %.2f/s)",
+                        100 * f.sweep.overload().perSecond() / f.sweep.peak().perSecond(),
+                        f.sweep.overload().customers(),
+                        f.sweep.overload().perSecond())));
+        rows.add(row(
+                "ceiling (a): certflow's model, no-op delegates, in-process, lifecycles/s at saturation (drivers)",
+                "",
+                f -> ceiling(f.ceilingA)));
+        rows.add(row(
+                "ceiling (b): minimal five-transition model, lifecycles/s at saturation (drivers)",
+                "",
+                f -> ceiling(f.ceilingB)));
+        rows.add(row("capacity: node peak / ceiling (a)", "", f -> fmt("%.2f", f.peakOverCeilingA())));
+        rows.add(row("ceiling (a) / ceiling (b)", "", f -> fmt("%.2f", f.ceilingAOverB())));
+        rows.add(row("capacity: node peak / ceiling (b)", "≥ 0.5", f -> fmt("%.2f", f.peakOverCeilingB())));
         for (String call : all.get(0).calls.keySet()) {
             rows.add(row("API " + call + " p50 / p99 (ms)", "", f -> ms(f.calls.get(call))));
         }
@@ -117,6 +155,59 @@ final class Report {
         rows.add(row("event bytes per lifecycle (cf_event)", "", f -> fmt("%.0f", f.eventBytesPerLifecycle)));
         for (String[] row : rows) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** Per database kind, every step of the saturation sweep. */
+    private String sweepTables() {
+        StringBuilder out = new StringBuilder();
+        for (Figures f : all) {
+            out.append("Saturation sweep, ")
+                    .append(f.database)
+                    .append(" (saturating at ")
+                    .append(f.sweep.saturating())
+                    .append(" customers):\n\n")
+                    .append("| customers | lifecycles/s | node CPU ms / lifecycle | HTTP requests / lifecycle"
+                            + " | SQL statements / lifecycle | failed | API p50 / p99 (ms) |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            for (Sweep.Step s : f.sweep.steps()) {
+                out.append(fmt(
+                        "| %d | %.2f | %.1f | %.1f | %.0f | %d | %s |%n",
+                        s.customers(),
+                        s.perSecond(),
+                        s.cpuMsPerLifecycle(),
+                        s.requestsPerLifecycle(),
+                        s.statementsPerLifecycle(),
+                        s.failed(),
+                        ms(s.api())));
+            }
+            out.append('\n');
+            out.append("Ceilings, ")
+                    .append(f.database)
+                    .append(", lifecycles/s by drivers: (a) ")
+                    .append(steps(f.ceilingA))
+                    .append("; (b) ")
+                    .append(steps(f.ceilingB))
+                    .append("\n\n");
+        }
+        return out.toString();
+    }
+
+    private static String near(Figures f, double fraction) {
+        Sweep.Step s = f.sweep.near(fraction);
+        return ms(s.api()) + fmt(" (%d, %.2f/s)", s.customers(), s.perSecond());
+    }
+
+    private static String ceiling(List<double[]> steps) {
+        double[] peak = Figures.peak(steps);
+        return fmt("%.2f (%.0f)", peak[1], peak[0]);
+    }
+
+    private static String steps(List<double[]> steps) {
+        StringBuilder out = new StringBuilder();
+        for (double[] step : steps) {
+            out.append(out.length() == 0 ? "" : ", ").append(fmt("%.0f: %.2f", step[0], step[1]));
         }
         return out.toString();
     }

@@ -2,7 +2,7 @@ package nl.certflow.bench;
 
 import java.time.Duration;
 
-/** How much of each figure to run: quick (CI: proves it runs), default (≤ 10 min per database kind), full. */
+/** How much of each figure to run: quick (CI: proves it runs), default (≤ 13 min per database kind), full. */
 record Settings(
         String name,
         int customers,
@@ -13,7 +13,16 @@ record Settings(
         int scaleSmall,
         int scaleLarge,
         Duration scaleRepeat,
-        int expiring) {
+        int expiring,
+        int sweepMost,
+        Duration sweepWarmUp,
+        Duration sweepWindow,
+        int ceilingMost,
+        Duration ceilingWarmUp,
+        Duration ceilingWindow) {
+
+    /** The saturation sweeps (customers over HTTP, drivers in-process) start at this many and double. */
+    static final int SWEEP_FIRST = 4;
 
     static Settings of(String name) {
         return switch (name) {
@@ -28,7 +37,13 @@ record Settings(
                         50,
                         200,
                         Duration.ofSeconds(3),
-                        100);
+                        100,
+                        8,
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(5),
+                        8,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(3));
             case "default" ->
                 new Settings(
                         name,
@@ -40,7 +55,13 @@ record Settings(
                         1_000,
                         100_000,
                         Duration.ofSeconds(10),
-                        10_000);
+                        10_000,
+                        512,
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(10),
+                        64,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(6));
             case "full" ->
                 new Settings(
                         name,
@@ -52,7 +73,13 @@ record Settings(
                         1_000,
                         1_000_000,
                         Duration.ofSeconds(10),
-                        10_000);
+                        10_000,
+                        512,
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(10),
+                        64,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(6));
             default -> throw new IllegalArgumentException("unknown setting " + name);
         };
     }

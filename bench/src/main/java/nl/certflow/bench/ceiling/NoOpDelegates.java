@@ -16,6 +16,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NoOpDelegates {
 
+    /** The service tasks of the minimal model, ceiling (b). */
+    @Bean
+    JavaDelegate noOp() {
+        return execution -> {};
+    }
+
     @Bean
     JavaDelegate recordOrderStatus() {
         return execution -> {};
