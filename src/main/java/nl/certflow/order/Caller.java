@@ -4,7 +4,11 @@ package nl.certflow.order;
 public record Caller(String name, boolean operator) {
 
     public boolean maySee(Order order) {
-        return operator || order.owner().equals(name);
+        return maySeeOrderOf(order.owner());
+    }
+
+    public boolean maySeeOrderOf(String owner) {
+        return operator || owner.equals(name);
     }
 
     /** The owner filter for listings: null (all) for operators. */

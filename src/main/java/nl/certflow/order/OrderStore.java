@@ -104,6 +104,12 @@ public class OrderStore {
         return orders.stream().findFirst();
     }
 
+    /** Whose order it is: enough to check a caller's access before a change, without loading the order. */
+    public Optional<String> owner(String id) {
+        return jdbc.queryForList("SELECT owner FROM cf_order WHERE id = ?", String.class, id).stream()
+                .findFirst();
+    }
+
     /** Where the order stands, without its details and history: what a CA push needs to know. */
     public record CurrentStatus(OrderStatus status, PendingTransition pendingTransition) {}
 

@@ -66,8 +66,12 @@ public class CaPushDelivery {
         return "recorded in the history";
     }
 
+    /**
+     * Under the order's row lock too, as the customer's cancel takes it before its message: a cancel and a push at the
+     * same moment take turns, instead of one finding the wait state the other has just left (a 500 for the cancel).
+     */
     private String wakeUp(CaPush push, String orderId, OrderWakeUp order) {
-        CurrentStatus current = orders.currentStatus(orderId).orElseThrow();
+        CurrentStatus current = orders.lockCurrentStatus(orderId).orElseThrow();
         if (current.status().isFinal()) {
             return ignored(current);
         }
