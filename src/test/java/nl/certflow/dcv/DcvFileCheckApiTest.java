@@ -5,34 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import nl.certflow.ApiClient;
 import nl.certflow.ApiClient.Response;
 import nl.certflow.TestCsrs;
 import nl.certflow.TestOrders;
 import nl.certflow.order.DcvTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * "Check now" for the HTTP file method end to end through the API: the customer's domain resolves through a real DNS
@@ -41,30 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * file is missing (HTTP 404), then published at the URL with the content the order's instructions name, then found;
  * the simulated CA validates a {@code dcv.} order exactly when that fetch finds the file, so the order goes Actief.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class DcvFileCheckApiTest {
+class DcvFileCheckApiTest extends SharedDcvApplication {
 
     private static final String DOMAIN = "dcv.file-api.nl";
-    private static final LoopbackDnsServer DNS = new LoopbackDnsServer();
-    private static final Map<String, String> FILES = new ConcurrentHashMap<>();
-    private static final List<String> FETCHES = new CopyOnWriteArrayList<>();
-    private static final ExecutorService WEB_THREADS = Executors.newFixedThreadPool(2);
-    private static final HttpServer WEB = startWeb();
-
-    @DynamicPropertySource
-    static void resolverAndWeb(DynamicPropertyRegistry registry) {
-        registry.add("certflow.dcv.dns-servers", DNS::address);
-        registry.add("certflow.dcv.allow-private-targets", () -> "true");
-        registry.add("certflow.dcv.http-port", () -> WEB.getAddress().getPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        WEB.stop(0);
-        WEB_THREADS.shutdownNow();
-        DNS.close();
-    }
 
     @LocalServerPort
     int port;
@@ -140,25 +101,5 @@ class DcvFileCheckApiTest {
 
     private String status(String id) {
         return order(id).get("status").asText();
-    }
-
-    private static HttpServer startWeb() {
-        try {
-            HttpServer web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            web.createContext("/", exchange -> {
-                FETCHES.add(exchange.getRequestHeaders().getFirst("Host") + " " + exchange.getRequestURI());
-                String file = FILES.get(exchange.getRequestURI().getPath());
-                byte[] bytes = (file == null ? "not found" : file).getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(file == null ? 404 : 200, bytes.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            });
-            web.setExecutor(WEB_THREADS);
-            web.start();
-            return web;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
