@@ -110,6 +110,15 @@ public class OrderStore {
                 .findFirst();
     }
 
+    /** The order's term alone (empty without one): what a timer's date needs, without loading the order. */
+    public Optional<Order.Term> term(String id) {
+        return jdbc
+                .query("SELECT term_months, term_starts_at FROM cf_order WHERE id = ?", (rs, row) -> term(rs), id)
+                .stream()
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
     /** Where the order stands, without its details and history: what a CA push needs to know. */
     public record CurrentStatus(OrderStatus status, PendingTransition pendingTransition) {}
 

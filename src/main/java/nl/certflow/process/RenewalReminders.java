@@ -45,7 +45,7 @@ public class RenewalReminders {
                 Binder.get(environment)
                         .bind("certflow.orders.reminder-days", Bindable.listOf(Integer.class))
                         .orElse(List.of(30, 14, 7)),
-                orderId -> store.find(orderId).map(Order::term).map(Order.Term::endsAt));
+                orderId -> store.term(orderId).map(Order.Term::endsAt));
     }
 
     public RenewalReminders(List<Integer> days) {
