@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import nl.certflow.ApiClient;
 import nl.certflow.TestCsrs;
@@ -77,23 +78,20 @@ class ControlPanelPageTest {
         String san = "shop.panel-" + unique() + ".example.com";
         wait.until(ExpectedConditions.elementToBeClickable(By.id("f-csr"))).sendKeys(TestCsrs.ec(commonName, san));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#csr-details .csr-cn"), commonName));
-        assertThat(browser.findElement(By.cssSelector("#csr-details .csr-sans")).getText())
-                .isEqualTo(san);
+        assertThat(text(By.cssSelector("#csr-details .csr-sans"))).isEqualTo(san);
 
         browser.findElement(By.id("f-requester-name")).sendKeys("Jan de Vries");
         browser.findElement(By.id("create-order")).click();
         By emailError = By.cssSelector(".field[data-field='requester.email'] .field-error");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(emailError, "is required"));
-        assertThat(browser.findElement(By.id("f-requester-email")).getAttribute("aria-invalid"))
-                .isEqualTo("true");
+        assertThat(attribute(By.id("f-requester-email"), "aria-invalid")).isEqualTo("true");
         assertThat(browser.getCurrentUrl()).as("nothing created yet").endsWith("#/new");
 
         browser.findElement(By.id("f-requester-email")).sendKeys("jan@example.nl");
         browser.findElement(By.id("create-order")).click();
         wait.until(ExpectedConditions.urlMatches("#/orders/[^/]+$"));
         awaitCurrentStep("Open");
-        assertThat(browser.findElement(By.cssSelector("h1.order-title")).getText())
-                .isEqualTo(commonName);
+        assertThat(text(By.cssSelector("h1.order-title"))).isEqualTo(commonName);
         assertThat(actions()).containsExactly("action-edit", "action-submit", "action-cancel");
         screenshot("1-open");
 
@@ -108,12 +106,9 @@ class ControlPanelPageTest {
                 .isEqualTo(true);
         assertThat(historyStatuses()).containsExactly("OPEN", "OPEN/REQUEST", "REQUESTED", "ACTIVE");
         assertThat(browser.findElements(By.cssSelector(".history-entry time"))).hasSize(4);
-        assertThat(browser.findElement(By.cssSelector(".history h2")).getText()).startsWith("Certificaat historie");
-        assertThat(browser.findElement(By.cssSelector(".ca-order-number")).getText())
-                .isNotBlank()
-                .isNotEqualTo("—");
-        assertThat(browser.findElement(By.cssSelector(".requested-at time")).getAttribute("datetime"))
-                .isNotBlank();
+        assertThat(text(By.cssSelector(".history h2"))).startsWith("Certificaat historie");
+        assertThat(text(By.cssSelector(".ca-order-number"))).isNotBlank().isNotEqualTo("—");
+        assertThat(attribute(By.cssSelector(".requested-at time"), "datetime")).isNotBlank();
         assertThat(actions())
                 .containsExactly(
                         "action-cancel", "action-reissue", "action-renew", "action-download", "action-download-chain");
@@ -194,8 +189,7 @@ class ControlPanelPageTest {
         companyName.sendKeys("Test BV Donald");
         browser.findElement(By.id("save-edit")).click();
         awaitCurrentStep("Actief");
-        assertThat(browser.findElement(By.cssSelector(".prevalidation")).getText())
-                .contains("Geslaagd");
+        assertThat(text(By.cssSelector(".prevalidation"))).contains("Geslaagd");
         assertThat(historyStatuses()).contains("REQUESTED", "ACTIVE");
     }
 
@@ -206,7 +200,7 @@ class ControlPanelPageTest {
         wait.until(ExpectedConditions.urlContains("/panel/login"));
         login("alice", "Wr0ng-Pa55-browser");
         wait.until(ExpectedConditions.urlContains("/panel/login?error"));
-        assertThat(browser.findElement(By.id("login-message")).getText()).contains("onjuist");
+        assertThat(text(By.id("login-message"))).contains("onjuist");
         browser.get(base() + "/panel/");
         wait.until(ExpectedConditions.urlContains("/panel/login"));
         assertThat(browser.findElements(By.id("whoami"))).isEmpty();
@@ -234,8 +228,7 @@ class ControlPanelPageTest {
         browser.findElement(By.cssSelector("tr[data-order-id='" + bobs + "'] a"))
                 .click();
         awaitCurrentStep("Open");
-        assertThat(browser.findElement(By.id("cockpit-link")).getAttribute("href"))
-                .endsWith("/panel/orders/" + bobs + "/cockpit");
+        assertThat(attribute(By.id("cockpit-link"), "href")).endsWith("/panel/orders/" + bobs + "/cockpit");
     }
 
     @Test
@@ -303,10 +296,9 @@ class ControlPanelPageTest {
                 !driver.findElements(By.cssSelector(".term .term-starts time")).isEmpty()
                         && datetimes(".schedule-row .schedule-until time").size()
                                 == active.get("schedule").size());
-        assertThat(browser.findElement(By.cssSelector(".term .term-starts time"))
-                        .getAttribute("datetime"))
+        assertThat(attribute(By.cssSelector(".term .term-starts time"), "datetime"))
                 .isEqualTo(active.get("term").get("startsAt").asText());
-        assertThat(browser.findElement(By.cssSelector(".term .term-ends time")).getAttribute("datetime"))
+        assertThat(attribute(By.cssSelector(".term .term-ends time"), "datetime"))
                 .isEqualTo(active.get("term").get("endsAt").asText());
         assertThat(datetimes(".schedule-row .schedule-until time").get(0))
                 .as("the schedule starts with the current certificate")
@@ -317,9 +309,7 @@ class ControlPanelPageTest {
         assertThat(datetimes(".schedule-row .schedule-reissue time"))
                 .as("every reissue the API plans; the last certificate has none")
                 .containsExactlyElementsOf(planned.subList(0, planned.size() - 1));
-        assertThat(browser.findElements(By.cssSelector(".schedule-row"))
-                        .get(planned.size() - 1)
-                        .getText())
+        assertThat(texts(".schedule-row").get(planned.size() - 1))
                 .contains("geen: verloopt met de looptijd", "none: expires with the term");
         screenshot("8-term");
 
@@ -330,13 +320,13 @@ class ControlPanelPageTest {
         language("nl");
         assertThat(heading("#term-heading")).isEqualTo("Looptijd");
         assertThat(heading(".schedule caption")).isEqualTo("Planning: certificaten en heruitgiftes");
-        assertThat(browser.findElement(By.cssSelector(".term")).getText()).doesNotContain("Reissue planned", "months");
+        assertThat(text(By.cssSelector(".term"))).doesNotContain("Reissue planned", "months");
     }
 
     private List<String> datetimes(String selector) {
-        return browser.findElements(By.cssSelector(selector)).stream()
+        return wait.until(driver -> driver.findElements(By.cssSelector(selector)).stream()
                 .map(element -> element.getAttribute("datetime"))
-                .toList();
+                .toList());
     }
 
     @Test
@@ -398,9 +388,7 @@ class ControlPanelPageTest {
         JsonNode order = api.get("alice", "alice-secret", "/api/orders/" + id).json();
         assertThat(order.get("certificates").findValuesAsText("state")).containsExactly("REVOKED", "CURRENT");
         assertThat(order.get("certificates").findValuesAsText("serialNumber")).containsExactly(serial, newSerial);
-        assertThat(browser.findElements(By.cssSelector(".certificate-row .certificate-not-after time")).stream()
-                        .map(time -> time.getAttribute("datetime"))
-                        .toList())
+        assertThat(datetimes(".certificate-row .certificate-not-after time"))
                 .containsExactly(
                         order.at("/certificates/0/notAfter").asText(),
                         order.at("/certificates/1/notAfter").asText());
@@ -448,16 +436,14 @@ class ControlPanelPageTest {
                         .get("renewalOf")
                         .asText())
                 .isEqualTo(id);
-        assertThat(browser.findElement(By.cssSelector(".renewal-of a")).getText())
-                .isEqualTo(id);
+        assertThat(text(By.cssSelector(".renewal-of a"))).isEqualTo(id);
         assertThat(actions()).containsExactly("action-edit", "action-submit", "action-cancel");
         screenshot("8-renewal");
         browser.findElement(By.cssSelector(".renewal-of a")).click();
         awaitCurrentStep("Actief");
         wait.until(
                 driver -> !driver.findElements(By.cssSelector(".renewed-by a")).isEmpty());
-        assertThat(browser.findElement(By.cssSelector(".renewed-by a")).getText())
-                .isEqualTo(renewalId);
+        assertThat(text(By.cssSelector(".renewed-by a"))).isEqualTo(renewalId);
         assertThat(actions())
                 .containsExactly("action-cancel", "action-reissue", "action-download", "action-download-chain");
     }
@@ -639,10 +625,8 @@ class ControlPanelPageTest {
         assertThat(currentStep()).startsWith("Revoked").doesNotContain("Ingetrokken", "huidige");
         assertThat(heading(".history h2")).isEqualTo("Certificate history");
         assertThat(heading("#nav-new")).isEqualTo("New order");
-        assertThat(browser.findElement(By.cssSelector(".history-entry .history-status"))
-                        .getText())
-                .isEqualTo("Open");
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(text(By.cssSelector(".history-entry .history-status"))).isEqualTo("Open");
+        assertThat(attribute(By.tagName("html"), "lang")).isEqualTo("en");
         screenshot("6-revoked-english");
 
         browser.navigate().refresh();
@@ -653,8 +637,8 @@ class ControlPanelPageTest {
         assertThat(currentStep()).startsWith("Ingetrokken").doesNotContain("Revoked");
         assertThat(heading(".history h2")).isEqualTo("Certificaat historie");
         assertThat(heading("#nav-new")).isEqualTo("Nieuwe bestelling");
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
-        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Revoked", "Certificate history");
+        assertThat(attribute(By.tagName("html"), "lang")).isEqualTo("nl");
+        assertThat(text(By.tagName("main"))).doesNotContain("Revoked", "Certificate history");
 
         language("both");
         assertThat(currentStep()).startsWith("Ingetrokken").contains("Revoked");
@@ -669,8 +653,7 @@ class ControlPanelPageTest {
     }
 
     private String pressed() {
-        return browser.findElement(By.cssSelector(".language button[aria-pressed='true']"))
-                .getAttribute("data-lang");
+        return attribute(By.cssSelector(".language button[aria-pressed='true']"), "data-lang");
     }
 
     private String selectedMethod() {
@@ -679,14 +662,25 @@ class ControlPanelPageTest {
                 .getText();
     }
 
+    // Through the wait: a redraw between finding an element and reading it makes it stale, so it is looked up again.
     private List<String> texts(String selector) {
-        return browser.findElements(By.cssSelector(selector)).stream()
+        return wait.until(driver -> driver.findElements(By.cssSelector(selector)).stream()
                 .map(WebElement::getText)
-                .toList();
+                .toList());
     }
 
     private String heading(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
+        return text(By.cssSelector(selector));
+    }
+
+    private String text(By element) {
+        return wait.until(driver -> driver.findElement(element).getText());
+    }
+
+    private String attribute(By element, String name) {
+        return wait.until(driver ->
+                        Optional.ofNullable(driver.findElement(element).getAttribute(name)))
+                .orElse(null);
     }
 
     private void open(int width, int height) {
@@ -718,8 +712,10 @@ class ControlPanelPageTest {
     }
 
     private String currentStep() {
-        List<WebElement> current = browser.findElements(CURRENT_STEP);
-        return current.isEmpty() ? "" : current.get(0).getText();
+        return wait.until(driver -> {
+            List<WebElement> current = driver.findElements(CURRENT_STEP);
+            return current.isEmpty() ? "" : current.get(0).getText();
+        });
     }
 
     private List<WebElement> pendingArrows(String transition) {
@@ -727,20 +723,20 @@ class ControlPanelPageTest {
     }
 
     private List<String> historyStatuses() {
-        return browser.findElements(By.cssSelector(".history-entry")).stream()
+        return wait.until(driver -> driver.findElements(By.cssSelector(".history-entry")).stream()
                 .map(entry -> {
                     String transition = entry.getAttribute("data-transition");
                     return entry.getAttribute("data-status") + (transition == null ? "" : "/" + transition);
                 })
-                .toList();
+                .toList());
     }
 
     /** The certificate list's rows as serial/state. */
     private List<String> certificateRows() {
-        return browser.findElements(By.cssSelector(".certificate-row")).stream()
+        return wait.until(driver -> driver.findElements(By.cssSelector(".certificate-row")).stream()
                 .map(row -> row.findElement(By.cssSelector(".certificate-serial"))
                                 .getText() + "/" + row.getAttribute("data-state"))
-                .toList();
+                .toList());
     }
 
     /** What the browser saves from the download link: the PEM in its data: URL. */
